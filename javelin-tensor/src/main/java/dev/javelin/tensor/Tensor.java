@@ -1,0 +1,661 @@
+package dev.javelin.tensor;
+
+import dev.javelin.tensor.kernel.Gemm;
+
+import java.util.Arrays;
+
+/**
+ * A float32 tensor: row-major contiguous data in a {@code float[]} and an {@code int[]} shape.
+ *
+ * <p>Define-by-run autodiff: an op whose inputs require grad (while {@link Grad#isEnabled()}) records
+ * its inputs and a backward rule. Backward rules are written with Tensor ops, so gradients can be
+ * differentiated again ({@link Grad#of} with createGraph). Tensors are treated as immutable by the ops;
+ * {@link #data()} exposes the live array for optimizers and I/O, which update parameters in place
+ * under {@link Grad#disabled()}.
+ */
+public final class Tensor {
+    /** Backward rule: given d loss / d out, the gradient for each input whose {@code need} flag is set. */
+    @FunctionalInterface
+    interface Backward {
+        Tensor[] apply(Tensor grad, Tensor out, boolean[] need);
+    }
+
+    final float[] data;
+    final int[] shape;
+    final Tensor[] inputs;
+    final Backward backward;
+    private boolean requiresGrad;
+    private Tensor grad;
+    private boolean hasGrad;
+
+    private Tensor(float[] data, int[] shape, Tensor[] inputs, Backward backward) {
+        this.data = data;
+        this.shape = shape;
+        this.inputs = inputs;
+        this.backward = backward;
+        this.requiresGrad = inputs != null;
+    }
+
+    /** An untracked tensor over {@code data} (not copied); the shape must already be validated. */
+    static Tensor wrap(float[] data, int[] shape) {
+        return new Tensor(data, shape, null, null);
+    }
+
+    /** Result of an op: tracked only when recording is on and some input requires grad. */
+    static Tensor result(float[] data, int[] shape, Backward backward, Tensor... inputs) {
+        if (Grad.isEnabled()) {
+            for (Tensor t : inputs) {
+                if (t.requiresGrad) return new Tensor(data, shape, inputs, backward);
+            }
+        }
+        return new Tensor(data, shape, null, null);
+    }
+
+    // ---- creation -------------------------------------------------------------------------------
+
+    /** A tensor over {@code data}, which becomes its storage (not copied; call {@link #copy()} for that). */
+    public static Tensor of(float[] data, int... shape) {
+        int[] s = Shapes.checked("Tensor.of", shape);
+        if (Shapes.size(s) != data.length) {
+            throw new IllegalArgumentException("Tensor.of: shape " + Shapes.str(s) + " needs " + Shapes.size(s)
+                    + " elements but data has " + data.length);
+        }
+        return wrap(data, s);
+    }
+
+    public static Tensor scalar(float value) {
+        return wrap(new float[] {value}, Shapes.SCALAR);
+    }
+
+    public static Tensor zeros(int... shape) {
+        int[] s = Shapes.checked("Tensor.zeros", shape);
+        return wrap(new float[Shapes.size(s)], s);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    public static Tensor full(float value, int... shape) {
+        int[] s = Shapes.checked("Tensor.full", shape);
+        float[] d = new float[Shapes.size(s)];
+        Arrays.fill(d, value);
+        return wrap(d, s);
+    }
+
+    /** Standard normal entries. */
+    public static Tensor randn(Rng rng, int... shape) {
+        int[] s = Shapes.checked("Tensor.randn", shape);
+        float[] d = new float[Shapes.size(s)];
+        for (int i = 0; i < d.length; i++) d[i] = (float) rng.nextGaussian();
+        return wrap(d, s);
+    }
+
+    /** Entries uniform in [lo, hi). */
+    public static Tensor uniform(Rng rng, float lo, float hi, int... shape) {
+        if (!(hi >= lo)) throw new IllegalArgumentException("Tensor.uniform: hi " + hi + " < lo " + lo);
+        int[] s = Shapes.checked("Tensor.uniform", shape);
+        float[] d = new float[Shapes.size(s)];
+        for (int i = 0; i < d.length; i++) d[i] = lo + (hi - lo) * rng.nextFloat();
+        return wrap(d, s);
+    }
+
+    /** 0, 1, ..., n-1. */
+    public static Tensor arange(int n) {
+        if (n < 0) throw new IllegalArgumentException("Tensor.arange: negative length " + n);
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) d[i] = i;
+        return wrap(d, new int[] {n});
+    }
+
+    /** start, start+step, ... while below end (above end for a negative step), as torch.arange. */
+    public static Tensor arange(float start, float end, float step) {
+        if (step == 0 || Float.isNaN(step)) throw new IllegalArgumentException("Tensor.arange: step " + step + " must be non-zero");
+        long n = (long) Math.max(0, Math.ceil((end - start) / (double) step));
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("Tensor.arange: " + n + " elements is too many");
+        float[] d = new float[(int) n];
+        for (int i = 0; i < d.length; i++) d[i] = (float) (start + i * (double) step);
+        return wrap(d, new int[] {d.length});
+    }
+
+    /** A leaf that requires grad, over {@code data} (not copied). */
+    public static Tensor parameter(float[] data, int... shape) {
+        return of(data, shape).requiresGrad(true);
+    }
+
+    // ---- accessors ------------------------------------------------------------------------------
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Extent of dimension i; negative i counts from the end. */
+    public int dim(int i) {
+        return shape[Shapes.axis("dim", i, shape.length)];
+    }
+
+    public int size() {
+        return data.length;
+    }
+
+    /** The live storage: writes are seen by every tensor sharing it (reshape/view/detach share). */
+    public float[] data() {
+        return data;
+    }
+
+    public float item() {
+        if (data.length != 1) throw new IllegalArgumentException("item: tensor of shape " + Shapes.str(shape) + " is not a single value");
+        return data[0];
+    }
+
+    public float get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates for shape " + Shapes.str(shape));
+        }
+        int off = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i]) {
+                throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " out of bounds for shape " + Shapes.str(shape));
+            }
+            off = off * shape[i] + index[i];
+        }
+        return data[off];
+    }
+
+    /** A fresh, untracked tensor with a copy of the data. */
+    public Tensor copy() {
+        return wrap(data.clone(), shape);
+    }
+
+    // ---- autodiff state -------------------------------------------------------------------------
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Marks a leaf as a parameter (or not); returns this. */
+    public Tensor requiresGrad(boolean value) {
+        if (!isLeaf()) throw new IllegalArgumentException("requiresGrad: only leaves can change requiresGrad; use detach() for a result");
+        requiresGrad = value;
+        return this;
+    }
+
+    /** True for tensors not produced by a recorded op (parameters, inputs, constants). */
+    public boolean isLeaf() {
+        return inputs == null;
+    }
+
+    /** Whether backward has accumulated a gradient since the last {@link #zeroGrad()}. */
+    public synchronized boolean hasGrad() {
+        return hasGrad;
+    }
+
+    /** The accumulated gradient (zeros if none yet); its data is live, so clipping can scale it in place. */
+    public synchronized Tensor grad() {
+        if (grad == null) grad = zeros(shape);
+        return grad;
+    }
+
+    /** Clears the accumulated gradient, keeping its buffer. */
+    public synchronized void zeroGrad() {
+        if (grad != null) Arrays.fill(grad.data, 0f);
+        hasGrad = false;
+    }
+
+    /** Replaces the accumulated gradient (e.g. with an average gathered from worker threads). */
+    public synchronized void setGrad(Tensor g) {
+        if (!Arrays.equals(g.shape, shape)) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(g.shape) + " != tensor shape " + Shapes.str(shape));
+        }
+        if (grad == null) grad = zeros(shape);
+        System.arraycopy(g.data, 0, grad.data, 0, g.data.length);
+        hasGrad = true;
+    }
+
+    /** Called by backward; synchronized so worker threads sharing a parameter add safely. */
+    synchronized void accumulateGrad(Tensor g) {
+        if (grad == null) grad = zeros(shape);
+        float[] d = grad.data, s = g.data;
+        if (hasGrad) {
+            for (int i = 0; i < d.length; i++) d[i] += s[i];
+        } else {
+            System.arraycopy(s, 0, d, 0, d.length);
+            hasGrad = true;
+        }
+    }
+
+    /** d this / d leaf accumulated into every leaf that requires grad; this must be a scalar. */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalArgumentException("backward: tensor of shape " + Shapes.str(shape)
+                    + " is not a scalar; use backward(gradOutput)");
+        }
+        Grad.backward(this, full(1f, shape));
+    }
+
+    /** Accumulates the vector-Jacobian product gradOutput^T d this / d leaf into the leaves. */
+    public void backward(Tensor gradOutput) {
+        if (!Arrays.equals(gradOutput.shape, shape)) {
+            throw new IllegalArgumentException("backward: gradOutput shape " + Shapes.str(gradOutput.shape)
+                    + " != tensor shape " + Shapes.str(shape));
+        }
+        Grad.backward(this, gradOutput);
+    }
+
+    /** Same data, cut from the graph. */
+    public Tensor detach() {
+        return wrap(data, shape);
+    }
+
+    // ---- broadcasting binary ops ----------------------------------------------------------------
+
+    private static Tensor binary(int op, String name, Tensor a, Tensor b, Backward bw) {
+        int[] os = Shapes.broadcast(name, a.shape, b.shape);
+        return result(Broadcast.binary(op, a.data, a.shape, b.data, b.shape, os), os, bw, a, b);
+    }
+
+    public Tensor add(Tensor o) {
+        return binary(Broadcast.ADD, "add", this, o, (g, out, need) -> new Tensor[] {
+                need[0] ? g.sumTo(shape) : null,
+                need[1] ? g.sumTo(o.shape) : null});
+    }
+
+    public Tensor sub(Tensor o) {
+        return binary(Broadcast.SUB, "sub", this, o, (g, out, need) -> new Tensor[] {
+                need[0] ? g.sumTo(shape) : null,
+                need[1] ? g.neg().sumTo(o.shape) : null});
+    }
+
+    public Tensor mul(Tensor o) {
+        return binary(Broadcast.MUL, "mul", this, o, (g, out, need) -> new Tensor[] {
+                need[0] ? g.mul(o).sumTo(shape) : null,
+                need[1] ? g.mul(this).sumTo(o.shape) : null});
+    }
+
+    public Tensor div(Tensor o) {
+        return binary(Broadcast.DIV, "div", this, o, (g, out, need) -> new Tensor[] {
+                need[0] ? g.div(o).sumTo(shape) : null,
+                // d(a/b)/db = -a/b^2 = -out/b
+                need[1] ? g.mul(out).div(o).neg().sumTo(o.shape) : null});
+    }
+
+    public Tensor add(float s) {
+        return add(scalar(s));
+    }
+
+    public Tensor sub(float s) {
+        return sub(scalar(s));
+    }
+
+    public Tensor mul(float s) {
+        return mul(scalar(s));
+    }
+
+    public Tensor div(float s) {
+        return div(scalar(s));
+    }
+
+    /** this ^ e elementwise, with broadcasting; the exponent's gradient is out * log(this). */
+    public Tensor pow(Tensor e) {
+        return binary(Broadcast.POW, "pow", this, e, (g, out, need) -> new Tensor[] {
+                need[0] ? g.mul(e).mul(pow(e.sub(1f))).sumTo(shape) : null,
+                need[1] ? g.mul(out).mul(log()).sumTo(e.shape) : null});
+    }
+
+    // ---- broadcasting and its adjoint -----------------------------------------------------------
+
+    /** Broadcast to {@code target} (materialized), as torch.Tensor.expand; gradient sums back. */
+    public Tensor expand(int... target) {
+        if (Arrays.equals(target, shape)) return this;
+        if (!Shapes.broadcastsTo(shape, target)) {
+            throw new IllegalArgumentException("expand: shape " + Shapes.str(shape) + " cannot broadcast to " + Shapes.str(target));
+        }
+        int[] t = Shapes.checked("expand", target);
+        return result(Broadcast.expand(data, shape, t), t, (g, out, need) -> new Tensor[] {g.sumTo(shape)}, this);
+    }
+
+    /** Sum over the dimensions along which {@code target} would broadcast to this shape (torch sum_to_size). */
+    public Tensor sumTo(int... target) {
+        if (Arrays.equals(target, shape)) return this;
+        if (!Shapes.broadcastsTo(target, shape)) {
+            throw new IllegalArgumentException("sumTo: shape " + Shapes.str(target) + " does not broadcast to " + Shapes.str(shape));
+        }
+        int[] t = target.clone();
+        return result(Broadcast.sumTo(data, shape, t), t, (g, out, need) -> new Tensor[] {g.expand(shape)}, this);
+    }
+
+    // ---- unary ops ------------------------------------------------------------------------------
+
+    public Tensor neg() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = -data[i];
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.neg()}, this);
+    }
+
+    public Tensor exp() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.exp(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out)}, this);
+    }
+
+    public Tensor log() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.log(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.div(this)}, this);
+    }
+
+    public Tensor sqrt() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.sqrt(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.div(out.mul(2f))}, this);
+    }
+
+    /** this ^ p for a constant exponent. */
+    public Tensor pow(float p) {
+        float[] o = new float[data.length];
+        if (p == 2f) {
+            for (int i = 0; i < o.length; i++) o[i] = data[i] * data[i];
+        } else {
+            for (int i = 0; i < o.length; i++) o[i] = (float) Math.pow(data[i], p);
+        }
+        return result(o, shape, (g, out, need) -> new Tensor[] {
+                g.mul(p == 2f ? mul(2f) : pow(p - 1f).mul(p))}, this);
+    }
+
+    public Tensor tanh() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.tanh(data[i]);
+        // d tanh = 1 - tanh^2
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.mul(out).neg().add(1f))}, this);
+    }
+
+    public Tensor sigmoid() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = sigmoid(data[i]);
+        // d sigmoid = s (1 - s)
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.mul(out.neg().add(1f)))}, this);
+    }
+
+    static float sigmoid(float x) {
+        // Branching keeps exp's argument non-positive, so neither side overflows.
+        if (x >= 0) return (float) (1 / (1 + Math.exp(-x)));
+        double e = Math.exp(x);
+        return (float) (e / (1 + e));
+    }
+
+    public Tensor relu() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = data[i] > 0 ? data[i] : 0f;
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(gt(0f))}, this);
+    }
+
+    // ---- comparisons: 0/1 masks, never tracked ---------------------------------------------------
+
+    private Tensor compare(int op, String name, Tensor o) {
+        int[] os = Shapes.broadcast(name, shape, o.shape);
+        return wrap(Broadcast.binary(op, data, shape, o.data, o.shape, os), os);
+    }
+
+    public Tensor gt(Tensor o) { return compare(Broadcast.GT, "gt", o); }
+    public Tensor ge(Tensor o) { return compare(Broadcast.GE, "ge", o); }
+    public Tensor lt(Tensor o) { return compare(Broadcast.LT, "lt", o); }
+    public Tensor le(Tensor o) { return compare(Broadcast.LE, "le", o); }
+    public Tensor eq(Tensor o) { return compare(Broadcast.EQ, "eq", o); }
+    public Tensor ne(Tensor o) { return compare(Broadcast.NE, "ne", o); }
+    public Tensor gt(float s) { return gt(scalar(s)); }
+    public Tensor ge(float s) { return ge(scalar(s)); }
+    public Tensor lt(float s) { return lt(scalar(s)); }
+    public Tensor le(float s) { return le(scalar(s)); }
+    public Tensor eq(float s) { return eq(scalar(s)); }
+    public Tensor ne(float s) { return ne(scalar(s)); }
+
+    // ---- matrix products ------------------------------------------------------------------------
+
+    /**
+     * Matrix product over the last two dims: [.., m, k] x [.., k, n]. Batch dims must be equal, or one
+     * side is a plain matrix that is shared by every batch entry.
+     */
+    public Tensor matmul(Tensor b) {
+        return mm(this, false, b, false);
+    }
+
+    /** op(a) op(b) where op transposes the last two dims when its flag is set; gradients use flags, never copies. */
+    static Tensor mm(Tensor a, boolean ta, Tensor b, boolean tb) {
+        int ra = a.shape.length, rb = b.shape.length;
+        if (ra < 2 || rb < 2) {
+            throw new IllegalArgumentException("matmul: needs at least 2-D operands, got " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        }
+        int ar = a.shape[ra - 2], ac = a.shape[ra - 1], br = b.shape[rb - 2], bc = b.shape[rb - 1];
+        int m = ta ? ac : ar, k = ta ? ar : ac, kb = tb ? bc : br, n = tb ? br : bc;
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul: shapes " + Shapes.str(a.shape) + (ta ? "^T" : "") + " and "
+                    + Shapes.str(b.shape) + (tb ? "^T" : "") + " do not align: " + k + " != " + kb);
+        }
+        int[] batchShape;
+        int batchA = Shapes.size(Arrays.copyOf(a.shape, ra - 2)), batchB = Shapes.size(Arrays.copyOf(b.shape, rb - 2));
+        if (ra == 2) batchShape = Arrays.copyOf(b.shape, rb - 2);
+        else if (rb == 2 || Arrays.equals(Arrays.copyOf(a.shape, ra - 2), Arrays.copyOf(b.shape, rb - 2))) batchShape = Arrays.copyOf(a.shape, ra - 2);
+        else throw new IllegalArgumentException("matmul: batch dimensions of " + Shapes.str(a.shape) + " and "
+                    + Shapes.str(b.shape) + " differ (equal batch dims or one 2-D operand are supported)");
+        int[] os = Arrays.copyOf(batchShape, batchShape.length + 2);
+        os[os.length - 2] = m;
+        os[os.length - 1] = n;
+        float[] c = new float[Shapes.size(os)];
+        int batch = Shapes.size(batchShape);
+        if (ra > 2 && rb == 2 && !ta) {
+            // A shared right operand: the batch folds into the rows of one GEMM.
+            Gemm.sgemm(false, tb, batch * m, n, k, 1f, a.data, 0, ac, b.data, 0, bc, 0f, c, 0, n);
+        } else {
+            for (int i = 0; i < batch; i++) {
+                int offA = batchA == 1 ? 0 : i * ar * ac, offB = batchB == 1 ? 0 : i * br * bc;
+                Gemm.sgemm(ta, tb, m, n, k, 1f, a.data, offA, ac, b.data, offB, bc, 0f, c, i * m * n, n);
+            }
+        }
+        return result(c, os, (g, out, need) -> new Tensor[] {
+                need[0] ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape) : null,
+                need[1] ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape) : null}, a, b);
+    }
+
+    /** x W^T + b with PyTorch's weight layout w [out, in]; x is [..., in]; bias [out] or null. */
+    public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        if (w.shape.length != 2 || x.shape.length < 1 || x.shape[x.shape.length - 1] != w.shape[1]) {
+            throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape) + " and weight " + Shapes.str(w.shape)
+                    + " do not align (weight is [out, in], input [..., in])");
+        }
+        int in = w.shape[1], outF = w.shape[0];
+        if (bias != null && (bias.shape.length != 1 || bias.shape[0] != outF)) {
+            throw new IllegalArgumentException("linear: bias " + Shapes.str(bias.shape) + " does not match weight " + Shapes.str(w.shape));
+        }
+        int rows = in == 0 ? Shapes.size(Arrays.copyOf(x.shape, x.shape.length - 1)) : x.data.length / in;
+        int[] os = x.shape.clone();
+        os[os.length - 1] = outF;
+        float[] c = new float[rows * outF];
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, c, r * outF, outF);
+        }
+        Gemm.sgemm(false, true, rows, outF, in, 1f, x.data, 0, in, w.data, 0, in, bias != null ? 1f : 0f, c, 0, outF);
+        Backward bw = (g, out, need) -> {
+            Tensor g2 = g.reshape(rows, outF);
+            return new Tensor[] {
+                    need[0] ? mm(g2, false, w, false).reshape(x.shape) : null,
+                    need[1] ? mm(g2, true, x.reshape(rows, in), false) : null,
+                    bias != null && need[2] ? g2.sum(0, false) : null};
+        };
+        return bias != null ? result(c, os, bw, x, w, bias) : result(c, os, bw, x, w);
+    }
+
+    // ---- reductions -----------------------------------------------------------------------------
+
+    /** Sum of all elements, as a scalar. */
+    public Tensor sum() {
+        double s = 0;
+        for (float v : data) s += v;
+        return result(new float[] {(float) s}, Shapes.SCALAR, (g, out, need) -> new Tensor[] {g.expand(shape)}, this);
+    }
+
+    /** Sum over one axis (negative counts from the end). */
+    public Tensor sum(int axis, boolean keepDim) {
+        int ax = Shapes.axis("sum", axis, shape.length);
+        int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
+        float[] o = new float[outer * inner];
+        if (inner == 1) {
+            for (int i = 0; i < outer; i++) {
+                float s = 0;
+                int base = i * n;
+                for (int k = 0; k < n; k++) s += data[base + k];
+                o[i] = s;
+            }
+        } else {
+            for (int i = 0; i < outer; i++) {
+                int ob = i * inner;
+                for (int k = 0; k < n; k++) {
+                    int xb = (i * n + k) * inner;
+                    for (int j = 0; j < inner; j++) o[ob + j] += data[xb + j];
+                }
+            }
+        }
+        int[] kept = Shapes.withAxis(shape, ax, 1);
+        int[] os = keepDim ? kept : Shapes.removeAxis(shape, ax);
+        return result(o, os, (g, out, need) -> new Tensor[] {g.reshape(kept).expand(shape)}, this);
+    }
+
+    public Tensor mean() {
+        if (data.length == 0) throw new IllegalArgumentException("mean: empty tensor of shape " + Shapes.str(shape));
+        return sum().mul(1f / data.length);
+    }
+
+    public Tensor mean(int axis, boolean keepDim) {
+        int n = shape[Shapes.axis("mean", axis, shape.length)];
+        if (n == 0) throw new IllegalArgumentException("mean: axis " + axis + " of shape " + Shapes.str(shape) + " is empty");
+        return sum(axis, keepDim).mul(1f / n);
+    }
+
+    // ---- shape ops ------------------------------------------------------------------------------
+
+    /** Same data, new shape (one entry may be -1 to infer it); shares storage like torch view. */
+    public Tensor reshape(int... newShape) {
+        int[] s = newShape.clone();
+        int infer = -1, known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (infer >= 0) throw new IllegalArgumentException("reshape: more than one -1 in " + Arrays.toString(newShape));
+                infer = i;
+            } else if (s[i] < 0) {
+                throw new IllegalArgumentException("reshape: invalid dimension " + s[i] + " in " + Arrays.toString(newShape));
+            } else {
+                known *= s[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || data.length % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(shape) + " to " + Arrays.toString(newShape));
+            }
+            s[infer] = data.length / known;
+        } else if (known != data.length) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(shape) + " (" + data.length
+                    + " elements) to " + Arrays.toString(newShape) + " (" + known + " elements)");
+        }
+        if (Arrays.equals(s, shape)) return this;
+        return result(data, s, (g, out, need) -> new Tensor[] {g.reshape(shape)}, this);
+    }
+
+    /** Alias of {@link #reshape} (storage is always contiguous). */
+    public Tensor view(int... newShape) {
+        return reshape(newShape);
+    }
+
+    /** Flattens all dims from {@code startDim} on into one. */
+    public Tensor flatten(int startDim) {
+        int s = Shapes.axis("flatten", startDim, Math.max(1, shape.length));
+        int[] ns = Arrays.copyOf(shape, s + 1);
+        ns[s] = Shapes.size(Arrays.copyOfRange(shape, s, shape.length));
+        return reshape(ns);
+    }
+
+    public Tensor transpose(int i, int j) {
+        int a = Shapes.axis("transpose", i, shape.length), b = Shapes.axis("transpose", j, shape.length);
+        int[] perm = new int[shape.length];
+        for (int k = 0; k < perm.length; k++) perm[k] = k;
+        perm[a] = b;
+        perm[b] = a;
+        return permute(perm);
+    }
+
+    /** Reorders dims: result dim k is this dim perm[k]. */
+    public Tensor permute(int... perm) {
+        int r = shape.length;
+        if (perm.length != r) throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " for shape " + Shapes.str(shape));
+        boolean[] seen = new boolean[r];
+        int[] p = new int[r];
+        boolean identity = true;
+        for (int k = 0; k < r; k++) {
+            int a = Shapes.axis("permute", perm[k], r);
+            if (seen[a]) throw new IllegalArgumentException("permute: repeated dim in " + Arrays.toString(perm));
+            seen[a] = true;
+            p[k] = a;
+            identity &= a == k;
+        }
+        if (identity) return this;
+        int[] os = new int[r];
+        int[] st = Shapes.strides(shape), src = new int[r];
+        for (int k = 0; k < r; k++) {
+            os[k] = shape[p[k]];
+            src[k] = st[p[k]];
+        }
+        float[] o = new float[data.length];
+        if (r == 2) {
+            int rows = os[0], cols = os[1];
+            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) o[i * cols + j] = data[j * rows + i];
+        } else if (o.length > 0) {
+            int[] idx = new int[r];
+            int off = 0;
+            for (int i = 0; i < o.length; i++) {
+                o[i] = data[off];
+                for (int k = r - 1; k >= 0; k--) {
+                    off += src[k];
+                    if (++idx[k] < os[k]) break;
+                    off -= src[k] * os[k];
+                    idx[k] = 0;
+                }
+            }
+        }
+        int[] inv = new int[r];
+        for (int k = 0; k < r; k++) inv[p[k]] = k;
+        return result(o, os, (g, out, need) -> new Tensor[] {g.permute(inv)}, this);
+    }
+
+    // ---- printing -------------------------------------------------------------------------------
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(Shapes.str(shape)).append(' ');
+        if (shape.length == 0) return sb.append(data[0]).toString();
+        appendNested(sb, 0, 0);
+        return sb.toString();
+    }
+
+    private int appendNested(StringBuilder sb, int dim, int off) {
+        sb.append('[');
+        int n = shape[dim];
+        int limit = 6;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(", ");
+            if (n > limit && i == limit / 2) {
+                sb.append("...");
+                int skip = n - limit;
+                off += skip * Shapes.inner(shape, dim);
+                i += skip - 1;
+                continue;
+            }
+            if (dim == shape.length - 1) sb.append(data[off++]);
+            else off = appendNested(sb, dim + 1, off);
+        }
+        sb.append(']');
+        return off;
+    }
+}
