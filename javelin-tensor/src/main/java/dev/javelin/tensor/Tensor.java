@@ -394,6 +394,129 @@ public final class Tensor {
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(gt(0f))}, this);
     }
 
+    public Tensor abs() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = Math.abs(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(sign())}, this);
+    }
+
+    /** -1, 0 or 1; not differentiable (zero gradient), so untracked. */
+    public Tensor sign() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = Math.signum(data[i]);
+        return wrap(o, shape);
+    }
+
+    /** log(1 + x), accurate for small x. */
+    public Tensor log1p() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.log1p(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.div(add(1f))}, this);
+    }
+
+    /** exp(x) - 1, accurate for small x. */
+    public Tensor expm1() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.expm1(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.add(1f))}, this);
+    }
+
+    public Tensor square() {
+        return pow(2f);
+    }
+
+    /** x if x > 0 else alpha (exp(x) - 1). */
+    public Tensor elu(float alpha) {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = data[i] > 0 ? data[i] : (float) (alpha * Math.expm1(data[i]));
+        // d/dx = 1 for x > 0, alpha exp(x) = out + alpha otherwise
+        return result(o, shape, (g, out, need) -> new Tensor[] {where(gt(0f), g, g.mul(out.add(alpha)))}, this);
+    }
+
+    public Tensor elu() {
+        return elu(1f);
+    }
+
+    /** x sigmoid(x) (a.k.a. swish). */
+    public Tensor silu() {
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = data[i] * sigmoid(data[i]);
+        return result(o, shape, (g, out, need) -> {
+            // d/dx = s (1 + x (1 - s))
+            Tensor s = sigmoid();
+            return new Tensor[] {g.mul(s.mul(mul(s.neg().add(1f)).add(1f)))};
+        }, this);
+    }
+
+    /** log(1 + exp(x)) as torch.nn.functional.softplus(beta=1, threshold=20). */
+    public Tensor softplus() {
+        return softplus(1f, 20f);
+    }
+
+    /** log(1 + exp(beta x)) / beta, and x itself where beta x > threshold (PyTorch's overflow guard). */
+    public Tensor softplus(float beta, float threshold) {
+        if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta " + beta + " must be positive");
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) {
+            float x = data[i];
+            o[i] = x * beta > threshold ? x : (float) (Math.log1p(Math.exp(x * (double) beta)) / beta);
+        }
+        return result(o, shape, (g, out, need) -> new Tensor[] {
+                where(mul(beta).gt(threshold), g, g.mul(mul(beta).sigmoid()))}, this);
+    }
+
+    /** Limits to [min, max]; the gradient passes where min <= x <= max, as torch.clamp. */
+    public Tensor clamp(float min, float max) {
+        if (min > max) throw new IllegalArgumentException("clamp: min " + min + " > max " + max);
+        float[] o = new float[data.length];
+        for (int i = 0; i < o.length; i++) o[i] = Math.min(Math.max(data[i], min), max);
+        return result(o, shape, (g, out, need) -> {
+            float[] m = new float[data.length];
+            for (int i = 0; i < m.length; i++) m[i] = data[i] >= min && data[i] <= max ? 1f : 0f;
+            return new Tensor[] {g.mul(wrap(m, shape))};
+        }, this);
+    }
+
+    /** Elementwise minimum with broadcasting; ties split the gradient in half, as torch.minimum. */
+    public Tensor minimum(Tensor o) {
+        return binary(Broadcast.MIN, "minimum", this, o, (g, out, need) -> minMaxGrads(g, lt(o), o, need));
+    }
+
+    /** Elementwise maximum with broadcasting; ties split the gradient in half, as torch.maximum. */
+    public Tensor maximum(Tensor o) {
+        return binary(Broadcast.MAX, "maximum", this, o, (g, out, need) -> minMaxGrads(g, gt(o), o, need));
+    }
+
+    private Tensor[] minMaxGrads(Tensor g, Tensor wins, Tensor o, boolean[] need) {
+        Tensor share = wins.add(eq(o).mul(0.5f));
+        return new Tensor[] {
+                need[0] ? g.mul(share).sumTo(shape) : null,
+                need[1] ? g.mul(share.neg().add(1f)).sumTo(o.shape) : null};
+    }
+
+    /** Elementwise mask ? a : b with broadcasting of all three; mask entries are true when non-zero. */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        int[] os = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape, a.shape), b.shape);
+        float[] m = Broadcast.expand(mask.data, mask.shape, os), x = Broadcast.expand(a.data, a.shape, os),
+                y = Broadcast.expand(b.data, b.shape, os);
+        float[] o = new float[m.length];
+        for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
+        Tensor zero = scalar(0f);
+        return result(o, os, (g, out, need) -> new Tensor[] {
+                null,
+                need[1] ? where(mask, g, zero).sumTo(a.shape) : null,
+                need[2] ? where(mask, zero, g).sumTo(b.shape) : null}, mask, a, b);
+    }
+
+    /** Value of {@code hard}, gradient of {@code soft}: hard + soft - stop_gradient(soft). */
+    public static Tensor straightThrough(Tensor hard, Tensor soft) {
+        if (!Arrays.equals(hard.shape, soft.shape)) {
+            throw new IllegalArgumentException("straightThrough: hard " + Shapes.str(hard.shape) + " and soft "
+                    + Shapes.str(soft.shape) + " differ in shape");
+        }
+        return result(hard.data.clone(), hard.shape, (g, out, need) -> new Tensor[] {g}, soft);
+    }
+
     // ---- comparisons: 0/1 masks, never tracked ---------------------------------------------------
 
     private Tensor compare(int op, String name, Tensor o) {
@@ -627,6 +750,488 @@ public final class Tensor {
         int[] inv = new int[r];
         for (int k = 0; k < r; k++) inv[p[k]] = k;
         return result(o, os, (g, out, need) -> new Tensor[] {g.permute(inv)}, this);
+    }
+
+    // ---- more reductions ------------------------------------------------------------------------
+
+    /** Largest element; ties share the gradient evenly, as torch.max() without a dim. */
+    public Tensor max() {
+        return extremeAll(true);
+    }
+
+    public Tensor min() {
+        return extremeAll(false);
+    }
+
+    private Tensor extremeAll(boolean isMax) {
+        String op = isMax ? "max" : "min";
+        if (data.length == 0) throw new IllegalArgumentException(op + ": empty tensor of shape " + Shapes.str(shape));
+        float best = data[0];
+        for (float v : data) {
+            if (v != v) { best = v; break; }
+            if (isMax ? v > best : v < best) best = v;
+        }
+        return result(new float[] {best}, Shapes.SCALAR, (g, out, need) -> {
+            Tensor ties = eq(out);
+            return new Tensor[] {g.mul(ties.div(ties.sum())).expand(shape)};
+        }, this);
+    }
+
+    /** Largest entry along an axis; the gradient goes to the first maximal position, as torch.max(dim). */
+    public Tensor max(int axis, boolean keepDim) {
+        return extreme("max", axis, keepDim, true);
+    }
+
+    public Tensor min(int axis, boolean keepDim) {
+        return extreme("min", axis, keepDim, false);
+    }
+
+    /** Position of the first largest entry along the axis (as float), axis removed; untracked. */
+    public Tensor argmax(int axis) {
+        int ax = Shapes.axis("argmax", axis, shape.length);
+        int[] arg = argExtreme("argmax", ax, true);
+        float[] o = new float[arg.length];
+        for (int i = 0; i < o.length; i++) o[i] = arg[i];
+        return wrap(o, Shapes.removeAxis(shape, ax));
+    }
+
+    private int[] argExtreme(String op, int ax, boolean isMax) {
+        int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
+        if (n == 0) throw new IllegalArgumentException(op + ": axis " + ax + " of shape " + Shapes.str(shape) + " is empty");
+        int[] arg = new int[outer * inner];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                int base = i * n * inner + j, bi = 0;
+                float best = data[base];
+                for (int k = 1; k < n && best == best; k++) {
+                    float v = data[base + k * inner];
+                    // NaN wins, as in PyTorch
+                    if (v != v || (isMax ? v > best : v < best)) {
+                        best = v;
+                        bi = k;
+                    }
+                }
+                arg[i * inner + j] = bi;
+            }
+        }
+        return arg;
+    }
+
+    private Tensor extreme(String op, int axis, boolean keepDim, boolean isMax) {
+        int ax = Shapes.axis(op, axis, shape.length);
+        int n = shape[ax], inner = Shapes.inner(shape, ax);
+        int[] arg = argExtreme(op, ax, isMax);
+        float[] o = new float[arg.length];
+        for (int r = 0; r < arg.length; r++) {
+            int i = r / inner, j = r % inner;
+            o[r] = data[(i * n + arg[r]) * inner + j];
+        }
+        int[] kept = Shapes.withAxis(shape, ax, 1);
+        return result(o, keepDim ? kept : Shapes.removeAxis(shape, ax), (g, out, need) -> {
+            float[] m = new float[data.length];
+            for (int r = 0; r < arg.length; r++) m[(r / inner * n + arg[r]) * inner + r % inner] = 1f;
+            return new Tensor[] {g.reshape(kept).expand(shape).mul(wrap(m, shape))};
+        }, this);
+    }
+
+    /** log(sum(exp(x))) along an axis, computed with the max subtracted so it cannot overflow. */
+    public Tensor logsumexp(int axis, boolean keepDim) {
+        int ax = Shapes.axis("logsumexp", axis, shape.length);
+        int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
+        float[] o = new float[outer * inner];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                int base = i * n * inner + j;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int k = 0; k < n; k++) m = Math.max(m, data[base + k * inner]);
+                if (m == Float.NEGATIVE_INFINITY || m == Float.POSITIVE_INFINITY) {
+                    o[i * inner + j] = m;
+                    continue;
+                }
+                double s = 0;
+                for (int k = 0; k < n; k++) s += Math.exp(data[base + k * inner] - m);
+                o[i * inner + j] = (float) (m + Math.log(s));
+            }
+        }
+        int[] kept = Shapes.withAxis(shape, ax, 1);
+        // d lse / dx = softmax(x) = exp(x - lse)
+        return result(o, keepDim ? kept : Shapes.removeAxis(shape, ax), (g, out, need) -> new Tensor[] {
+                g.reshape(kept).mul(sub(out.reshape(kept)).exp())}, this);
+    }
+
+    public Tensor logsumexp() {
+        return reshape(-1).logsumexp(0, false);
+    }
+
+    /** Variance along an axis; unbiased divides by n - 1 (torch's default), else by n. */
+    public Tensor var(int axis, boolean unbiased, boolean keepDim) {
+        int ax = Shapes.axis("var", axis, shape.length);
+        int n = shape[ax] - (unbiased ? 1 : 0);
+        if (n <= 0) throw new IllegalArgumentException("var: axis " + axis + " of shape " + Shapes.str(shape) + " has too few entries");
+        Tensor xc = sub(mean(ax, true));
+        return xc.mul(xc).sum(ax, keepDim).div(n);
+    }
+
+    public Tensor var(boolean unbiased) {
+        return reshape(-1).var(0, unbiased, false);
+    }
+
+    public Tensor std(int axis, boolean unbiased, boolean keepDim) {
+        return var(axis, unbiased, keepDim).sqrt();
+    }
+
+    public Tensor std(boolean unbiased) {
+        return var(unbiased).sqrt();
+    }
+
+    // ---- softmax family -------------------------------------------------------------------------
+
+    public Tensor softmax(int axis) {
+        int ax = Shapes.axis("softmax", axis, shape.length);
+        float[] o = new float[data.length];
+        softmaxInto(o, ax, false);
+        // dx = y (g - sum(g y))
+        return result(o, shape, (g, out, need) -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(ax, true)))}, this);
+    }
+
+    public Tensor logSoftmax(int axis) {
+        int ax = Shapes.axis("logSoftmax", axis, shape.length);
+        float[] o = new float[data.length];
+        softmaxInto(o, ax, true);
+        // dx = g - exp(y) sum(g)
+        return result(o, shape, (g, out, need) -> new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))}, this);
+    }
+
+    private void softmaxInto(float[] o, int ax, boolean log) {
+        int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                int base = i * n * inner + j;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int k = 0; k < n; k++) m = Math.max(m, data[base + k * inner]);
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    float e = (float) Math.exp(data[base + k * inner] - m);
+                    if (!log) o[base + k * inner] = e;
+                    s += e;
+                }
+                if (log) {
+                    float lse = (float) (m + Math.log(s));
+                    for (int k = 0; k < n; k++) o[base + k * inner] = data[base + k * inner] - lse;
+                } else {
+                    float inv = (float) (1 / s);
+                    for (int k = 0; k < n; k++) o[base + k * inner] *= inv;
+                }
+            }
+        }
+    }
+
+    // ---- indexing and joining -------------------------------------------------------------------
+
+    /** Inserts a dimension of extent 1 at {@code axis} (in [-rank-1, rank]). */
+    public Tensor unsqueeze(int axis) {
+        int ax = Shapes.axis("unsqueeze", axis, shape.length + 1);
+        int[] s = new int[shape.length + 1];
+        for (int i = 0, j = 0; i < s.length; i++) s[i] = i == ax ? 1 : shape[j++];
+        return reshape(s);
+    }
+
+    /** Removes a dimension of extent 1. */
+    public Tensor squeeze(int axis) {
+        int ax = Shapes.axis("squeeze", axis, shape.length);
+        if (shape[ax] != 1) throw new IllegalArgumentException("squeeze: dim " + axis + " of shape " + Shapes.str(shape) + " is not 1");
+        return reshape(Shapes.removeAxis(shape, ax));
+    }
+
+    /** Entries start..start+length-1 along an axis (torch.narrow; slicing). */
+    public Tensor narrow(int axis, int start, int length) {
+        int ax = Shapes.axis("narrow", axis, shape.length);
+        if (start < 0 || length < 0 || start + length > shape[ax]) {
+            throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") out of bounds for dim "
+                    + axis + " of shape " + Shapes.str(shape));
+        }
+        if (length == shape[ax]) return this;
+        int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
+        float[] o = new float[outer * length * inner];
+        for (int i = 0; i < outer; i++) System.arraycopy(data, (i * n + start) * inner, o, i * length * inner, length * inner);
+        int[] range = new int[length];
+        for (int k = 0; k < length; k++) range[k] = start + k;
+        return result(o, Shapes.withAxis(shape, ax, length), (g, out, need) -> new Tensor[] {g.indexAdd(ax, range, shape)}, this);
+    }
+
+    /** Splits an axis into consecutive pieces of the given sizes (torch.split with a list). */
+    public java.util.List<Tensor> split(int axis, int... sizes) {
+        int ax = Shapes.axis("split", axis, shape.length);
+        int total = 0;
+        for (int s : sizes) total += s;
+        if (total != shape[ax]) {
+            throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes) + " sum to " + total + " but dim " + axis
+                    + " of shape " + Shapes.str(shape) + " is " + shape[ax]);
+        }
+        java.util.List<Tensor> parts = new java.util.ArrayList<>(sizes.length);
+        int off = 0;
+        for (int s : sizes) {
+            parts.add(narrow(ax, off, s));
+            off += s;
+        }
+        return parts;
+    }
+
+    /** Selects whole slices along an axis: out[.., j, ..] = this[.., index[j], ..] (torch.index_select). */
+    public Tensor indexSelect(int axis, int[] index) {
+        int ax = Shapes.axis("indexSelect", axis, shape.length);
+        int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax), m = index.length;
+        for (int k : index) {
+            if (k < 0 || k >= n) throw new IllegalArgumentException("indexSelect: index " + k + " out of range for dim " + axis + " of shape " + Shapes.str(shape));
+        }
+        int[] idx = index.clone();
+        float[] o = new float[outer * m * inner];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < m; j++) System.arraycopy(data, (i * n + idx[j]) * inner, o, (i * m + j) * inner, inner);
+        }
+        return result(o, Shapes.withAxis(shape, ax, m), (g, out, need) -> new Tensor[] {g.indexAdd(ax, idx, shape)}, this);
+    }
+
+    public Tensor indexSelect(int axis, Tensor index) {
+        return indexSelect(axis, indices("indexSelect", index, Integer.MAX_VALUE));
+    }
+
+    /** Adjoint of indexSelect: zeros of {@code target} with slice index[j] += this slice j. */
+    Tensor indexAdd(int ax, int[] idx, int[] target) {
+        int outer = Shapes.outer(target, ax), n = target[ax], inner = Shapes.inner(target, ax), m = idx.length;
+        float[] o = new float[Shapes.size(target)];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < m; j++) {
+                int src = (i * m + j) * inner, dst = (i * n + idx[j]) * inner;
+                for (int t = 0; t < inner; t++) o[dst + t] += data[src + t];
+            }
+        }
+        return result(o, target.clone(), (g, out, need) -> new Tensor[] {g.indexSelect(ax, idx)}, this);
+    }
+
+    /**
+     * out[.., j, ..] = this[.., index[.., j, ..], ..] along an axis (torch.gather); index holds integer
+     * values and has this tensor's shape except along the axis.
+     */
+    public Tensor gather(int axis, Tensor index) {
+        int ax = Shapes.axis("gather", axis, shape.length);
+        checkIndexShape("gather", ax, index);
+        int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax), m = index.shape[ax];
+        int[] idx = indices("gather", index, n);
+        float[] o = new float[idx.length];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < m; j++) {
+                int r = (i * m + j) * inner;
+                for (int t = 0; t < inner; t++) o[r + t] = data[(i * n + idx[r + t]) * inner + t];
+            }
+        }
+        return result(o, index.shape, (g, out, need) -> new Tensor[] {g.scatterAdd(ax, index, shape)}, this);
+    }
+
+    /** Adjoint of gather: zeros of {@code target} with target[.., index[.., j, ..], ..] += this[.., j, ..]. */
+    Tensor scatterAdd(int ax, Tensor index, int[] target) {
+        int outer = Shapes.outer(target, ax), n = target[ax], inner = Shapes.inner(target, ax), m = index.shape[ax];
+        int[] idx = indices("scatterAdd", index, n);
+        float[] o = new float[Shapes.size(target)];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < m; j++) {
+                int r = (i * m + j) * inner;
+                for (int t = 0; t < inner; t++) o[(i * n + idx[r + t]) * inner + t] += data[r + t];
+            }
+        }
+        return result(o, target.clone(), (g, out, need) -> new Tensor[] {g.gather(ax, index)}, this);
+    }
+
+    private void checkIndexShape(String op, int ax, Tensor index) {
+        boolean ok = index.shape.length == shape.length;
+        for (int d = 0; ok && d < shape.length; d++) ok = d == ax || index.shape[d] == shape[d];
+        if (!ok) {
+            throw new IllegalArgumentException(op + ": index shape " + Shapes.str(index.shape) + " must equal input shape "
+                    + Shapes.str(shape) + " except along dim " + ax);
+        }
+    }
+
+    /** Integer values of an index tensor, each checked to lie in [0, bound). */
+    private static int[] indices(String op, Tensor index, int bound) {
+        int[] r = new int[index.data.length];
+        for (int i = 0; i < r.length; i++) {
+            float v = index.data[i];
+            r[i] = (int) v;
+            if (r[i] != v || r[i] < 0 || r[i] >= bound) {
+                throw new IllegalArgumentException(op + ": index value " + v + " is not an integer in [0, " + bound + ")");
+            }
+        }
+        return r;
+    }
+
+    /** One-hot rows: shape indices.shape + [numClasses]; untracked (indices have no gradient). */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        if (numClasses <= 0) throw new IllegalArgumentException("oneHot: numClasses " + numClasses + " must be positive");
+        int[] idx = indices("oneHot", indices, numClasses);
+        float[] o = new float[idx.length * numClasses];
+        for (int i = 0; i < idx.length; i++) o[i * numClasses + idx[i]] = 1f;
+        int[] s = Arrays.copyOf(indices.shape, indices.shape.length + 1);
+        s[s.length - 1] = numClasses;
+        return wrap(o, s);
+    }
+
+    /** Joins tensors along an existing axis; all other dims must agree. */
+    public static Tensor concat(int axis, Tensor... ts) {
+        if (ts.length == 0) throw new IllegalArgumentException("concat: no tensors");
+        int[] s0 = ts[0].shape;
+        int ax = Shapes.axis("concat", axis, s0.length);
+        int total = 0;
+        for (Tensor t : ts) {
+            boolean ok = t.shape.length == s0.length;
+            for (int d = 0; ok && d < s0.length; d++) ok = d == ax || t.shape[d] == s0[d];
+            if (!ok) {
+                throw new IllegalArgumentException("concat: shapes " + Shapes.str(s0) + " and " + Shapes.str(t.shape)
+                        + " differ outside dim " + axis);
+            }
+            total += t.shape[ax];
+        }
+        int[] os = Shapes.withAxis(s0, ax, total);
+        int outer = Shapes.outer(s0, ax), inner = Shapes.inner(s0, ax);
+        float[] o = new float[Shapes.size(os)];
+        int off = 0;
+        int[] offsets = new int[ts.length];
+        for (int k = 0; k < ts.length; k++) {
+            offsets[k] = off;
+            int n = ts[k].shape[ax];
+            for (int i = 0; i < outer; i++) System.arraycopy(ts[k].data, i * n * inner, o, (i * total + off) * inner, n * inner);
+            off += n;
+        }
+        Tensor[] inputs = ts.clone();
+        return result(o, os, (g, out, need) -> {
+            Tensor[] gs = new Tensor[inputs.length];
+            for (int k = 0; k < gs.length; k++) if (need[k]) gs[k] = g.narrow(ax, offsets[k], inputs[k].shape[ax]);
+            return gs;
+        }, inputs);
+    }
+
+    public static Tensor concat(int axis, java.util.List<Tensor> ts) {
+        return concat(axis, ts.toArray(new Tensor[0]));
+    }
+
+    /** Joins equally shaped tensors along a new axis. */
+    public static Tensor stack(int axis, Tensor... ts) {
+        if (ts.length == 0) throw new IllegalArgumentException("stack: no tensors");
+        Tensor[] u = new Tensor[ts.length];
+        for (int k = 0; k < ts.length; k++) {
+            if (!Arrays.equals(ts[k].shape, ts[0].shape)) {
+                throw new IllegalArgumentException("stack: shapes " + Shapes.str(ts[0].shape) + " and " + Shapes.str(ts[k].shape) + " differ");
+            }
+            u[k] = ts[k].unsqueeze(axis);
+        }
+        return concat(axis, u);
+    }
+
+    public static Tensor stack(int axis, java.util.List<Tensor> ts) {
+        return stack(axis, ts.toArray(new Tensor[0]));
+    }
+
+    // ---- normalization and convolution ----------------------------------------------------------
+
+    /**
+     * (x - mean) / sqrt(var + eps) over the trailing {@code normalizedShape} dims (biased variance),
+     * then * weight + bias when given, as torch.nn.functional.layer_norm.
+     */
+    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, float eps) {
+        int r = x.shape.length, k = normalizedShape.length;
+        boolean ok = k >= 1 && k <= r;
+        for (int i = 0; ok && i < k; i++) ok = x.shape[r - k + i] == normalizedShape[i];
+        if (!ok) {
+            throw new IllegalArgumentException("layerNorm: input " + Shapes.str(x.shape) + " does not end with normalized shape "
+                    + Arrays.toString(normalizedShape));
+        }
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null && !Arrays.equals(p.shape, normalizedShape)) {
+                throw new IllegalArgumentException("layerNorm: weight/bias shape " + Shapes.str(p.shape) + " != normalized shape "
+                        + Arrays.toString(normalizedShape));
+            }
+        }
+        int d = Shapes.size(normalizedShape);
+        Tensor x2 = x.reshape(-1, d);
+        Tensor xc = x2.sub(x2.mean(1, true));
+        Tensor y = xc.mul(xc.mul(xc).mean(1, true).add(eps).pow(-0.5f)).reshape(x.shape);
+        if (weight != null) y = y.mul(weight);
+        if (bias != null) y = y.add(bias);
+        return y;
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, as PyTorch): x [N, C, H, W], w [O, C, kh, kw], bias [O] or
+     * null; lowered to im2col and one GEMM per image.
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
+        if (x.shape.length != 4 || w.shape.length != 4 || x.shape[1] != w.shape[1]) {
+            throw new IllegalArgumentException("conv2d: input " + Shapes.str(x.shape) + " and weight " + Shapes.str(w.shape)
+                    + " must be [N, C, H, W] and [O, C, kh, kw] with equal C");
+        }
+        checkConvArgs("conv2d", stride, padding, 0);
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], wd = x.shape[3], o = w.shape[0], kh = w.shape[2], kw = w.shape[3];
+        int oh = (h + 2 * padding - kh) / stride + 1, ow = (wd + 2 * padding - kw) / stride + 1;
+        if (h + 2 * padding < kh || wd + 2 * padding < kw) {
+            throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " larger than padded input " + Shapes.str(x.shape)
+                    + " with padding " + padding);
+        }
+        Tensor cols = x.im2col(kh, kw, stride, padding, oh, ow);
+        Tensor y = mm(w.reshape(o, c * kh * kw), false, cols, false);
+        if (bias != null) y = y.add(checkBias("conv2d", bias, o).reshape(1, o, 1));
+        return y.reshape(n, o, oh, ow);
+    }
+
+    /**
+     * Transposed convolution (the gradient of conv2d with respect to its input): x [N, Cin, H, W],
+     * w [Cin, Cout, kh, kw] (PyTorch's layout); output side (H - 1) stride - 2 padding + k + outputPadding.
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, int stride, int padding, int outputPadding) {
+        if (x.shape.length != 4 || w.shape.length != 4 || x.shape[1] != w.shape[0]) {
+            throw new IllegalArgumentException("convTranspose2d: input " + Shapes.str(x.shape) + " and weight " + Shapes.str(w.shape)
+                    + " must be [N, Cin, H, W] and [Cin, Cout, kh, kw] with equal Cin");
+        }
+        checkConvArgs("convTranspose2d", stride, padding, outputPadding);
+        int n = x.shape[0], cin = x.shape[1], h = x.shape[2], wd = x.shape[3], cout = w.shape[1], kh = w.shape[2], kw = w.shape[3];
+        int oh = (h - 1) * stride - 2 * padding + kh + outputPadding, ow = (wd - 1) * stride - 2 * padding + kw + outputPadding;
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException("convTranspose2d: output size " + oh + "x" + ow + " is not positive for input "
+                    + Shapes.str(x.shape) + ", kernel " + kh + "x" + kw + ", stride " + stride + ", padding " + padding);
+        }
+        Tensor cols = mm(w.reshape(cin, cout * kh * kw), true, x.reshape(n, cin, h * wd), false);
+        Tensor y = cols.col2im(cout, oh, ow, kh, kw, stride, padding, h, wd);
+        if (bias != null) y = y.add(checkBias("convTranspose2d", bias, cout).reshape(1, cout, 1, 1));
+        return y;
+    }
+
+    private static void checkConvArgs(String op, int stride, int padding, int outputPadding) {
+        if (stride < 1 || padding < 0 || outputPadding < 0 || outputPadding >= stride) {
+            throw new IllegalArgumentException(op + ": stride " + stride + ", padding " + padding + ", outputPadding " + outputPadding
+                    + " invalid (need stride >= 1, padding >= 0, 0 <= outputPadding < stride)");
+        }
+    }
+
+    private static Tensor checkBias(String op, Tensor bias, int channels) {
+        if (bias.shape.length != 1 || bias.shape[0] != channels) {
+            throw new IllegalArgumentException(op + ": bias " + Shapes.str(bias.shape) + " must be [" + channels + "]");
+        }
+        return bias;
+    }
+
+    /** [N, C, H, W] to columns [N, C kh kw, oh ow]; gradient is col2im. */
+    Tensor im2col(int kh, int kw, int stride, int pad, int oh, int ow) {
+        int n = shape[0], c = shape[1], h = shape[2], w = shape[3];
+        int rows = c * kh * kw, l = oh * ow;
+        float[] o = new float[n * rows * l];
+        for (int b = 0; b < n; b++) Im2col.im2col(data, b * c * h * w, c, h, w, kh, kw, stride, pad, oh, ow, o, b * rows * l);
+        return result(o, new int[] {n, rows, l}, (g, out, need) -> new Tensor[] {g.col2im(c, h, w, kh, kw, stride, pad, oh, ow)}, this);
+    }
+
+    /** Columns [N, C kh kw, oh ow] summed back into images [N, C, h, w]; gradient is im2col. */
+    Tensor col2im(int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow) {
+        int n = shape[0], rows = c * kh * kw, l = oh * ow;
+        float[] o = new float[n * c * h * w];
+        for (int b = 0; b < n; b++) Im2col.col2im(data, b * rows * l, c, h, w, kh, kw, stride, pad, oh, ow, o, b * c * h * w);
+        return result(o, new int[] {n, c, h, w}, (g, out, need) -> new Tensor[] {g.im2col(kh, kw, stride, pad, oh, ow)}, this);
     }
 
     // ---- printing -------------------------------------------------------------------------------

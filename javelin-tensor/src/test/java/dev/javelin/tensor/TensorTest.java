@@ -85,6 +85,29 @@ class TensorTest {
     }
 
     @Test
+    void indexingAndJoiningValues() {
+        Tensor a = Tensor.arange(6).reshape(2, 3);
+        assertArrayEquals(new float[] {2, 0, 5, 3}, a.indexSelect(1, new int[] {2, 0}).data());
+        assertArrayEquals(new float[] {1, 2, 4, 5}, a.narrow(1, 1, 2).data());
+        assertArrayEquals(new float[] {0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5}, Tensor.concat(1, a, a).data());
+        assertArrayEquals(new int[] {2, 2, 3}, Tensor.stack(1, a, a).shape());
+        assertArrayEquals(new float[] {0, 1, 0, 0, 0, 1, 1, 0, 0}, Tensor.oneHot(Tensor.of(new float[] {1, 2, 0}, 3), 3).data());
+        assertArrayEquals(new float[] {2, 2}, a.argmax(1).data());
+        assertArrayEquals(new float[] {3, 4, 5}, Tensor.where(Tensor.of(new float[] {0, 1}, 2, 1), a, Tensor.scalar(-1)).narrow(0, 1, 1).data());
+    }
+
+    /** conv_transpose2d is the adjoint of conv2d: <convT(x, w), z> = <x, conv2d(z, w)>. */
+    @Test
+    void convTransposeIsTheAdjointOfConv() {
+        Rng rng = new Rng(5);
+        Tensor x = Tensor.randn(rng, 2, 3, 4, 5), w = Tensor.randn(rng, 3, 2, 3, 3);
+        Tensor y = Tensor.convTranspose2d(x, w, null, 2, 1, 0);
+        Tensor z = Tensor.randn(rng, y.shape());
+        float lhs = y.mul(z).sum().item(), rhs = x.mul(Tensor.conv2d(z, w, null, 2, 1)).sum().item();
+        assertEquals(lhs, rhs, 1e-4 * Math.abs(lhs));
+    }
+
+    @Test
     void badInputNamesTheShapes() {
         assertMessage(() -> Tensor.of(new float[5], 2, 3), "[2, 3]", "5");
         assertMessage(() -> Tensor.zeros(2, -1), "-1");
@@ -96,5 +119,16 @@ class TensorTest {
         assertMessage(() -> Tensor.zeros(2, 3).permute(0, 0), "[0, 0]");
         assertMessage(() -> Tensor.zeros(2, 3).item(), "[2, 3]");
         assertMessage(() -> Tensor.zeros(2, 3).get(2, 0), "[2, 0]");
+        assertMessage(() -> Tensor.zeros(2, 3).gather(1, Tensor.of(new float[] {3, 0}, 2, 1)), "3.0", "[0, 3)");
+        assertMessage(() -> Tensor.zeros(2, 3).gather(1, Tensor.zeros(3, 1)), "[3, 1]", "[2, 3]");
+        assertMessage(() -> Tensor.concat(0, Tensor.zeros(2, 3), Tensor.zeros(2, 4)), "[2, 3]", "[2, 4]");
+        assertMessage(() -> Tensor.zeros(2, 3).narrow(1, 2, 2), "[2, 4)", "[2, 3]");
+        assertMessage(() -> Tensor.zeros(2, 3).split(1, 1, 1), "[1, 1]", "3");
+        assertMessage(() -> Tensor.oneHot(Tensor.of(new float[] {1.5f}, 1), 3), "1.5");
+        assertMessage(() -> Tensor.layerNorm(Tensor.zeros(2, 3), new int[] {4}, null, null, 1e-5f), "[2, 3]", "[4]");
+        assertMessage(() -> Tensor.conv2d(Tensor.zeros(1, 2, 5, 5), Tensor.zeros(3, 4, 3, 3), null, 1, 0), "[1, 2, 5, 5]", "[3, 4, 3, 3]");
+        assertMessage(() -> Tensor.convTranspose2d(Tensor.zeros(1, 2, 5, 5), Tensor.zeros(2, 4, 3, 3), null, 2, 0, 2), "outputPadding 2");
+        assertMessage(() -> Tensor.zeros(2).clamp(1f, 0f), "min 1.0 > max 0.0");
+        assertMessage(() -> Tensor.where(Tensor.zeros(3), Tensor.zeros(2), Tensor.zeros(2)), "[3]", "[2]");
     }
 }
