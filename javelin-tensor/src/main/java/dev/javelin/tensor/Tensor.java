@@ -1,5 +1,6 @@
 package dev.javelin.tensor;
 
+import dev.javelin.tensor.kernel.Activations;
 import dev.javelin.tensor.kernel.Gemm;
 
 import java.util.Arrays;
@@ -369,7 +370,7 @@ public final class Tensor {
 
     public Tensor tanh() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.tanh(data[i]);
+        Activations.tanh(data, 0, o, 0, o.length);
         // d tanh = 1 - tanh^2
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.mul(out).neg().add(1f))}, this);
     }
@@ -390,8 +391,12 @@ public final class Tensor {
 
     public Tensor relu() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = data[i] > 0 ? data[i] : 0f;
-        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(gt(0f))}, this);
+        Activations.relu(data, 0, o, 0, o.length);
+        return result(o, shape, (g, out, need) -> {
+            float[] step = new float[data.length];
+            Activations.reluDerivative(data, 0, step, 0, step.length);
+            return new Tensor[] {g.mul(wrap(step, shape))};
+        }, this);
     }
 
     public Tensor abs() {
