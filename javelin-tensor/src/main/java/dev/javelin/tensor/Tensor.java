@@ -339,7 +339,7 @@ public final class Tensor {
 
     public Tensor exp() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.exp(data[i]);
+        for (int i = 0; i < o.length; i++) o[i] = FastMath.exp(data[i]);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out)}, this);
     }
 
@@ -369,29 +369,45 @@ public final class Tensor {
 
     public Tensor tanh() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.tanh(data[i]);
-        // d tanh = 1 - tanh^2
-        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.mul(out).neg().add(1f))}, this);
+        for (int i = 0; i < o.length; i++) o[i] = FastMath.tanh(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {tanhGrad(g, out)}, this);
+    }
+
+    /** g (1 - y^2): tanh's gradient fused into one pass, itself differentiable for createGraph. */
+    static Tensor tanhGrad(Tensor g, Tensor y) {
+        float[] o = new float[g.data.length], gd = g.data, yd = y.data;
+        for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]);
+        return result(o, g.shape, (gg, out, need) -> new Tensor[] {
+                need[0] ? tanhGrad(gg, y) : null,
+                need[1] ? gg.mul(g).mul(y).mul(-2f) : null}, g, y);
     }
 
     public Tensor sigmoid() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = sigmoid(data[i]);
-        // d sigmoid = s (1 - s)
-        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.mul(out.neg().add(1f)))}, this);
+        for (int i = 0; i < o.length; i++) o[i] = FastMath.sigmoid(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {sigmoidGrad(g, out)}, this);
     }
 
-    static float sigmoid(float x) {
-        // Branching keeps exp's argument non-positive, so neither side overflows.
-        if (x >= 0) return (float) (1 / (1 + Math.exp(-x)));
-        double e = Math.exp(x);
-        return (float) (e / (1 + e));
+    /** g s (1 - s): sigmoid's gradient fused into one pass, itself differentiable for createGraph. */
+    static Tensor sigmoidGrad(Tensor g, Tensor s) {
+        float[] o = new float[g.data.length], gd = g.data, sd = s.data;
+        for (int i = 0; i < o.length; i++) o[i] = gd[i] * sd[i] * (1f - sd[i]);
+        return result(o, g.shape, (gg, out, need) -> new Tensor[] {
+                need[0] ? sigmoidGrad(gg, s) : null,
+                need[1] ? gg.mul(g).mul(s.mul(-2f).add(1f)) : null}, g, s);
     }
 
     public Tensor relu() {
         float[] o = new float[data.length];
         for (int i = 0; i < o.length; i++) o[i] = data[i] > 0 ? data[i] : 0f;
-        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(gt(0f))}, this);
+        return result(o, shape, (g, out, need) -> new Tensor[] {reluGrad(g, data)}, this);
+    }
+
+    /** g where x > 0, else 0; linear in g (relu has no curvature), so its own gradient is the same mask. */
+    static Tensor reluGrad(Tensor g, float[] x) {
+        float[] o = new float[g.data.length], gd = g.data;
+        for (int i = 0; i < o.length; i++) o[i] = x[i] > 0 ? gd[i] : 0f;
+        return result(o, g.shape, (gg, out, need) -> new Tensor[] {reluGrad(gg, x)}, g);
     }
 
     public Tensor abs() {
@@ -440,7 +456,7 @@ public final class Tensor {
     /** x sigmoid(x) (a.k.a. swish). */
     public Tensor silu() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = data[i] * sigmoid(data[i]);
+        for (int i = 0; i < o.length; i++) o[i] = data[i] * FastMath.sigmoid(data[i]);
         return result(o, shape, (g, out, need) -> {
             // d/dx = s (1 + x (1 - s))
             Tensor s = sigmoid();
@@ -616,9 +632,8 @@ public final class Tensor {
 
     /** Sum of all elements, as a scalar. */
     public Tensor sum() {
-        double s = 0;
-        for (float v : data) s += v;
-        return result(new float[] {(float) s}, Shapes.SCALAR, (g, out, need) -> new Tensor[] {g.expand(shape)}, this);
+        float s = (float) Broadcast.sum(data, 0, data.length);
+        return result(new float[] {s}, Shapes.SCALAR, (g, out, need) -> new Tensor[] {g.expand(shape)}, this);
     }
 
     /** Sum over one axis (negative counts from the end). */
@@ -627,12 +642,7 @@ public final class Tensor {
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
         float[] o = new float[outer * inner];
         if (inner == 1) {
-            for (int i = 0; i < outer; i++) {
-                float s = 0;
-                int base = i * n;
-                for (int k = 0; k < n; k++) s += data[base + k];
-                o[i] = s;
-            }
+            for (int i = 0; i < outer; i++) o[i] = (float) Broadcast.sum(data, i * n, n);
         } else {
             for (int i = 0; i < outer; i++) {
                 int ob = i * inner;
@@ -645,6 +655,15 @@ public final class Tensor {
         int[] kept = Shapes.withAxis(shape, ax, 1);
         int[] os = keepDim ? kept : Shapes.removeAxis(shape, ax);
         return result(o, os, (g, out, need) -> new Tensor[] {g.reshape(kept).expand(shape)}, this);
+    }
+
+    /** Sum over one axis, dropping it (torch's keepdim=False default). */
+    public Tensor sum(int axis) {
+        return sum(axis, false);
+    }
+
+    public Tensor mean(int axis) {
+        return mean(axis, false);
     }
 
     public Tensor mean() {
@@ -911,7 +930,7 @@ public final class Tensor {
                 for (int k = 0; k < n; k++) m = Math.max(m, data[base + k * inner]);
                 double s = 0;
                 for (int k = 0; k < n; k++) {
-                    float e = (float) Math.exp(data[base + k * inner] - m);
+                    float e = FastMath.exp(data[base + k * inner] - m);
                     if (!log) o[base + k * inner] = e;
                     s += e;
                 }
@@ -975,6 +994,18 @@ public final class Tensor {
             off += s;
         }
         return parts;
+    }
+
+    /** Splits an axis into {@code chunks} equal pieces (torch.chunk when the extent divides evenly). */
+    public java.util.List<Tensor> chunk(int chunks, int axis) {
+        int ax = Shapes.axis("chunk", axis, shape.length);
+        if (chunks <= 0 || shape[ax] % chunks != 0) {
+            throw new IllegalArgumentException("chunk: dim " + axis + " of shape " + Shapes.str(shape) + " does not split into "
+                    + chunks + " equal pieces");
+        }
+        int[] sizes = new int[chunks];
+        Arrays.fill(sizes, shape[ax] / chunks);
+        return split(ax, sizes);
     }
 
     /** Selects whole slices along an axis: out[.., j, ..] = this[.., index[j], ..] (torch.index_select). */
