@@ -119,6 +119,28 @@ final class Broadcast {
         };
     }
 
+    /**
+     * Sum of a[off, off + n) with eight independent double accumulators: one running sum is a chain
+     * of dependent adds, bound by add latency rather than throughput.
+     */
+    static double sum(float[] a, int off, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            int k = off + i;
+            s0 += a[k];
+            s1 += a[k + 1];
+            s2 += a[k + 2];
+            s3 += a[k + 3];
+            s4 += a[k + 4];
+            s5 += a[k + 5];
+            s6 += a[k + 6];
+            s7 += a[k + 7];
+        }
+        for (; i < n; i++) s0 += a[off + i];
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
     /** Materializes {@code a} broadcast to shape {@code os}. */
     static float[] expand(float[] a, int[] as, int[] os) {
         return binary(FIRST, a, as, a, as, os);
@@ -133,9 +155,7 @@ final class Broadcast {
             return o;
         }
         if (o.length == 1) {
-            double s = 0;
-            for (float v : g) s += v;
-            o[0] = (float) s;
+            o[0] = (float) sum(g, 0, g.length);
             return o;
         }
         int[] st = Shapes.broadcastStrides(target, gs);
@@ -159,9 +179,7 @@ final class Broadcast {
             if (full) {
                 for (int i = 0; i < n; i++) o[to + i] += g[go + i];
             } else {
-                float s = 0;
-                for (int i = 0; i < n; i++) s += g[go + i];
-                o[to] += s;
+                o[to] += (float) sum(g, go, n);
             }
             for (int k = m - 1; k >= 0; k--) {
                 to += ds[k];

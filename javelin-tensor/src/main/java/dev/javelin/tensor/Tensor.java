@@ -1,6 +1,5 @@
 package dev.javelin.tensor;
 
-import dev.javelin.tensor.kernel.Activations;
 import dev.javelin.tensor.kernel.Gemm;
 
 import java.util.Arrays;
@@ -340,7 +339,7 @@ public final class Tensor {
 
     public Tensor exp() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.exp(data[i]);
+        for (int i = 0; i < o.length; i++) o[i] = FastMath.exp(data[i]);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out)}, this);
     }
 
@@ -370,33 +369,50 @@ public final class Tensor {
 
     public Tensor tanh() {
         float[] o = new float[data.length];
-        Activations.tanh(data, 0, o, 0, o.length);
-        // d tanh = 1 - tanh^2
-        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.mul(out).neg().add(1f))}, this);
+        for (int i = 0; i < o.length; i++) o[i] = FastMath.tanh(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {tanhGrad(g, out)}, this);
+    }
+
+    /** g (1 - y^2): tanh's gradient fused into one pass, itself differentiable for createGraph. */
+    static Tensor tanhGrad(Tensor g, Tensor y) {
+        float[] o = new float[g.data.length], gd = g.data, yd = y.data;
+        for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]);
+        return result(o, g.shape, (gg, out, need) -> new Tensor[] {
+                need[0] ? tanhGrad(gg, y) : null,
+                need[1] ? gg.mul(g).mul(y).mul(-2f) : null}, g, y);
     }
 
     public Tensor sigmoid() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = sigmoid(data[i]);
-        // d sigmoid = s (1 - s)
-        return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.mul(out.neg().add(1f)))}, this);
+        for (int i = 0; i < o.length; i++) o[i] = FastMath.sigmoid(data[i]);
+        return result(o, shape, (g, out, need) -> new Tensor[] {sigmoidGrad(g, out)}, this);
     }
 
-    static float sigmoid(float x) {
-        // Branching keeps exp's argument non-positive, so neither side overflows.
-        if (x >= 0) return (float) (1 / (1 + Math.exp(-x)));
-        double e = Math.exp(x);
-        return (float) (e / (1 + e));
+    /** g s (1 - s): sigmoid's gradient fused into one pass, itself differentiable for createGraph. */
+    static Tensor sigmoidGrad(Tensor g, Tensor s) {
+        float[] o = new float[g.data.length], gd = g.data, sd = s.data;
+        for (int i = 0; i < o.length; i++) o[i] = gd[i] * sd[i] * (1f - sd[i]);
+        return result(o, g.shape, (gg, out, need) -> new Tensor[] {
+                need[0] ? sigmoidGrad(gg, s) : null,
+                need[1] ? gg.mul(g).mul(s.mul(-2f).add(1f)) : null}, g, s);
     }
 
     public Tensor relu() {
         float[] o = new float[data.length];
-        Activations.relu(data, 0, o, 0, o.length);
-        return result(o, shape, (g, out, need) -> {
-            float[] step = new float[data.length];
-            Activations.reluDerivative(data, 0, step, 0, step.length);
-            return new Tensor[] {g.mul(wrap(step, shape))};
-        }, this);
+        // max rather than a conditional: the JIT vectorizes it, while x > 0 ? x : 0 stays a mispredicted branch
+        for (int i = 0; i < o.length; i++) o[i] = Math.max(data[i], 0f);
+        return result(o, shape, (g, out, need) -> new Tensor[] {reluGrad(g, data)}, this);
+    }
+
+    /** g where x > 0, else 0; linear in g (relu has no curvature), so its own gradient is the same mask. */
+    static Tensor reluGrad(Tensor g, float[] x) {
+        float[] o = new float[g.data.length], gd = g.data;
+        for (int i = 0; i < o.length; i++) {
+            // Branch-free "x > 0 ? g : 0": an all-ones mask exactly when x's bits are a positive int.
+            int b = Float.floatToRawIntBits(x[i]);
+            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & (-b >> 31) & ~(b >> 31));
+        }
+        return result(o, g.shape, (gg, out, need) -> new Tensor[] {reluGrad(gg, x)}, g);
     }
 
     public Tensor abs() {
@@ -445,7 +461,7 @@ public final class Tensor {
     /** x sigmoid(x) (a.k.a. swish). */
     public Tensor silu() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = data[i] * sigmoid(data[i]);
+        for (int i = 0; i < o.length; i++) o[i] = data[i] * FastMath.sigmoid(data[i]);
         return result(o, shape, (g, out, need) -> {
             // d/dx = s (1 + x (1 - s))
             Tensor s = sigmoid();
@@ -621,9 +637,8 @@ public final class Tensor {
 
     /** Sum of all elements, as a scalar. */
     public Tensor sum() {
-        double s = 0;
-        for (float v : data) s += v;
-        return result(new float[] {(float) s}, Shapes.SCALAR, (g, out, need) -> new Tensor[] {g.expand(shape)}, this);
+        float s = (float) Broadcast.sum(data, 0, data.length);
+        return result(new float[] {s}, Shapes.SCALAR, (g, out, need) -> new Tensor[] {g.expand(shape)}, this);
     }
 
     /** Sum over one axis (negative counts from the end). */
@@ -631,25 +646,31 @@ public final class Tensor {
         int ax = Shapes.axis("sum", axis, shape.length);
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
         float[] o = new float[outer * inner];
-        if (inner == 1) {
-            for (int i = 0; i < outer; i++) {
-                float s = 0;
-                int base = i * n;
-                for (int k = 0; k < n; k++) s += data[base + k];
-                o[i] = s;
-            }
-        } else {
-            for (int i = 0; i < outer; i++) {
-                int ob = i * inner;
-                for (int k = 0; k < n; k++) {
-                    int xb = (i * n + k) * inner;
-                    for (int j = 0; j < inner; j++) o[ob + j] += data[xb + j];
+        if (n > 0) {
+            // Row sums X ones and column sums ones^T X as GEMMs: the kernel vectorizes them, where scalar
+            // loops are latency-bound or too short (the bias gradient of every linear layer comes here).
+            float[] ones = new float[n];
+            Arrays.fill(ones, 1f);
+            if (inner == 1) {
+                Gemm.sgemm(false, false, outer, 1, n, 1f, data, 0, n, ones, 0, 1, 0f, o, 0, 1);
+            } else {
+                for (int i = 0; i < outer; i++) {
+                    Gemm.sgemm(false, false, 1, inner, n, 1f, ones, 0, n, data, i * n * inner, inner, 0f, o, i * inner, inner);
                 }
             }
         }
         int[] kept = Shapes.withAxis(shape, ax, 1);
         int[] os = keepDim ? kept : Shapes.removeAxis(shape, ax);
         return result(o, os, (g, out, need) -> new Tensor[] {g.reshape(kept).expand(shape)}, this);
+    }
+
+    /** Sum over one axis, dropping it (torch's keepdim=False default). */
+    public Tensor sum(int axis) {
+        return sum(axis, false);
+    }
+
+    public Tensor mean(int axis) {
+        return mean(axis, false);
     }
 
     public Tensor mean() {
@@ -916,7 +937,7 @@ public final class Tensor {
                 for (int k = 0; k < n; k++) m = Math.max(m, data[base + k * inner]);
                 double s = 0;
                 for (int k = 0; k < n; k++) {
-                    float e = (float) Math.exp(data[base + k * inner] - m);
+                    float e = FastMath.exp(data[base + k * inner] - m);
                     if (!log) o[base + k * inner] = e;
                     s += e;
                 }
@@ -980,6 +1001,18 @@ public final class Tensor {
             off += s;
         }
         return parts;
+    }
+
+    /** Splits an axis into {@code chunks} equal pieces (torch.chunk when the extent divides evenly). */
+    public java.util.List<Tensor> chunk(int chunks, int axis) {
+        int ax = Shapes.axis("chunk", axis, shape.length);
+        if (chunks <= 0 || shape[ax] % chunks != 0) {
+            throw new IllegalArgumentException("chunk: dim " + axis + " of shape " + Shapes.str(shape) + " does not split into "
+                    + chunks + " equal pieces");
+        }
+        int[] sizes = new int[chunks];
+        Arrays.fill(sizes, shape[ax] / chunks);
+        return split(ax, sizes);
     }
 
     /** Selects whole slices along an axis: out[.., j, ..] = this[.., index[j], ..] (torch.index_select). */

@@ -58,6 +58,16 @@ class TensorTest {
     void reductionsAndShapes() {
         Tensor a = Tensor.arange(24).reshape(2, 3, 4);
         assertEquals(276f, a.sum().item());
+        // Long sums use several accumulators: check against a double reference on awkward lengths.
+        for (int n : new int[] {1, 7, 8, 9, 1001}) {
+            Tensor u = Tensor.uniform(new Rng(n), -1f, 1f, 3, n);
+            double total = 0, row = 0;
+            for (int i = 0; i < u.size(); i++) total += u.data()[i];
+            for (int i = n; i < 2 * n; i++) row += u.data()[i];
+            assertEquals(total, u.sum().item(), 1e-5 * n);
+            assertEquals(row, u.sum(1).data()[1], 1e-5 * n);
+            assertEquals(total, u.sumTo(1, 1).item(), 1e-5 * n);
+        }
         Tensor s1 = a.sum(1, false);
         assertArrayEquals(new int[] {2, 4}, s1.shape());
         assertArrayEquals(new float[] {12, 15, 18, 21, 48, 51, 54, 57}, s1.data());
@@ -93,6 +103,9 @@ class TensorTest {
         assertArrayEquals(new int[] {2, 2, 3}, Tensor.stack(1, a, a).shape());
         assertArrayEquals(new float[] {0, 1, 0, 0, 0, 1, 1, 0, 0}, Tensor.oneHot(Tensor.of(new float[] {1, 2, 0}, 3), 3).data());
         assertArrayEquals(new float[] {2, 2}, a.argmax(1).data());
+        assertArrayEquals(new float[] {2, 5}, a.chunk(3, 1).get(2).data());
+        assertArrayEquals(new float[] {3, 12}, a.sum(1).data());
+        assertArrayEquals(new float[] {1.5f, 2.5f, 3.5f}, a.mean(0).data());
         assertArrayEquals(new float[] {3, 4, 5}, Tensor.where(Tensor.of(new float[] {0, 1}, 2, 1), a, Tensor.scalar(-1)).narrow(0, 1, 1).data());
     }
 
@@ -129,6 +142,7 @@ class TensorTest {
         assertMessage(() -> Tensor.conv2d(Tensor.zeros(1, 2, 5, 5), Tensor.zeros(3, 4, 3, 3), null, 1, 0), "[1, 2, 5, 5]", "[3, 4, 3, 3]");
         assertMessage(() -> Tensor.convTranspose2d(Tensor.zeros(1, 2, 5, 5), Tensor.zeros(2, 4, 3, 3), null, 2, 0, 2), "outputPadding 2");
         assertMessage(() -> Tensor.zeros(2).clamp(1f, 0f), "min 1.0 > max 0.0");
+        assertMessage(() -> Tensor.zeros(2, 3).chunk(2, 1), "[2, 3]", "2 equal pieces");
         assertMessage(() -> Tensor.where(Tensor.zeros(3), Tensor.zeros(2), Tensor.zeros(2)), "[3]", "[2]");
     }
 }
