@@ -399,14 +399,19 @@ public final class Tensor {
 
     public Tensor relu() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = data[i] > 0 ? data[i] : 0f;
+        // max rather than a conditional: the JIT vectorizes it, while x > 0 ? x : 0 stays a mispredicted branch
+        for (int i = 0; i < o.length; i++) o[i] = Math.max(data[i], 0f);
         return result(o, shape, (g, out, need) -> new Tensor[] {reluGrad(g, data)}, this);
     }
 
     /** g where x > 0, else 0; linear in g (relu has no curvature), so its own gradient is the same mask. */
     static Tensor reluGrad(Tensor g, float[] x) {
         float[] o = new float[g.data.length], gd = g.data;
-        for (int i = 0; i < o.length; i++) o[i] = x[i] > 0 ? gd[i] : 0f;
+        for (int i = 0; i < o.length; i++) {
+            // Branch-free "x > 0 ? g : 0": an all-ones mask exactly when x's bits are a positive int.
+            int b = Float.floatToRawIntBits(x[i]);
+            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & (-b >> 31) & ~(b >> 31));
+        }
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {reluGrad(gg, x)}, g);
     }
 
@@ -641,14 +646,16 @@ public final class Tensor {
         int ax = Shapes.axis("sum", axis, shape.length);
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
         float[] o = new float[outer * inner];
-        if (inner == 1) {
-            for (int i = 0; i < outer; i++) o[i] = (float) Broadcast.sum(data, i * n, n);
-        } else {
-            for (int i = 0; i < outer; i++) {
-                int ob = i * inner;
-                for (int k = 0; k < n; k++) {
-                    int xb = (i * n + k) * inner;
-                    for (int j = 0; j < inner; j++) o[ob + j] += data[xb + j];
+        if (n > 0) {
+            // Row sums X ones and column sums ones^T X as GEMMs: the kernel vectorizes them, where scalar
+            // loops are latency-bound or too short (the bias gradient of every linear layer comes here).
+            float[] ones = new float[n];
+            Arrays.fill(ones, 1f);
+            if (inner == 1) {
+                Gemm.sgemm(false, false, outer, 1, n, 1f, data, 0, n, ones, 0, 1, 0f, o, 0, 1);
+            } else {
+                for (int i = 0; i < outer; i++) {
+                    Gemm.sgemm(false, false, 1, inner, n, 1f, ones, 0, n, data, i * n * inner, inner, 0f, o, i * inner, inner);
                 }
             }
         }

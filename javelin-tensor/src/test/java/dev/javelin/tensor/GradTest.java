@@ -70,6 +70,14 @@ class GradTest {
     }
 
     @Test
+    void reluGradientIsZeroAtAndBelowZero() {
+        Tensor x = Tensor.parameter(new float[] {-2f, -0f, 0f, Float.MIN_VALUE, 3f}, 5);
+        x.relu().sum().backward();
+        assertArrayEquals(new float[] {0, 0, 0, 1, 1}, x.grad().data());
+        assertArrayEquals(new float[] {0, 0, 0, Float.MIN_VALUE, 3}, x.relu().data());
+    }
+
+    @Test
     void detachStopsGradient() {
         Tensor a = Tensor.parameter(new float[] {2}, 1);
         a.mul(a.detach()).sum().backward(); // d/da (a * const) = const
