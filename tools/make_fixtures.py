@@ -170,6 +170,17 @@ def elementwise():
     mask = (torch.rand(3, 4) > 0.5).float()
     g.case("where", lambda x, y, m: torch.where(m > 0, x, y), [a, randn(3, 4)], [mask])
     g.case("where.broadcast", lambda x, y, m: torch.where(m > 0, x, y), [a, randn(4)], [(torch.rand(3, 1) > 0.5).float()])
+    g.case("square", torch.square, [a])
+    g.case("log1p", torch.log1p, [pos - 0.15])
+    g.case("expm1", torch.expm1, [a])
+    g.case("detach", lambda x: x * x.detach(), [a])
+
+    def straight_through(logits):
+        # DreamerV3's one-hot sample with straight-through gradients: value of the sample, gradient of the probabilities.
+        p = torch.softmax(logits, -1)
+        hard = F.one_hot(logits.argmax(-1), logits.shape[-1]).float()
+        return hard + p - p.detach()
+    g.case("straight_through", straight_through, [randn(3, 4)])
     g.save()
 
 
@@ -226,6 +237,8 @@ def shapes():
     g.case("index_select.axis0", lambda t, i: t.index_select(0, i.long()), [randn(4, 3)], [torch.tensor([3, 0, 3, 1, 0])])
     g.case("index_select.axis1", lambda t, i: t.index_select(1, i.long()), [x], [torch.tensor([2, 0, 2])])
     g.case("one_hot", lambda i: F.one_hot(i.long(), 5).float(), [], [torch.tensor([[0, 4, 2], [1, 1, 3]])])
+    g.case("stack.axis1", lambda a, b: torch.stack([a, b], 1), [randn(3, 4), randn(3, 4)])
+    g.case("unsqueeze.squeeze", lambda t: t.unsqueeze(1).squeeze(0), [randn(1, 4)])
     g.save()
 
 
@@ -273,6 +286,7 @@ def dist():
     blogits = randn(6) * 2
     g.case("bernoulli.log_prob", lambda l, v: D.Bernoulli(logits=l).log_prob(v), [blogits], [torch.tensor([1.0, 0, 0, 1, 1, 0])])
     g.case("bernoulli.entropy", lambda l: D.Bernoulli(logits=l).entropy(), [blogits])
+    g.case("categorical.kl", lambda p, q: D.kl_divergence(D.Categorical(logits=p), D.Categorical(logits=q)), [logits, randn(4, 5)])
     g.save()
 
 
