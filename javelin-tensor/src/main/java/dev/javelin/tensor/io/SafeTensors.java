@@ -65,14 +65,15 @@ public final class SafeTensors {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
                 writeFully(ch, len);
                 writeFully(ch, ByteBuffer.wrap(header));
-                ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
                 for (TensorData t : tensors.values()) {
-                    for (float v : t.data()) {
-                        if (!buf.hasRemaining()) writeFully(ch, buf.flip()).clear();
-                        buf.putFloat(v);
+                    float[] d = t.data();
+                    for (int off = 0; off < d.length; off += buf.capacity() / 4) {
+                        int count = Math.min(d.length - off, buf.capacity() / 4);
+                        buf.clear().asFloatBuffer().put(d, off, count);
+                        writeFully(ch, buf.limit(4 * count));
                     }
                 }
-                writeFully(ch, buf.flip());
                 ch.force(true);
             }
             try {
