@@ -3,7 +3,7 @@
 dev.javelin.bench.EngineBench, printing the same JSON fields.
 
 Run with Debian's PyTorch 1.13: /usr/bin/python3 tools/bench_torch.py [--threads 1,2] [--only W5-256,...]
-Harness: warm up for WARMUP_S, then SAMPLES samples of enough calls to last ~SAMPLE_S each; the
+Harness: warm up in rounds of WARMUP_S until the time per call settles (5%, at most 8 rounds), then SAMPLES samples of enough calls to last ~SAMPLE_S each; the
 reported time is the median per call in microseconds.
 """
 import argparse
@@ -13,18 +13,23 @@ import time
 
 import torch
 
-WARMUP_S = 1.0
+WARMUP_S = 0.5
 SAMPLE_S = 0.05
 SAMPLES = 21
 
 
 def measure(step):
-    t0 = time.perf_counter()
-    calls = 0
-    while time.perf_counter() - t0 < WARMUP_S or calls < 10:
-        step()
-        calls += 1
-    per = (time.perf_counter() - t0) / calls
+    previous, per = None, 0.0
+    for _ in range(8):
+        t0 = time.perf_counter()
+        calls = 0
+        while time.perf_counter() - t0 < WARMUP_S or calls < 5:
+            step()
+            calls += 1
+        per = (time.perf_counter() - t0) / calls
+        if previous is not None and abs(per - previous) < 0.05 * per:
+            break
+        previous = per
     inner = max(1, int(SAMPLE_S / per))
     samples = []
     for _ in range(SAMPLES):

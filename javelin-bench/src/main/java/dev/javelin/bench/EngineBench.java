@@ -1,6 +1,8 @@
 package dev.javelin.bench;
 
+import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
+import dev.javelin.tensor.Tensor;
 import dev.javelin.tensor.kernel.Gemm;
 import dev.javelin.tensor.kernel.Parallelism;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  * The engine benchmark of issue 2: W1-W5, each with 1 and 2 threads, median microseconds per step.
  *
  * <p>Harness (the same as {@code tools/bench_torch.py}, so the two sides compare like for like): warm up
- * for 1 s, then 21 samples of enough calls to last ~50 ms each; the median per call is reported. Not JMH:
+ * in 0.5 s rounds until the time per call settles, then 21 samples of enough calls to last ~50 ms each; the median per call is reported. Not JMH:
  * the workloads are end-to-end steps measured in one process next to the PyTorch run, and JMH's forked
  * JVMs would make the two harnesses differ.
  *
@@ -32,7 +34,7 @@ import java.util.regex.Pattern;
 public final class EngineBench {
     private EngineBench() {}
 
-    static final double WARMUP_SECONDS = 1.0;
+    static final double WARMUP_SECONDS = 0.5;
     static final double SAMPLE_SECONDS = 0.05;
     static final int SAMPLES = 21;
     static final int[] THREADS = {1, 2};
@@ -45,6 +47,10 @@ public final class EngineBench {
 
     static List<Workload> workloads() {
         List<Workload> w = new ArrayList<>();
+        w.add(new Workload("W1", "MLP 4-64-64-2 tanh, batch 64, fwd+bwd+Adam", () -> train(new int[] {4, 64, 64, 2}, true, 64), 0));
+        w.add(new Workload("W2", "MLP 17-256-256-6 relu, batch 256, fwd+bwd+Adam", () -> train(new int[] {17, 256, 256, 6}, false, 256), 0));
+        w.add(new Workload("W3", "MLP 4-64-64-2 tanh, batch 1, forward, no grad", () -> act(new int[] {4, 64, 64, 2}, true), 0));
+        w.add(new Workload("W4", "MLP 64-1024-1024-64 relu, batch 512, fwd+bwd+Adam", () -> train(new int[] {64, 1024, 1024, 64}, false, 512), 0));
         w.add(gemm(256));
         w.add(gemm(1024));
         return w;
@@ -58,21 +64,56 @@ public final class EngineBench {
         }, 2.0 * n * n * n);
     }
 
+    /** One training step as in tools/bench_torch.py: MSE loss on a fixed random batch, backward, Adam(lr=1e-3). */
+    private static Runnable train(int[] sizes, boolean tanh, int batch) {
+        Rng rng = new Rng(1);
+        BenchMlp net = new BenchMlp(rng, sizes, tanh);
+        BenchAdam adam = new BenchAdam(net.parameters(), 1e-3f);
+        Tensor x = Tensor.of(random(rng, batch * sizes[0]), batch, sizes[0]);
+        Tensor y = Tensor.of(random(rng, batch * sizes[sizes.length - 1]), batch, sizes[sizes.length - 1]);
+        return () -> {
+            adam.zeroGrad();
+            Tensor d = net.forward(x).sub(y);
+            d.mul(d).mean().backward();
+            adam.step();
+        };
+    }
+
+    /** Acting: one observation through the net under no-grad. */
+    private static Runnable act(int[] sizes, boolean tanh) {
+        Rng rng = new Rng(3);
+        BenchMlp net = new BenchMlp(rng, sizes, tanh);
+        Tensor x = Tensor.of(random(rng, sizes[0]), 1, sizes[0]);
+        return () -> {
+            try (var g = Grad.disabled()) {
+                net.forward(x);
+            }
+        };
+    }
+
     private static float[] random(Rng rng, int len) {
         float[] x = new float[len];
         for (int i = 0; i < len; i++) x[i] = (float) rng.nextGaussian();
         return x;
     }
 
-    /** Median microseconds per call of step, after warm-up. */
+    /**
+     * Median microseconds per call of step. Warm-up runs rounds of WARMUP_SECONDS until a round's mean
+     * is within 5% of the previous one (at most 8 rounds): on a busy machine C2 may finish late.
+     */
     static double measure(Runnable step) {
-        long t0 = System.nanoTime();
-        int calls = 0;
-        while (System.nanoTime() - t0 < WARMUP_SECONDS * 1e9 || calls < 10) {
-            step.run();
-            calls++;
+        double previous = Double.NaN, per = 0;
+        for (int round = 0; round < 8; round++) {
+            long t0 = System.nanoTime();
+            int calls = 0;
+            while (System.nanoTime() - t0 < WARMUP_SECONDS * 1e9 || calls < 5) {
+                step.run();
+                calls++;
+            }
+            per = (System.nanoTime() - t0) / (double) calls;
+            if (Math.abs(per - previous) < 0.05 * per) break;
+            previous = per;
         }
-        double per = (System.nanoTime() - t0) / (double) calls;
         int inner = (int) Math.max(1, SAMPLE_SECONDS * 1e9 / per);
         double[] samples = new double[SAMPLES];
         for (int s = 0; s < SAMPLES; s++) {
