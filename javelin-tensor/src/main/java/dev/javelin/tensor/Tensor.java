@@ -14,9 +14,13 @@ import java.util.Arrays;
  * under {@link Grad#disabled()}.
  */
 public final class Tensor {
-    /** Backward rule: given d loss / d out, the gradient for each input whose {@code need} flag is set. */
+    /**
+     * Backward rule of an op: given grad = d loss / d out, returns one entry per input, the gradient
+     * for each input whose {@code need} flag is set (null otherwise). Written with Tensor ops, so that
+     * under createGraph the rule is itself recorded and can be differentiated again.
+     */
     @FunctionalInterface
-    interface Backward {
+    public interface Backward {
         Tensor[] apply(Tensor grad, Tensor out, boolean[] need);
     }
 
@@ -49,6 +53,19 @@ public final class Tensor {
             }
         }
         return new Tensor(data, shape, null, null);
+    }
+
+    /**
+     * A custom op: {@code data} (not copied) computed from {@code inputs} by a fused kernel, with its
+     * gradient rule. Recorded like the built-in ops, so fused kernels elsewhere (nn, kernel) get autodiff.
+     */
+    public static Tensor custom(float[] data, int[] shape, Backward backward, Tensor... inputs) {
+        int[] s = Shapes.checked("Tensor.custom", shape);
+        if (Shapes.size(s) != data.length) {
+            throw new IllegalArgumentException("Tensor.custom: shape " + Shapes.str(s) + " needs " + Shapes.size(s)
+                    + " elements but data has " + data.length);
+        }
+        return result(data, s, backward, inputs.clone());
     }
 
     // ---- creation -------------------------------------------------------------------------------
