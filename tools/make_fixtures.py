@@ -312,6 +312,10 @@ def optim():
     x, y = randn(32, 4), randn(32, 2)
     t = {"data/x": x, "data/y": y}
     t.update({f"init/{k}": v for k, v in init.items()})
+    loss = F.mse_loss(net(x), y)
+    loss.backward()
+    t["init/loss"] = loss.detach()
+    t.update({f"init_grad/{k}": p.grad.detach().clone() for k, p in net.named_parameters()})
     # Adam stores every step; AdamW only a few, to keep the committed files small.
     for opt_name, make, keep in [("adam", lambda p: torch.optim.Adam(p, lr=1e-2), range(1, 11)),
                                  ("adamw", lambda p: torch.optim.AdamW(p, lr=1e-2, weight_decay=0.1), [1, 2, 10])]:
@@ -329,7 +333,7 @@ def optim():
         t[f"{opt_name}/loss"] = torch.tensor(losses)
     save(os.path.join(ROOT, "optim.safetensors"), t,
          {"generator": "tools/make_fixtures.py", "torch": torch.__version__, "net": "Linear(4,64) Tanh Linear(64,64) Tanh Linear(64,2)",
-          "loss": "mse_loss(net(data/x), data/y), loss/step k is before step k", "adam": "lr=1e-2", "adamw": "lr=1e-2 weight_decay=0.1"})
+          "loss": "mse_loss(net(data/x), data/y); init_grad is its gradient at init; <opt>/loss[k-1] is the loss before step k", "adam": "lr=1e-2", "adamw": "lr=1e-2 weight_decay=0.1"})
 
 
 def interop():
