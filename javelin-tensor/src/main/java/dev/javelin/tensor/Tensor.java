@@ -535,8 +535,7 @@ public final class Tensor {
     /** Elementwise mask ? a : b with broadcasting of all three; mask entries are true when non-zero. */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         int[] os = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape, a.shape), b.shape);
-        float[] m = Broadcast.expand(mask.data, mask.shape, os), x = Broadcast.expand(a.data, a.shape, os),
-                y = Broadcast.expand(b.data, b.shape, os);
+        float[] m = operand(mask, os), x = operand(a, os), y = operand(b, os);
         float[] o = new float[m.length];
         for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
         Tensor zero = scalar(0f);
@@ -544,6 +543,11 @@ public final class Tensor {
                 null,
                 need[1] ? where(mask, g, zero).sumTo(a.shape) : null,
                 need[2] ? where(mask, zero, g).sumTo(b.shape) : null}, mask, a, b);
+    }
+
+    /** The data of t laid out in shape os: its own array when no broadcasting is needed (read only). */
+    private static float[] operand(Tensor t, int[] os) {
+        return Arrays.equals(t.shape, os) ? t.data : Broadcast.expand(t.data, t.shape, os);
     }
 
     /** Value of {@code hard}, gradient of {@code soft}: hard + soft - stop_gradient(soft). */
