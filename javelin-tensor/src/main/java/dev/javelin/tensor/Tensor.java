@@ -14,9 +14,13 @@ import java.util.Arrays;
  * under {@link Grad#disabled()}.
  */
 public final class Tensor {
-    /** Backward rule: given d loss / d out, the gradient for each input whose {@code need} flag is set. */
+    /**
+     * Backward rule of an op: given grad = d loss / d out, returns one entry per input, the gradient
+     * for each input whose {@code need} flag is set (null otherwise). Written with Tensor ops, so that
+     * under createGraph the rule is itself recorded and can be differentiated again.
+     */
     @FunctionalInterface
-    interface Backward {
+    public interface Backward {
         Tensor[] apply(Tensor grad, Tensor out, boolean[] need);
     }
 
@@ -49,6 +53,19 @@ public final class Tensor {
             }
         }
         return new Tensor(data, shape, null, null);
+    }
+
+    /**
+     * A custom op: {@code data} (not copied) computed from {@code inputs} by a fused kernel, with its
+     * gradient rule. Recorded like the built-in ops, so fused kernels elsewhere (nn, kernel) get autodiff.
+     */
+    public static Tensor custom(float[] data, int[] shape, Backward backward, Tensor... inputs) {
+        int[] s = Shapes.checked("Tensor.custom", shape);
+        if (Shapes.size(s) != data.length) {
+            throw new IllegalArgumentException("Tensor.custom: shape " + Shapes.str(s) + " needs " + Shapes.size(s)
+                    + " elements but data has " + data.length);
+        }
+        return result(data, s, backward, inputs.clone());
     }
 
     // ---- creation -------------------------------------------------------------------------------
@@ -518,8 +535,7 @@ public final class Tensor {
     /** Elementwise mask ? a : b with broadcasting of all three; mask entries are true when non-zero. */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         int[] os = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape, a.shape), b.shape);
-        float[] m = Broadcast.expand(mask.data, mask.shape, os), x = Broadcast.expand(a.data, a.shape, os),
-                y = Broadcast.expand(b.data, b.shape, os);
+        float[] m = operand(mask, os), x = operand(a, os), y = operand(b, os);
         float[] o = new float[m.length];
         for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
         Tensor zero = scalar(0f);
@@ -527,6 +543,11 @@ public final class Tensor {
                 null,
                 need[1] ? where(mask, g, zero).sumTo(a.shape) : null,
                 need[2] ? where(mask, zero, g).sumTo(b.shape) : null}, mask, a, b);
+    }
+
+    /** The data of t laid out in shape os: its own array when no broadcasting is needed (read only). */
+    private static float[] operand(Tensor t, int[] os) {
+        return Arrays.equals(t.shape, os) ? t.data : Broadcast.expand(t.data, t.shape, os);
     }
 
     /** Value of {@code hard}, gradient of {@code soft}: hard + soft - stop_gradient(soft). */

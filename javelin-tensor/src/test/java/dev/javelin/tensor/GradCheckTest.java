@@ -10,7 +10,7 @@ class GradCheckTest {
     private static Tensor tanhWithRule(Tensor x, Tensor.Backward rule) {
         float[] o = new float[x.size()];
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.tanh(x.data()[i]);
-        return Tensor.result(o, x.shape(), rule, x);
+        return Tensor.custom(o, x.shape(), rule, x);
     }
 
     @Test

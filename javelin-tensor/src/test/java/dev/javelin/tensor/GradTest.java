@@ -78,6 +78,18 @@ class GradTest {
     }
 
     @Test
+    void minimumAndMaximumSplitTiesAndPropagateNaN() {
+        Tensor a = Tensor.parameter(new float[] {1, 2, 3}, 3), b = Tensor.parameter(new float[] {2, 2, 2}, 3);
+        a.maximum(b).sum().backward();
+        assertArrayEquals(new float[] {0, 0.5f, 1}, a.grad().data());
+        assertArrayEquals(new float[] {1, 0.5f, 0}, b.grad().data());
+        Tensor nan = Tensor.of(new float[] {Float.NaN, 1}, 2);
+        assertTrue(Float.isNaN(nan.minimum(Tensor.scalar(0f)).data()[0]));
+        assertTrue(Float.isNaN(Tensor.scalar(0f).maximum(nan).data()[0]));
+        assertEquals(1f, nan.maximum(Tensor.zeros(2)).data()[1]);
+    }
+
+    @Test
     void detachStopsGradient() {
         Tensor a = Tensor.parameter(new float[] {2}, 1);
         a.mul(a.detach()).sum().backward(); // d/da (a * const) = const

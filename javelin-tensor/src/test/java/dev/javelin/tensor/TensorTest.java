@@ -143,6 +143,7 @@ class TensorTest {
         assertMessage(() -> Tensor.convTranspose2d(Tensor.zeros(1, 2, 5, 5), Tensor.zeros(2, 4, 3, 3), null, 2, 0, 2), "outputPadding 2");
         assertMessage(() -> Tensor.zeros(2).clamp(1f, 0f), "min 1.0 > max 0.0");
         assertMessage(() -> Tensor.zeros(2, 3).chunk(2, 1), "[2, 3]", "2 equal pieces");
+        assertMessage(() -> Tensor.custom(new float[3], new int[] {2, 2}, (g, out, need) -> new Tensor[] {g}, Tensor.zeros(3)), "[2, 2]", "3");
         assertMessage(() -> Tensor.where(Tensor.zeros(3), Tensor.zeros(2), Tensor.zeros(2)), "[3]", "[2]");
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads and writes the safetensors format (https://github.com/huggingface/safetensors): an 8-byte
@@ -56,20 +57,23 @@ public final class SafeTensors {
         byte[] header = header(tensors, metadata);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would carry over to the checkpoint.
+        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Files.createFile(tmp);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
                 writeFully(ch, len);
                 writeFully(ch, ByteBuffer.wrap(header));
-                ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
                 for (TensorData t : tensors.values()) {
-                    for (float v : t.data()) {
-                        if (!buf.hasRemaining()) writeFully(ch, buf.flip()).clear();
-                        buf.putFloat(v);
+                    float[] d = t.data();
+                    for (int off = 0; off < d.length; off += buf.capacity() / 4) {
+                        int count = Math.min(d.length - off, buf.capacity() / 4);
+                        buf.clear().asFloatBuffer().put(d, off, count);
+                        writeFully(ch, buf.limit(4 * count));
                     }
                 }
-                writeFully(ch, buf.flip());
                 ch.force(true);
             }
             try {

@@ -72,6 +72,14 @@ class SafeTensorsTest {
     }
 
     @Test
+    void writtenFileHasTheUsualPermissionsNotATemporaryFilesOwnerOnlyOnes() throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path f = dir.resolve("ckpt.safetensors");
+        SafeTensors.write(f, Map.of("x", Tensor.scalar(1f)));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+    }
+
+    @Test
     void writeRejectsTheReservedName() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> SafeTensors.write(dir.resolve("a"), Map.of("__metadata__", Tensor.scalar(1f))));
