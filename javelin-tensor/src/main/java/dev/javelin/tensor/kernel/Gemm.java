@@ -4,27 +4,86 @@ package dev.javelin.tensor.kernel;
  * Single-precision GEMM: C = alpha * op(A) * op(B) + beta * C, row-major, op = identity or transpose.
  *
  * <p>op(A) is m x k, op(B) is k x n, C is m x n. lda/ldb/ldc are row strides of the stored matrices.
+ * As in BLAS, C is not read when beta is 0 (NaN there does not propagate).
+ *
+ * <p>Uses the Vector API kernel ({@link VectorGemm}) when {@code jdk.incubator.vector} is present, else a
+ * scalar loop. The result depends on the shapes only, never on {@link Parallelism#threads()}.
  */
 public final class Gemm {
     private Gemm() {}
 
+    /** True when the Vector API kernel is in use; false when the incubator module is absent. */
+    public static final boolean VECTORIZED = vectorAvailable();
+
+    private static boolean vectorAvailable() {
+        try {
+            return VectorGemm.V >= 4;
+        } catch (LinkageError e) {
+            // Loading VectorGemm fails once with NoClassDefFoundError without --add-modules jdk.incubator.vector.
+            return false;
+        }
+    }
+
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int offA, int lda, float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
+        }
+        if (m == 0 || n == 0) return;
+        checkMatrix("A", a, offA, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("B", b, offB, ldb, transB ? n : k, transB ? k : n);
+        checkMatrix("C", c, offC, ldc, m, n);
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, offC, ldc);
+            return;
+        }
+        if (VECTORIZED) {
+            VectorGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        } else {
+            scalar(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        }
+    }
+
+    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
+        if (x == null) throw new IllegalArgumentException("sgemm: " + name + " is null");
+        if (rows == 0 || cols == 0) return;
+        if (ld < cols) {
+            throw new IllegalArgumentException("sgemm: ld" + name.toLowerCase() + "=" + ld + " is smaller than the "
+                    + cols + " columns of stored " + name + " [" + rows + ", " + cols + "]");
+        }
+        long last = (long) off + (long) (rows - 1) * ld + cols - 1;
+        if (off < 0 || last >= x.length) {
+            throw new IllegalArgumentException("sgemm: " + name + " [" + rows + ", " + cols + "] at offset " + off
+                    + " with stride " + ld + " needs " + (last + 1) + " elements, array has " + x.length);
+        }
+    }
+
+    static void scale(int m, int n, float beta, float[] c, int offC, int ldc) {
         for (int i = 0; i < m; i++) {
             int ci = offC + i * ldc;
-            for (int j = 0; j < n; j++) {
-                c[ci + j] = beta == 0 ? 0 : beta * c[ci + j];
-            }
+            for (int j = 0; j < n; j++) c[ci + j] = beta == 0f ? 0f : beta * c[ci + j];
+        }
+    }
+
+    /** The fallback without the Vector API: row of C accumulated over p, so B is read row by row. */
+    static void scalar(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                       float beta, float[] c, int offC, int ldc) {
+        float[] acc = new float[n];
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(acc, 0f);
             for (int p = 0; p < k; p++) {
                 float aip = transA ? a[offA + p * lda + i] : a[offA + i * lda + p];
-                if (aip == 0) continue;
-                float s = alpha * aip;
-                for (int j = 0; j < n; j++) {
-                    float bpj = transB ? b[offB + j * ldb + p] : b[offB + p * ldb + j];
-                    c[ci + j] += s * bpj;
+                if (transB) {
+                    for (int j = 0; j < n; j++) acc[j] += aip * b[offB + j * ldb + p];
+                } else {
+                    int bp = offB + p * ldb;
+                    for (int j = 0; j < n; j++) acc[j] += aip * b[bp + j];
                 }
             }
+            int ci = offC + i * ldc;
+            for (int j = 0; j < n; j++) c[ci + j] = beta == 0f ? alpha * acc[j] : alpha * acc[j] + beta * c[ci + j];
         }
     }
 }

@@ -1,0 +1,32 @@
+package dev.javelin.rl;
+
+import dev.javelin.rl.config.TrainConfig;
+
+/**
+ * A training algorithm as the command line sees it. Implementations are listed in
+ * {@code META-INF/services/dev.javelin.rl.Algorithm} (one class name a line, public no-argument
+ * constructor) and found by {@link Algorithms}.
+ *
+ * @param <C> the config record: reference defaults from its no-argument constructor, see
+ *            {@link dev.javelin.rl.config.Configs}
+ */
+public interface Algorithm<C extends Record & TrainConfig> {
+    /** As typed after {@code javelin train}, lower case: "ppo". */
+    String name();
+
+    /** One line for {@code javelin algos}. */
+    String description();
+
+    Class<C> configClass();
+
+    /**
+     * Trains in {@code context.run()} (config.yaml is already written; checkpoints go to
+     * {@code run().checkpoints()}), logs through {@code context.logger()}, reports to
+     * {@code context.progress()}, and ends with the final deterministic evaluation on a fresh env.
+     * With {@code context.resume()} it first loads {@code run().latestCheckpoint()}.
+     */
+    TrainResult train(TrainContext<C> context) throws Exception;
+
+    /** Deterministic evaluation of a checkpoint; writes a GIF of the first episode when asked. */
+    EvalResult evaluate(EvalContext<C> context) throws Exception;
+}

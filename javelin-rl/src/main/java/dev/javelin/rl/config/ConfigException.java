@@ -1,0 +1,8 @@
+package dev.javelin.rl.config;
+
+/** A config that cannot be used: unknown key, wrong type or out-of-range value. The message names the key. */
+public final class ConfigException extends IllegalArgumentException {
+    public ConfigException(String message) {
+        super(message);
+    }
+}

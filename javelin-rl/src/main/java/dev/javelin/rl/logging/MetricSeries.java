@@ -1,0 +1,15 @@
+package dev.javelin.rl.logging;
+
+/** One tag's values against environment steps. */
+public record MetricSeries(String tag, long[] steps, double[] values) {
+    public MetricSeries {
+        if (steps.length != values.length) {
+            throw new IllegalArgumentException("series '" + tag + "': " + steps.length + " steps but "
+                    + values.length + " values");
+        }
+    }
+
+    public int size() {
+        return steps.length;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.javelin.rl.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One training run on disk: {@code config.yaml} (fully resolved, with algo and env), {@code metrics.csv},
+ * {@code events.out.tfevents.*}, {@code checkpoints/}, {@code reward.png} and {@code summary.json}.
+ */
+public final class RunDirectory {
+    public static final String CONFIG = "config.yaml";
+    public static final String METRICS = "metrics.csv";
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String REWARD_PLOT = "reward.png";
+    public static final String SUMMARY = "summary.json";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /** skrl's default run name, with the algorithm and environment first so runs sort by what they are. */
+    public static String defaultName(String algo, String env, LocalDateTime time) {
+        return algo + "-" + env + "-" + STAMP.format(time);
+    }
+
+    /**
+     * A new run directory {@code parent/name} with an empty {@code checkpoints/}. A chosen name that
+     * exists is an error (resume it instead); a default name that collides gets a numeric suffix.
+     */
+    public static RunDirectory create(Path parent, String name, boolean nameChosen) {
+        try {
+            Files.createDirectories(parent);
+            for (int attempt = 1; ; attempt++) {
+                Path dir = parent.resolve(attempt == 1 ? name : name + "-" + attempt);
+                try {
+                    Files.createDirectory(dir);
+                } catch (FileAlreadyExistsException e) {
+                    if (nameChosen) {
+                        throw new IllegalArgumentException("run directory " + dir
+                                + " already exists: resume it with --resume " + dir + " or choose another experiment_name");
+                    }
+                    continue;
+                }
+                Files.createDirectories(dir.resolve(CHECKPOINTS));
+                return new RunDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory in " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An existing run, recognized by its {@code config.yaml}. */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run directory " + dir + " does not exist");
+        }
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new IllegalArgumentException(dir + " is not a run directory: it has no " + CONFIG);
+        }
+        try {
+            Files.createDirectories(dir.resolve(CHECKPOINTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir.resolve(CHECKPOINTS) + ": " + e.getMessage(), e);
+        }
+        return new RunDirectory(dir);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path configFile() {
+        return path.resolve(CONFIG);
+    }
+
+    public Path metricsFile() {
+        return path.resolve(METRICS);
+    }
+
+    public Path checkpoints() {
+        return path.resolve(CHECKPOINTS);
+    }
+
+    public Path rewardPlot() {
+        return path.resolve(REWARD_PLOT);
+    }
+
+    public Path summaryFile() {
+        return path.resolve(SUMMARY);
+    }
+
+    public void writeConfig(String algo, String env, Record config) {
+        AtomicFiles.writeString(configFile(), ConfigFile.render(algo, env, config));
+    }
+
+    public ConfigFile readConfig() {
+        return ConfigFile.read(configFile());
+    }
+
+    public void writeSummary(Summary summary) {
+        try {
+            AtomicFiles.write(summaryFile(), JSON.writeValueAsBytes(summary));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + summaryFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Summary readSummary() {
+        try {
+            return JSON.readValue(summaryFile().toFile(), Summary.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summaryFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The most recently written {@code checkpoints/*.safetensors}, if any. */
+    public Optional<Path> latestCheckpoint() {
+        try (Stream<Path> files = Files.list(checkpoints())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
+                    .max(Comparator.comparing((Path p) -> {
+                        try {
+                            return Files.getLastModifiedTime(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }).thenComparing(Path::toString));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + checkpoints() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The run a checkpoint belongs to ({@code <run>/checkpoints/<file>}), or the run itself. */
+    public static RunDirectory of(Path runOrCheckpoint) {
+        if (Files.isRegularFile(runOrCheckpoint)) {
+            Path parent = runOrCheckpoint.toAbsolutePath().getParent();
+            if (parent != null && parent.getFileName().toString().equals(CHECKPOINTS) && parent.getParent() != null) {
+                return open(parent.getParent());
+            }
+            throw new IllegalArgumentException(runOrCheckpoint + " is not inside a run's " + CHECKPOINTS + "/ directory");
+        }
+        return open(runOrCheckpoint);
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.javelin.rl.run;
+
+/**
+ * {@code summary.json} of a finished run: what ran, how fast, and the final deterministic evaluation.
+ * Speed counts environment steps (over all vectorized copies) per second of wall time.
+ */
+public record Summary(
+        String algo,
+        String env,
+        long seed,
+        long timesteps,
+        int numEnvs,
+        int threads,
+        double wallSeconds,
+        double envStepsPerSecond,
+        double finalEvalReturnMean,
+        double finalEvalReturnStd,
+        int evalEpisodes) {
+
+    public Summary {
+        if (wallSeconds < 0 || Double.isNaN(wallSeconds)) {
+            throw new IllegalArgumentException("summary: wall_seconds must be >= 0, got " + wallSeconds);
+        }
+        if (evalEpisodes < 0) {
+            throw new IllegalArgumentException("summary: eval_episodes must be >= 0, got " + evalEpisodes);
+        }
+    }
+}

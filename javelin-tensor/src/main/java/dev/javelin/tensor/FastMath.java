@@ -1,0 +1,57 @@
+package dev.javelin.tensor;
+
+/**
+ * Branch-free float approximations of exp and tanh for the elementwise loops: Math.exp/Math.tanh
+ * are double-precision calls the JIT cannot vectorize (15-50 ns per element here).
+ * Accuracy is measured in FastMathTest: exp within 1 ulp, tanh within 8 ulp of the correctly rounded value.
+ */
+final class FastMath {
+    private FastMath() {}
+
+    private static final float EXP_HI = 88.72283f, EXP_LO = -87.33654f;
+
+    /**
+     * Cephes expf: x = n ln2 + r with |r| <= ln2 / 2 (ln2 split in two constants for exactness),
+     * a degree-6 polynomial for e^r, then scaling by 2^n built in the exponent bits.
+     */
+    static float exp(float x) {
+        float c = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        // Adding and subtracting 1.5 * 2^23 rounds to the nearest integer.
+        float n = (c * 1.44269504088896341f + 12582912f) - 12582912f;
+        float r = c - n * 0.693359375f - n * -2.12194440e-4f;
+        float y = 1.9875691500E-4f;
+        y = y * r + 1.3981999507E-3f;
+        y = y * r + 8.3334519073E-3f;
+        y = y * r + 4.1665795894E-2f;
+        y = y * r + 1.6666665459E-1f;
+        y = y * r + 5.0000001201E-1f;
+        y = y * (r * r) + r + 1f;
+        // 2^n as two factors, so n = 128 does not overflow the exponent field.
+        int ni = (int) n, h = ni >> 1;
+        float e = y * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((ni - h + 127) << 23);
+        return x > EXP_HI ? Float.POSITIVE_INFINITY : x < EXP_LO ? 0f : e;
+    }
+
+    /** Eigen's rational approximation (odd degree-13 over even degree-6), exact to float beyond |x| = 7.9. */
+    static float tanh(float x) {
+        float c = Math.min(Math.max(x, -7.90531110763549805f), 7.90531110763549805f);
+        float x2 = c * c;
+        float p = -2.76076847742355e-16f;
+        p = p * x2 + 2.00018790482477e-13f;
+        p = p * x2 + -8.60467152213735e-11f;
+        p = p * x2 + 5.12229709037114e-08f;
+        p = p * x2 + 1.48572235717979e-05f;
+        p = p * x2 + 6.37261928875436e-04f;
+        p = p * x2 + 4.89352455891786e-03f;
+        float q = 1.19825839466702e-06f;
+        q = q * x2 + 1.18534705686654e-04f;
+        q = q * x2 + 2.26843463243900e-03f;
+        q = q * x2 + 4.89352518554385e-03f;
+        return c * p / q;
+    }
+
+    /** 1 / (1 + e^-x): saturates cleanly to 0 and 1 as e^-x goes to infinity or 0. */
+    static float sigmoid(float x) {
+        return 1f / (1f + exp(-x));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.javelin.tensor.io;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The contents of a safetensors file: tensors in data order and the optional string metadata. */
+public record SafeTensorsFile(Map<String, TensorData> tensors, Map<String, String> metadata) {
+    public SafeTensorsFile {
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /** The tensor called {@code name}, which must have exactly {@code expectedShape}. */
+    public TensorData get(String name, int... expectedShape) {
+        TensorData t = get(name);
+        if (!Arrays.equals(t.shape(), expectedShape)) {
+            throw new IllegalArgumentException("safetensors: tensor \"" + name + "\" has shape " + Arrays.toString(t.shape())
+                    + " but " + Arrays.toString(expectedShape) + " was expected");
+        }
+        return t;
+    }
+
+    /** The tensor called {@code name}, of any shape. */
+    public TensorData get(String name) {
+        TensorData t = tensors.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("safetensors: no tensor \"" + name + "\"; the file has " + tensors.keySet());
+        }
+        return t;
+    }
+}

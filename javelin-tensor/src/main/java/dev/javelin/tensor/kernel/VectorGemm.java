@@ -1,0 +1,316 @@
+package dev.javelin.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM on the Vector API, blocked as in BLIS (Van Zee and van de Geijn, 2015): a KC x NC panel of op(B)
+ * is packed into NR-wide strips, an MC x KC block of op(A) into MR-high strips, and an MR x NR
+ * micro-kernel keeps its tile of C in 2 * MR vector registers while it streams both strips.
+ *
+ * <p>Every element of C is computed as one FMA chain per KC block, in ascending k, then
+ * C = alpha * acc + beta * C; only the KC blocking (fixed) decides the rounding, so splitting the
+ * output over threads or tiles gives bit-identical results. Small shapes skip packing: m <= 2 uses
+ * dot products or register-held rows, a thin n solves the transposed problem.
+ */
+final class VectorGemm {
+    private VectorGemm() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int V = S.length();
+    static final int MR = 8;
+    static final int NR = 2 * V;
+    // 48 KB L1 / 2 MB L2 per core: a KC x NR strip of B (32 KB) stays in L1, the MC x KC block of A
+    // (128 KB) and the KC x NC panel of B (1 MB) in L2.
+    static final int KC = 256;
+    static final int MC = 128;
+    static final int NC = 1024;
+    /** Handing work to another thread costs tens of microseconds: smaller products stay on the caller. */
+    static final long PARALLEL_MIN = 1L << 22;
+
+    private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[][] {
+            new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                      float beta, float[] c, int offC, int ldc) {
+        if (n < NR / 2 && m > n) {
+            transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        } else if (m <= 2) {
+            thinRows(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        } else {
+            int threads = Parallelism.threadsHere();
+            if (threads == 1 || (long) m * n * k < PARALLEL_MIN) {
+                blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n);
+                return;
+            }
+            boolean splitRows = m >= n;
+            int units = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+            int parts = Math.min(threads, units);
+            Parallelism.run(parts, t -> {
+                int u0 = (int) ((long) units * t / parts), u1 = (int) ((long) units * (t + 1) / parts);
+                if (splitRows) {
+                    blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                            u0 * MR, Math.min(m, u1 * MR), 0, n);
+                } else {
+                    blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                            0, m, u0 * NR, Math.min(n, u1 * NR));
+                }
+            });
+        }
+    }
+
+    /** C^T = op(B)^T op(A)^T: a thin n becomes a thin m, which the kernels handle without wasted lanes. */
+    private static void transposed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                   float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                                   float beta, float[] c, int offC, int ldc) {
+        float[] t = new float[n * m];
+        sgemm(!transB, !transA, n, m, k, alpha, b, offB, ldb, a, offA, lda, 0f, t, 0, m);
+        for (int i = 0; i < m; i++) {
+            int ci = offC + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[ci + j] = beta == 0f ? t[j * m + i] : t[j * m + i] + beta * c[ci + j];
+            }
+        }
+    }
+
+    /** The rows of C that own a block [i0, i1) x [j0, j1): the whole loop nest, with this thread's buffers. */
+    private static void blocked(boolean transA, boolean transB, int k, float alpha,
+                                float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                                float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
+        float[][] pack = PACK.get();
+        float[] ap = pack[0], bp = pack[1], tile = pack[2];
+        // A is re-read once per NR strip of B: packing pays when there are several strips.
+        boolean packA = j1 - j0 > 2 * NR;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float be = pc == 0 ? beta : 1f;
+                packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    if (packA) packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr), bOff = (jr / NR) * kc * NR;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir), cOff = offC + (ic + ir) * ldc + jc + jr;
+                            if (packA) kernel(kc, ap, (ir / MR) * kc * MR, 1, MR, bp, bOff, mr, tile);
+                            else if (!transA) kernel(kc, a, offA + (ic + ir) * lda + pc, lda, 1, bp, bOff, mr, tile);
+                            else kernel(kc, a, offA + pc * lda + ic + ir, 1, lda, bp, bOff, mr, tile);
+                            flush(tile, alpha, be, c, cOff, ldc, mr, nr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** op(B)[pc.., jc..] into NR-wide strips, strip s at s * kc * NR; lanes past the edge are never stored. */
+    private static void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] dst) {
+        for (int jr = 0, s = 0; jr < nc; jr += NR, s++) {
+            int w = Math.min(NR, nc - jr), base = s * kc * NR;
+            if (!transB) {
+                int src = offB + pc * ldb + jc + jr;
+                if (w == NR) {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        FloatVector.fromArray(S, b, src).intoArray(dst, base + p * NR);
+                        FloatVector.fromArray(S, b, src + V).intoArray(dst, base + p * NR + V);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += ldb) System.arraycopy(b, src, dst, base + p * NR, w);
+                }
+            } else {
+                for (int jj = 0; jj < w; jj++) {
+                    int src = offB + (jc + jr + jj) * ldb + pc;
+                    for (int p = 0; p < kc; p++) dst[base + p * NR + jj] = b[src + p];
+                }
+            }
+        }
+    }
+
+    /** op(A)[ic.., pc..] into MR-high strips, strip s at s * kc * MR, column p of a strip contiguous. */
+    private static void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] dst) {
+        for (int ir = 0, s = 0; ir < mc; ir += MR, s++) {
+            int h = Math.min(MR, mc - ir), base = s * kc * MR;
+            if (!transA) {
+                for (int r = 0; r < h; r++) {
+                    int src = offA + (ic + ir + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, offA + (pc + p) * lda + ic + ir, dst, base + p * MR, h);
+                }
+            }
+        }
+    }
+
+    /**
+     * The register-blocked micro-kernel: an MR x NR tile of C from kc steps of rank-1 updates.
+     * A(r, p) = a[aOff + r * aRs + p * aCs] (packed: aRs = 1, aCs = MR; or read in place), B is a packed
+     * strip: B(p, 0..NR) = b[bOff + p * NR ..]. Rows past mr re-read row mr-1 (they are never stored), so
+     * edge tiles need no padding. Every C element is one FMA chain over p in ascending order. The tile goes
+     * to a scratch array rather than to C: vectors passed to a method that C2 does not inline get boxed.
+     */
+    static void kernel(int kc, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int mr, float[] tile) {
+        int last = mr - 1;
+        int a0 = aOff + Math.min(0, last) * aRs;
+        int a1 = aOff + Math.min(1, last) * aRs;
+        int a2 = aOff + Math.min(2, last) * aRs;
+        int a3 = aOff + Math.min(3, last) * aRs;
+        int a4 = aOff + Math.min(4, last) * aRs;
+        int a5 = aOff + Math.min(5, last) * aRs;
+        int a6 = aOff + Math.min(6, last) * aRs;
+        int a7 = aOff + Math.min(7, last) * aRs;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + V);
+            int ap = p * aCs;
+            FloatVector ar;
+            ar = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+            ar = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = ar.fma(b0, c40);
+            c41 = ar.fma(b1, c41);
+            ar = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = ar.fma(b0, c50);
+            c51 = ar.fma(b1, c51);
+            ar = FloatVector.broadcast(S, a[a6 + ap]);
+            c60 = ar.fma(b0, c60);
+            c61 = ar.fma(b1, c61);
+            ar = FloatVector.broadcast(S, a[a7 + ap]);
+            c70 = ar.fma(b0, c70);
+            c71 = ar.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + V);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + V);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + V);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + V);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + V);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + V);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + V);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + V);
+    }
+
+    /** C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0). */
+    private static void flush(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr) {
+        for (int r = 0; r < mr; r++) {
+            int ci = cOff + r * ldc;
+            for (int v = 0; v < NR; v += V) {
+                VectorMask<Float> mask = S.indexInRange(v, nr);
+                FloatVector x = FloatVector.fromArray(S, tile, r * NR + v).mul(alpha);
+                if (beta != 0f) x = x.add(FloatVector.fromArray(S, c, ci + v, mask).mul(beta));
+                x.intoArray(c, ci + v, mask);
+            }
+        }
+    }
+
+    /** m <= 2: vector-matrix products, too small to pay for packing (acting with batch 1). */
+    private static void thinRows(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                 float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                                 float beta, float[] c, int offC, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ci = offC + i * ldc;
+            int aBase = transA ? offA + i : offA + i * lda, aStep = transA ? lda : 1;
+            if (transB) {
+                for (int j = 0; j < n; j++) {
+                    float s = aStep == 1 ? dot(a, aBase, b, offB + j * ldb, k) : dotStrided(a, aBase, aStep, b, offB + j * ldb, k);
+                    c[ci + j] = beta == 0f ? alpha * s : alpha * s + beta * c[ci + j];
+                }
+            } else {
+                rowTimesMatrix(k, n, alpha, a, aBase, aStep, b, offB, ldb, beta, c, ci);
+            }
+        }
+    }
+
+    /** c[0..n) = alpha * sum_p x[p] * B[p, :] + beta * c, four vectors of c held in registers over all p. */
+    private static void rowTimesMatrix(int k, int n, float alpha, float[] a, int aBase, int aStep,
+                                       float[] b, int offB, int ldb, float beta, float[] c, int ci) {
+        int j = 0;
+        for (; j + 4 * V <= n; j += 4 * V) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < k; p++) {
+                FloatVector x = FloatVector.broadcast(S, a[aBase + p * aStep]);
+                int bi = offB + p * ldb + j;
+                s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, bi + V), s1);
+                s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * V), s2);
+                s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * V), s3);
+            }
+            store(s0, alpha, beta, c, ci + j, S.maskAll(true));
+            store(s1, alpha, beta, c, ci + j + V, S.maskAll(true));
+            store(s2, alpha, beta, c, ci + j + 2 * V, S.maskAll(true));
+            store(s3, alpha, beta, c, ci + j + 3 * V, S.maskAll(true));
+        }
+        for (; j < n; j += V) {
+            VectorMask<Float> mask = S.indexInRange(j, n);
+            FloatVector s0 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                FloatVector x = FloatVector.broadcast(S, a[aBase + p * aStep]);
+                s0 = x.fma(FloatVector.fromArray(S, b, offB + p * ldb + j, mask), s0);
+            }
+            store(s0, alpha, beta, c, ci + j, mask);
+        }
+    }
+
+    private static void store(FloatVector acc, float alpha, float beta, float[] c, int idx, VectorMask<Float> mask) {
+        FloatVector r = acc.mul(alpha);
+        if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, idx, mask).mul(beta));
+        r.intoArray(c, idx, mask);
+    }
+
+    static float dot(float[] x, int xi, float[] y, int yi, int k) {
+        int p = 0;
+        float s = 0f;
+        if (k >= V) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
+            for (; p + 2 * V <= k; p += 2 * V) {
+                s0 = FloatVector.fromArray(S, x, xi + p).fma(FloatVector.fromArray(S, y, yi + p), s0);
+                s1 = FloatVector.fromArray(S, x, xi + p + V).fma(FloatVector.fromArray(S, y, yi + p + V), s1);
+            }
+            for (; p + V <= k; p += V) {
+                s0 = FloatVector.fromArray(S, x, xi + p).fma(FloatVector.fromArray(S, y, yi + p), s0);
+            }
+            s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; p < k; p++) s = Math.fma(x[xi + p], y[yi + p], s);
+        return s;
+    }
+
+    private static float dotStrided(float[] x, int xi, int xStep, float[] y, int yi, int k) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) s = Math.fma(x[xi + p * xStep], y[yi + p], s);
+        return s;
+    }
+}
