@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>Harness (the same as {@code tools/bench_torch.py}, so the two sides compare like for like): warm up
  * in 0.5 s rounds until the time per call settles, then 21 samples of enough calls to last ~50 ms each; the median per call is reported. Not JMH:
  * the workloads are end-to-end steps measured in one process next to the PyTorch run, and JMH's forked
- * JVMs would make the two harnesses differ.
+ * JVMs would make the two harnesses differ. The kernel micro benchmark is JMH: {@link GemmBench}.
  *
  * <p>{@code main} flags: {@code --json} (JSON instead of a table), {@code --torch} (also run the PyTorch
  * side with {@code /usr/bin/python3 tools/bench_torch.py} and add ratios), {@code --only W5-256,...}.
