@@ -53,7 +53,9 @@ public final class Configs {
     /** The record built by its public no-argument constructor: the reference defaults. */
     public static <C extends Record> C defaults(Class<C> type) {
         try {
-            return type.getConstructor().newInstance();
+            Constructor<C> noArgs = type.getDeclaredConstructor();
+            noArgs.setAccessible(true);
+            return noArgs.newInstance();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("config record " + type.getName()
                     + " needs a public no-argument constructor that sets the defaults");
