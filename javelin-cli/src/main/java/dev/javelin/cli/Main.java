@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** The {@code javelin} command. */
 @Command(name = "javelin", mixinStandardHelpOptions = true, version = "javelin 0.1.0",
         description = "Deep reinforcement learning on the JVM.", usageHelpAutoWidth = true, scope = CommandLine.ScopeType.INHERIT,
-        subcommands = {TrainCommand.class, EvalCommand.class, AlgosCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, AlgosCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a command that was given bad input (config, ids, paths). */

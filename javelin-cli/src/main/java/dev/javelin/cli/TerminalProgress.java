@@ -3,6 +3,7 @@ package dev.javelin.cli;
 import dev.javelin.rl.run.PlainProgress;
 import dev.javelin.rl.run.Progress;
 import java.io.Console;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
@@ -19,7 +20,7 @@ final class TerminalProgress implements Progress {
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setUnit(" steps", 1)
-                .showSpeed()
+                .showSpeed(new DecimalFormat("#,##0"))
                 .setUpdateIntervalMillis(250)
                 .build();
     }
@@ -36,7 +37,7 @@ final class TerminalProgress implements Progress {
     public void update(long step, double recentReturn) {
         bar.stepTo(step);
         if (!Double.isNaN(recentReturn)) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "return %.1f", recentReturn));
+            bar.setExtraMessage(String.format(Locale.ROOT, "  return %.1f", recentReturn));
         }
     }
 

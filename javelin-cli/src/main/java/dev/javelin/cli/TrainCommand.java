@@ -1,5 +1,6 @@
 package dev.javelin.cli;
 
+import dev.javelin.env.Envs;
 import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.Algorithms;
 import dev.javelin.rl.Training;
@@ -78,6 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
+        Envs.spec(envId);
         Optional<RunDirectory> run = resume.map(RunDirectory::open);
         C resolved = resolve(algorithm, run, log);
         if (run.isPresent() && run.get().latestCheckpoint().isEmpty()) {

@@ -133,6 +133,19 @@ class MainTest {
     }
 
     @Test
+    void envsListsTheRegistryAndTrainChecksTheIdFirst() throws Exception {
+        Result envs = run("envs");
+        assertEquals(0, envs.code(), envs.err());
+        assertTrue(envs.out().lines().anyMatch(l -> l.startsWith("CartPole-v1  obs Box(") && l.contains("solved at 475.0")),
+                envs.out());
+        assertTrue(envs.out().contains("Pendulum-v1"), envs.out());
+        Result unknown = run("train", "tally", "CartPole-v0", "--out", dir.resolve("runs").toString());
+        assertEquals(Main.BAD_INPUT, unknown.code());
+        assertTrue(unknown.err().contains("no env with id 'CartPole-v0'; registered: ["), unknown.err());
+        assertEquals(List.of(), runs());
+    }
+
+    @Test
     void evalOfSomethingThatIsNotARunNamesIt() {
         Result r = run("eval", dir.toString());
         assertEquals(Main.BAD_INPUT, r.code());
