@@ -1,12 +1,13 @@
 package dev.javelin.bench;
 
+import dev.javelin.cli.Benchmark;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
 import dev.javelin.tensor.kernel.Gemm;
 import dev.javelin.tensor.kernel.Parallelism;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +33,7 @@ import java.util.regex.Pattern;
  * <p>{@code main} flags: {@code --json} (JSON instead of a table), {@code --torch} (also run the PyTorch
  * side with {@code /usr/bin/python3 tools/bench_torch.py} and add ratios), {@code --only W5-256,...}.
  */
-public final class EngineBench {
-    private EngineBench() {}
+public final class EngineBench implements Benchmark {
 
     static final double WARMUP_SECONDS = 0.5;
     static final double SAMPLE_SECONDS = 0.05;
@@ -148,14 +148,24 @@ public final class EngineBench {
         }
     }
 
-    /** The entry point for {@code javelin bench engine [--json]}: measures and prints JSON or a table. */
-    public static List<Result> run(boolean json, PrintStream out) {
-        List<Result> results = measureAll(List.of());
-        print(results, Map.of(), json, out);
-        return results;
+    @Override
+    public String name() {
+        return "engine";
     }
 
-    static void print(List<Result> results, Map<String, Double> torchMicros, boolean json, PrintStream out) {
+    @Override
+    public String description() {
+        return "tensor engine: MLP train/act steps (W1-W4) and sgemm GFLOP/s (W5), 1 and 2 threads";
+    }
+
+    /** {@code javelin bench engine [--json]}: measures every workload and prints JSON or a table. */
+    @Override
+    public void run(boolean json, PrintWriter out) {
+        print(measureAll(List.of()), Map.of(), json, out);
+        out.flush();
+    }
+
+    static void print(List<Result> results, Map<String, Double> torchMicros, boolean json, PrintWriter out) {
         if (json) {
             StringBuilder sb = new StringBuilder("{\"engine\": \"javelin\", \"vectorized\": " + Gemm.VECTORIZED + ", \"results\": [");
             for (int i = 0; i < results.size(); i++) {
@@ -225,9 +235,10 @@ public final class EngineBench {
                 if (withTorch) torchMicros.putAll(torch(w.key(), threads));
             }
         }
-        print(results, torchMicros, json, System.out);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        print(results, torchMicros, json, out);
         if (!json) {
-            System.out.printf(Locale.ROOT, "%d cores, load average %.2f before and %.2f after the run%n",
+            out.printf(Locale.ROOT, "%d cores, load average %.2f before and %.2f after the run%n",
                     Runtime.getRuntime().availableProcessors(), loadBefore,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }

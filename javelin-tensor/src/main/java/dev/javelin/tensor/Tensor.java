@@ -621,9 +621,18 @@ public final class Tensor {
                 Gemm.sgemm(ta, tb, m, n, k, 1f, a.data, offA, ac, b.data, offB, bc, 0f, c, i * m * n, n);
             }
         }
-        return result(c, os, (g, out, need) -> new Tensor[] {
-                need[0] ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape) : null,
-                need[1] ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape) : null}, a, b);
+        boolean folded = ra > 2 && rb == 2 && !ta;
+        return result(c, os, (g, out, need) -> {
+            Tensor db = null;
+            if (need[1] && folded) {
+                // Shared right operand: its gradient sums over the batch, which one GEMM over the folded rows does.
+                Tensor a2 = a.reshape(batch * m, k), g2 = g.reshape(batch * m, n);
+                db = tb ? mm(g2, true, a2, false) : mm(a2, true, g2, false);
+            } else if (need[1]) {
+                db = (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape);
+            }
+            return new Tensor[] {need[0] ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape) : null, db};
+        }, a, b);
     }
 
     /** x W^T + b with PyTorch's weight layout w [out, in]; x is [..., in]; bias [out] or null. */
