@@ -19,7 +19,7 @@ final class Broadcast {
     static float[] binary(int op, float[] a, int[] as, float[] b, int[] bs, int[] os) {
         float[] o = new float[Shapes.size(os)];
         if (o.length == 0) return o;
-        if (Arrays.equals(as, bs) && a.length == o.length) {
+        if (Shapes.same(as, bs) && a.length == o.length) {
             run(op, a, 0, 1, b, 0, 1, o, 0, o.length);
             return o;
         }

@@ -184,6 +184,25 @@ class GradTest {
         }, param(1, 2, 3), param(2, 3, 2));
     }
 
+    /** AMP's use: the penalty built with createGraph is part of a loss whose backward() reaches the weights. */
+    @Test
+    void backwardThroughAGradientPenaltyMatchesGradOf() {
+        Tensor w1 = param(1, 5, 3), b1 = param(2, 5), w2 = param(3, 1, 5);
+        Tensor x = param(4, 4, 3);
+        Tensor d = Tensor.linear(Tensor.linear(x, w1, b1).tanh(), w2, null);
+        Tensor gx = Grad.of(List.of(d), List.of(x), List.of(Tensor.ones(d.shape())), true).get(0);
+        Tensor loss = d.mean().add(gx.mul(gx).sum(1).mean().mul(5f));
+        List<Tensor> expected = Grad.of(List.of(loss), List.of(w1, b1, w2), false);
+        loss.backward();
+        assertArrayEquals(expected.get(0).data(), w1.grad().data());
+        assertArrayEquals(expected.get(1).data(), b1.grad().data());
+        assertArrayEquals(expected.get(2).data(), w2.grad().data());
+        Tensor withoutPenalty = Grad.of(List.of(d.mean()), List.of(w1), false).get(0);
+        double diff = 0;
+        for (int i = 0; i < withoutPenalty.size(); i++) diff += Math.abs(withoutPenalty.data()[i] - w1.grad().data()[i]);
+        assertTrue(diff > 1e-3, "the penalty term reaches the first layer's weights");
+    }
+
     @Test
     void concurrentBackwardIntoSharedParametersIsExact() throws Exception {
         Tensor w = param(1, 8, 8);
