@@ -19,7 +19,7 @@ final class Broadcast {
     static float[] binary(int op, float[] a, int[] as, float[] b, int[] bs, int[] os) {
         float[] o = new float[Shapes.size(os)];
         if (o.length == 0) return o;
-        if (Arrays.equals(as, bs) && a.length == o.length) {
+        if (Shapes.same(as, bs) && a.length == o.length) {
             run(op, a, 0, 1, b, 0, 1, o, 0, o.length);
             return o;
         }
@@ -73,6 +73,8 @@ final class Broadcast {
                 case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; }
                 case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i]; }
                 case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i]; }
+                case MIN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+                case MAX -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i], b[bo + i]); }
                 default -> { for (int i = 0; i < n; i++) o[oo + i] = scalar(op, a[ao + i], b[bo + i]); }
             }
         } else if (sb == 0 && sa == 1) {
@@ -82,6 +84,8 @@ final class Broadcast {
                 case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - y; }
                 case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * y; }
                 case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / y; }
+                case MIN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i], y); }
+                case MAX -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i], y); }
                 default -> { for (int i = 0; i < n; i++) o[oo + i] = scalar(op, a[ao + i], y); }
             }
         } else if (sa == 0 && sb == 1) {
@@ -104,9 +108,9 @@ final class Broadcast {
             case SUB -> x - y;
             case MUL -> x * y;
             case DIV -> x / y;
-            // NaN propagates as in torch.minimum / torch.maximum.
-            case MIN -> x != x || y != y ? Float.NaN : Math.min(x, y);
-            case MAX -> x != x || y != y ? Float.NaN : Math.max(x, y);
+            // Math.min/max propagate NaN, as torch.minimum / torch.maximum do.
+            case MIN -> Math.min(x, y);
+            case MAX -> Math.max(x, y);
             case POW -> (float) Math.pow(x, y);
             case GT -> x > y ? 1f : 0f;
             case GE -> x >= y ? 1f : 0f;
@@ -143,6 +147,7 @@ final class Broadcast {
 
     /** Materializes {@code a} broadcast to shape {@code os}. */
     static float[] expand(float[] a, int[] as, int[] os) {
+        if (a.length == Shapes.size(os)) return a.clone();
         return binary(FIRST, a, as, a, as, os);
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reverse-mode differentiation over the graph recorded by {@link Tensor} ops, and the thread-local
@@ -68,11 +67,11 @@ public final class Grad {
         }
         IdentityHashMap<Tensor, Boolean> targets = new IdentityHashMap<>();
         for (Tensor in : inputs) targets.put(in, Boolean.TRUE);
-        Map<Tensor, Tensor> grads = run(outputs, seeds("Grad.of", outputs, gradOutputs), targets, createGraph);
+        IdentityHashMap<Tensor, Node> nodes = run(outputs, seeds("Grad.of", outputs, gradOutputs), targets, createGraph);
         List<Tensor> result = new ArrayList<>(inputs.size());
         for (Tensor in : inputs) {
-            Tensor g = grads.get(in);
-            result.add(g != null ? g : Tensor.zeros(in.shape));
+            Node n = nodes.get(in);
+            result.add(n != null && n.grad != null ? n.grad : Tensor.zeros(in.shape));
         }
         return result;
     }
@@ -82,9 +81,8 @@ public final class Grad {
         if (!root.requiresGrad()) {
             throw new IllegalArgumentException("backward: tensor of shape " + Shapes.str(root.shape) + " does not require grad");
         }
-        Map<Tensor, Tensor> grads = run(List.of(root), List.of(gradRoot), null, false);
-        for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
-            if (e.getKey().isLeaf()) e.getKey().accumulateGrad(e.getValue());
+        for (Node n : run(List.of(root), List.of(gradRoot), null, false).values()) {
+            if (n.tensor.isLeaf() && n.grad != null) n.tensor.accumulateGrad(n.grad);
         }
     }
 
@@ -94,7 +92,7 @@ public final class Grad {
             Tensor out = outputs.get(i);
             if (gradOutputs != null) {
                 Tensor g = gradOutputs.get(i);
-                if (!java.util.Arrays.equals(g.shape, out.shape)) {
+                if (!Shapes.same(g.shape, out.shape)) {
                     throw new IllegalArgumentException(op + ": gradOutput " + i + " has shape " + Shapes.str(g.shape)
                             + " but output has shape " + Shapes.str(out.shape));
                 }
@@ -110,86 +108,102 @@ public final class Grad {
         return seeds;
     }
 
+    /** Per-run bookkeeping for one tensor of the graph (kept off Tensor: leaves are shared between threads). */
+    private static final class Node {
+        final Tensor tensor;
+        /** A target is reachable from here (always true for backward, which targets every leaf). */
+        boolean useful;
+        Tensor grad;
+        /** DFS cursor into tensor.inputs. */
+        int next;
+
+        Node(Tensor tensor) {
+            this.tensor = tensor;
+        }
+    }
+
     /**
      * Propagates seeds from roots towards the leaves in reverse topological order. With targets, only
      * nodes from which a target is reachable are visited, and only inputs that lead to a target get a
      * gradient computed.
      */
-    private static Map<Tensor, Tensor> run(List<Tensor> roots, List<Tensor> seeds,
-                                           IdentityHashMap<Tensor, Boolean> targets, boolean createGraph) {
-        List<Tensor> order = new ArrayList<>();
-        IdentityHashMap<Tensor, Boolean> useful = new IdentityHashMap<>();
-        topoSort(roots, targets, order, useful);
-        IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
+    private static IdentityHashMap<Tensor, Node> run(List<Tensor> roots, List<Tensor> seeds,
+                                                     IdentityHashMap<Tensor, Boolean> targets, boolean createGraph) {
+        IdentityHashMap<Tensor, Node> nodes = new IdentityHashMap<>();
+        List<Node> order = topoSort(roots, targets, nodes);
         for (int i = 0; i < roots.size(); i++) {
-            Tensor r = roots.get(i);
-            if (useful.get(r) == Boolean.TRUE) grads.merge(r, seeds.get(i), Tensor::add);
+            Node r = nodes.get(roots.get(i));
+            if (r != null && r.useful) r.grad = r.grad == null ? seeds.get(i) : r.grad.add(seeds.get(i));
         }
         Scope scope = createGraph ? null : disabled();
         try {
             for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
-                Tensor g = grads.get(t);
+                Node node = order.get(i);
+                Tensor t = node.tensor, g = node.grad;
                 if (g == null || t.isLeaf()) continue;
                 Tensor[] in = t.inputs;
+                Node[] children = new Node[in.length];
                 boolean[] need = new boolean[in.length];
                 boolean any = false;
                 for (int k = 0; k < in.length; k++) {
-                    need[k] = in[k].requiresGrad() && useful.get(in[k]) == Boolean.TRUE;
+                    children[k] = in[k].requiresGrad() ? nodes.get(in[k]) : null;
+                    need[k] = children[k] != null && children[k].useful;
                     any |= need[k];
                 }
+                // Interior gradients are no longer needed once passed on; targets keep theirs.
+                if (targets == null || !targets.containsKey(t)) node.grad = null;
                 if (!any) continue;
                 Tensor[] ig = t.backward.apply(g, t, need);
                 for (int k = 0; k < in.length; k++) {
-                    if (need[k] && ig[k] != null) {
-                        if (!java.util.Arrays.equals(ig[k].shape, in[k].shape)) {
-                            throw new IllegalStateException("backward rule produced gradient of shape " + Shapes.str(ig[k].shape)
-                                    + " for input of shape " + Shapes.str(in[k].shape));
-                        }
-                        grads.merge(in[k], ig[k], Tensor::add);
+                    if (!need[k] || ig[k] == null) continue;
+                    if (!Shapes.same(ig[k].shape, in[k].shape)) {
+                        throw new IllegalStateException("backward rule produced gradient of shape " + Shapes.str(ig[k].shape)
+                                + " for input of shape " + Shapes.str(in[k].shape));
                     }
+                    Node c = children[k];
+                    c.grad = c.grad == null ? ig[k] : c.grad.add(ig[k]);
                 }
-                // Interior gradients are no longer needed once passed on; targets keep theirs.
-                if (targets == null || !targets.containsKey(t)) grads.remove(t);
             }
         } finally {
             if (scope != null) scope.close();
         }
-        return grads;
+        return nodes;
     }
 
     /** Iterative post-order DFS over tensors that require grad; marks the nodes that lead to a target. */
-    private static void topoSort(List<Tensor> roots, IdentityHashMap<Tensor, Boolean> targets,
-                                 List<Tensor> order, IdentityHashMap<Tensor, Boolean> useful) {
-        ArrayDeque<Tensor> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
+    private static List<Node> topoSort(List<Tensor> roots, IdentityHashMap<Tensor, Boolean> targets,
+                                       IdentityHashMap<Tensor, Node> nodes) {
+        List<Node> order = new ArrayList<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
         for (Tensor root : roots) {
-            if (!root.requiresGrad() || useful.containsKey(root)) continue;
-            stack.push(root);
-            next.push(0);
-            useful.put(root, Boolean.FALSE);
+            if (!root.requiresGrad() || nodes.containsKey(root)) continue;
+            Node rn = new Node(root);
+            nodes.put(root, rn);
+            stack.push(rn);
             while (!stack.isEmpty()) {
-                Tensor t = stack.peek();
-                int k = next.pop();
-                Tensor[] in = t.inputs;
-                if (in != null && k < in.length) {
-                    next.push(k + 1);
-                    Tensor c = in[k];
-                    if (c.requiresGrad() && !useful.containsKey(c)) {
-                        useful.put(c, Boolean.FALSE);
-                        stack.push(c);
-                        next.push(0);
+                Node n = stack.peek();
+                Tensor[] in = n.tensor.inputs;
+                if (in != null && n.next < in.length) {
+                    Tensor c = in[n.next++];
+                    if (c.requiresGrad() && !nodes.containsKey(c)) {
+                        Node cn = new Node(c);
+                        nodes.put(c, cn);
+                        stack.push(cn);
                     }
                     continue;
                 }
                 stack.pop();
-                boolean u = targets == null ? true : targets.containsKey(t);
+                boolean u = targets == null || targets.containsKey(n.tensor);
                 if (!u && in != null) {
-                    for (Tensor c : in) u |= useful.get(c) == Boolean.TRUE;
+                    for (Tensor c : in) {
+                        Node cn = c.requiresGrad() ? nodes.get(c) : null;
+                        u |= cn != null && cn.useful;
+                    }
                 }
-                useful.put(t, u);
-                order.add(t);
+                n.useful = u;
+                order.add(n);
             }
         }
+        return order;
     }
 }

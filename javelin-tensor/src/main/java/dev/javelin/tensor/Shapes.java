@@ -35,6 +35,13 @@ final class Shapes {
         return s;
     }
 
+    /** Arrays.equals for shapes: a plain loop, as the library call's setup costs more than rank-2 compares. */
+    static boolean same(int[] a, int[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) if (a[i] != b[i]) return false;
+        return true;
+    }
+
     static String str(int[] shape) {
         return Arrays.toString(shape);
     }
@@ -75,7 +82,7 @@ final class Shapes {
 
     /** numpy broadcasting: align right, each pair of dims equal or one of them 1. */
     static int[] broadcast(String op, int[] a, int[] b) {
-        if (Arrays.equals(a, b)) return a;
+        if (same(a, b)) return a;
         int r = Math.max(a.length, b.length);
         int[] out = new int[r];
         for (int i = 0; i < r; i++) {

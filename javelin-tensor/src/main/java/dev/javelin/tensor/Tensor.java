@@ -226,7 +226,7 @@ public final class Tensor {
 
     /** Replaces the accumulated gradient (e.g. with an average gathered from worker threads). */
     public synchronized void setGrad(Tensor g) {
-        if (!Arrays.equals(g.shape, shape)) {
+        if (!Shapes.same(g.shape, shape)) {
             throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(g.shape) + " != tensor shape " + Shapes.str(shape));
         }
         if (grad == null) grad = zeros(shape);
@@ -257,7 +257,7 @@ public final class Tensor {
 
     /** Accumulates the vector-Jacobian product gradOutput^T d this / d leaf into the leaves. */
     public void backward(Tensor gradOutput) {
-        if (!Arrays.equals(gradOutput.shape, shape)) {
+        if (!Shapes.same(gradOutput.shape, shape)) {
             throw new IllegalArgumentException("backward: gradOutput shape " + Shapes.str(gradOutput.shape)
                     + " != tensor shape " + Shapes.str(shape));
         }
@@ -328,7 +328,7 @@ public final class Tensor {
 
     /** Broadcast to {@code target} (materialized), as torch.Tensor.expand; gradient sums back. */
     public Tensor expand(int... target) {
-        if (Arrays.equals(target, shape)) return this;
+        if (Shapes.same(target, shape)) return this;
         if (!Shapes.broadcastsTo(shape, target)) {
             throw new IllegalArgumentException("expand: shape " + Shapes.str(shape) + " cannot broadcast to " + Shapes.str(target));
         }
@@ -338,7 +338,7 @@ public final class Tensor {
 
     /** Sum over the dimensions along which {@code target} would broadcast to this shape (torch sum_to_size). */
     public Tensor sumTo(int... target) {
-        if (Arrays.equals(target, shape)) return this;
+        if (Shapes.same(target, shape)) return this;
         if (!Shapes.broadcastsTo(target, shape)) {
             throw new IllegalArgumentException("sumTo: shape " + Shapes.str(target) + " does not broadcast to " + Shapes.str(shape));
         }
@@ -535,8 +535,7 @@ public final class Tensor {
     /** Elementwise mask ? a : b with broadcasting of all three; mask entries are true when non-zero. */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         int[] os = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape, a.shape), b.shape);
-        float[] m = Broadcast.expand(mask.data, mask.shape, os), x = Broadcast.expand(a.data, a.shape, os),
-                y = Broadcast.expand(b.data, b.shape, os);
+        float[] m = operand(mask, os), x = operand(a, os), y = operand(b, os);
         float[] o = new float[m.length];
         for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
         Tensor zero = scalar(0f);
@@ -546,9 +545,14 @@ public final class Tensor {
                 need[2] ? where(mask, zero, g).sumTo(b.shape) : null}, mask, a, b);
     }
 
+    /** The data of t laid out in shape os: its own array when no broadcasting is needed (read only). */
+    private static float[] operand(Tensor t, int[] os) {
+        return Shapes.same(t.shape, os) ? t.data : Broadcast.expand(t.data, t.shape, os);
+    }
+
     /** Value of {@code hard}, gradient of {@code soft}: hard + soft - stop_gradient(soft). */
     public static Tensor straightThrough(Tensor hard, Tensor soft) {
-        if (!Arrays.equals(hard.shape, soft.shape)) {
+        if (!Shapes.same(hard.shape, soft.shape)) {
             throw new IllegalArgumentException("straightThrough: hard " + Shapes.str(hard.shape) + " and soft "
                     + Shapes.str(soft.shape) + " differ in shape");
         }
@@ -617,9 +621,18 @@ public final class Tensor {
                 Gemm.sgemm(ta, tb, m, n, k, 1f, a.data, offA, ac, b.data, offB, bc, 0f, c, i * m * n, n);
             }
         }
-        return result(c, os, (g, out, need) -> new Tensor[] {
-                need[0] ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape) : null,
-                need[1] ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape) : null}, a, b);
+        boolean folded = ra > 2 && rb == 2 && !ta;
+        return result(c, os, (g, out, need) -> {
+            Tensor db = null;
+            if (need[1] && folded) {
+                // Shared right operand: its gradient sums over the batch, which one GEMM over the folded rows does.
+                Tensor a2 = a.reshape(batch * m, k), g2 = g.reshape(batch * m, n);
+                db = tb ? mm(g2, true, a2, false) : mm(a2, true, g2, false);
+            } else if (need[1]) {
+                db = (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape);
+            }
+            return new Tensor[] {need[0] ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape) : null, db};
+        }, a, b);
     }
 
     /** x W^T + b with PyTorch's weight layout w [out, in]; x is [..., in]; bias [out] or null. */
@@ -726,7 +739,7 @@ public final class Tensor {
             throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(shape) + " (" + data.length
                     + " elements) to " + Arrays.toString(newShape) + " (" + known + " elements)");
         }
-        if (Arrays.equals(s, shape)) return this;
+        if (Shapes.same(s, shape)) return this;
         return result(data, s, (g, out, need) -> new Tensor[] {g.reshape(shape)}, this);
     }
 
@@ -1173,7 +1186,7 @@ public final class Tensor {
         if (ts.length == 0) throw new IllegalArgumentException("stack: no tensors");
         Tensor[] u = new Tensor[ts.length];
         for (int k = 0; k < ts.length; k++) {
-            if (!Arrays.equals(ts[k].shape, ts[0].shape)) {
+            if (!Shapes.same(ts[k].shape, ts[0].shape)) {
                 throw new IllegalArgumentException("stack: shapes " + Shapes.str(ts[0].shape) + " and " + Shapes.str(ts[k].shape) + " differ");
             }
             u[k] = ts[k].unsqueeze(axis);

@@ -78,6 +78,18 @@ class GradTest {
     }
 
     @Test
+    void minimumAndMaximumSplitTiesAndPropagateNaN() {
+        Tensor a = Tensor.parameter(new float[] {1, 2, 3}, 3), b = Tensor.parameter(new float[] {2, 2, 2}, 3);
+        a.maximum(b).sum().backward();
+        assertArrayEquals(new float[] {0, 0.5f, 1}, a.grad().data());
+        assertArrayEquals(new float[] {1, 0.5f, 0}, b.grad().data());
+        Tensor nan = Tensor.of(new float[] {Float.NaN, 1}, 2);
+        assertTrue(Float.isNaN(nan.minimum(Tensor.scalar(0f)).data()[0]));
+        assertTrue(Float.isNaN(Tensor.scalar(0f).maximum(nan).data()[0]));
+        assertEquals(1f, nan.maximum(Tensor.zeros(2)).data()[1]);
+    }
+
+    @Test
     void detachStopsGradient() {
         Tensor a = Tensor.parameter(new float[] {2}, 1);
         a.mul(a.detach()).sum().backward(); // d/da (a * const) = const
@@ -170,6 +182,25 @@ class GradTest {
             Tensor g = Grad.of(List.of(d), List.of(xs[0], xs[1]), true).get(0);
             return g.pow(2f).sum();
         }, param(1, 2, 3), param(2, 3, 2));
+    }
+
+    /** AMP's use: the penalty built with createGraph is part of a loss whose backward() reaches the weights. */
+    @Test
+    void backwardThroughAGradientPenaltyMatchesGradOf() {
+        Tensor w1 = param(1, 5, 3), b1 = param(2, 5), w2 = param(3, 1, 5);
+        Tensor x = param(4, 4, 3);
+        Tensor d = Tensor.linear(Tensor.linear(x, w1, b1).tanh(), w2, null);
+        Tensor gx = Grad.of(List.of(d), List.of(x), List.of(Tensor.ones(d.shape())), true).get(0);
+        Tensor loss = d.mean().add(gx.mul(gx).sum(1).mean().mul(5f));
+        List<Tensor> expected = Grad.of(List.of(loss), List.of(w1, b1, w2), false);
+        loss.backward();
+        assertArrayEquals(expected.get(0).data(), w1.grad().data());
+        assertArrayEquals(expected.get(1).data(), b1.grad().data());
+        assertArrayEquals(expected.get(2).data(), w2.grad().data());
+        Tensor withoutPenalty = Grad.of(List.of(d.mean()), List.of(w1), false).get(0);
+        double diff = 0;
+        for (int i = 0; i < withoutPenalty.size(); i++) diff += Math.abs(withoutPenalty.data()[i] - w1.grad().data()[i]);
+        assertTrue(diff > 1e-3, "the penalty term reaches the first layer's weights");
     }
 
     @Test

@@ -38,7 +38,9 @@ final class VectorGemm {
                       float beta, float[] c, int offC, int ldc) {
         if (n < NR / 2 && m > n) {
             transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-        } else if (m <= 2) {
+        } else if (m <= 2 || (m < MR && transB && !transA)) {
+            // Packing a transposed B costs a gather of all k * n elements: with fewer than MR rows of A,
+            // dot products straight from B's rows are cheaper.
             thinRows(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         } else {
             int threads = Parallelism.threadsHere();
@@ -225,9 +227,30 @@ final class VectorGemm {
 
     /** C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0). */
     private static void flush(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr) {
+        if (nr < NR) {
+            flushEdge(tile, alpha, beta, c, cOff, ldc, mr, nr);
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             int ci = cOff + r * ldc;
-            for (int v = 0; v < NR; v += V) {
+            FloatVector x0 = FloatVector.fromArray(S, tile, r * NR), x1 = FloatVector.fromArray(S, tile, r * NR + V);
+            if (alpha != 1f) {
+                x0 = x0.mul(alpha);
+                x1 = x1.mul(alpha);
+            }
+            if (beta != 0f) {
+                x0 = x0.add(FloatVector.fromArray(S, c, ci).mul(beta));
+                x1 = x1.add(FloatVector.fromArray(S, c, ci + V).mul(beta));
+            }
+            x0.intoArray(c, ci);
+            x1.intoArray(c, ci + V);
+        }
+    }
+
+    private static void flushEdge(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr) {
+        for (int r = 0; r < mr; r++) {
+            int ci = cOff + r * ldc;
+            for (int v = 0; v < nr; v += V) {
                 VectorMask<Float> mask = S.indexInRange(v, nr);
                 FloatVector x = FloatVector.fromArray(S, tile, r * NR + v).mul(alpha);
                 if (beta != 0f) x = x.add(FloatVector.fromArray(S, c, ci + v, mask).mul(beta));
@@ -236,16 +259,18 @@ final class VectorGemm {
         }
     }
 
-    /** m <= 2: vector-matrix products, too small to pay for packing (acting with batch 1). */
+    /** Few rows: vector-matrix products, too small to pay for packing (acting with batch 1). */
     private static void thinRows(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                  float[] a, int offA, int lda, float[] b, int offB, int ldb,
                                  float beta, float[] c, int offC, int ldc) {
         for (int i = 0; i < m; i++) {
             int ci = offC + i * ldc;
             int aBase = transA ? offA + i : offA + i * lda, aStep = transA ? lda : 1;
-            if (transB) {
+            if (transB && aStep == 1) {
+                dots(a, aBase, b, offB, ldb, n, k, alpha, beta, c, ci);
+            } else if (transB) {
                 for (int j = 0; j < n; j++) {
-                    float s = aStep == 1 ? dot(a, aBase, b, offB + j * ldb, k) : dotStrided(a, aBase, aStep, b, offB + j * ldb, k);
+                    float s = dotStrided(a, aBase, aStep, b, offB + j * ldb, k);
                     c[ci + j] = beta == 0f ? alpha * s : alpha * s + beta * c[ci + j];
                 }
             } else {
@@ -290,22 +315,45 @@ final class VectorGemm {
         r.intoArray(c, idx, mask);
     }
 
-    static float dot(float[] x, int xi, float[] y, int yi, int k) {
-        int p = 0;
-        float s = 0f;
-        if (k >= V) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0;
-            for (; p + 2 * V <= k; p += 2 * V) {
-                s0 = FloatVector.fromArray(S, x, xi + p).fma(FloatVector.fromArray(S, y, yi + p), s0);
-                s1 = FloatVector.fromArray(S, x, xi + p + V).fma(FloatVector.fromArray(S, y, yi + p + V), s1);
+    /**
+     * c[j] = alpha * x . B[j, :] + beta * c[j] for j in [0, n): four rows of B at a time, so four
+     * independent FMA chains (and reductions) are in flight instead of one.
+     */
+    private static void dots(float[] a, int ai, float[] b, int offB, int ldb, int n, int k,
+                             float alpha, float beta, float[] c, int ci) {
+        int kv = k - k % V;
+        for (int j = 0; j < n; j += 4) {
+            int rows = Math.min(4, n - j);
+            // Rows past n re-read the last row; their sums are not stored.
+            int b0 = offB + j * ldb, b1 = offB + (j + Math.min(1, rows - 1)) * ldb;
+            int b2 = offB + (j + Math.min(2, rows - 1)) * ldb, b3 = offB + (j + rows - 1) * ldb;
+            float r0 = 0f, r1 = 0f, r2 = 0f, r3 = 0f;
+            if (kv > 0) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < kv; p += V) {
+                    FloatVector x = FloatVector.fromArray(S, a, ai + p);
+                    s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                }
+                r0 = s0.reduceLanes(VectorOperators.ADD);
+                r1 = s1.reduceLanes(VectorOperators.ADD);
+                r2 = s2.reduceLanes(VectorOperators.ADD);
+                r3 = s3.reduceLanes(VectorOperators.ADD);
             }
-            for (; p + V <= k; p += V) {
-                s0 = FloatVector.fromArray(S, x, xi + p).fma(FloatVector.fromArray(S, y, yi + p), s0);
+            for (int p = kv; p < k; p++) {
+                float x = a[ai + p];
+                r0 = Math.fma(x, b[b0 + p], r0);
+                r1 = Math.fma(x, b[b1 + p], r1);
+                r2 = Math.fma(x, b[b2 + p], r2);
+                r3 = Math.fma(x, b[b3 + p], r3);
             }
-            s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            c[ci + j] = beta == 0f ? alpha * r0 : alpha * r0 + beta * c[ci + j];
+            if (rows > 1) c[ci + j + 1] = beta == 0f ? alpha * r1 : alpha * r1 + beta * c[ci + j + 1];
+            if (rows > 2) c[ci + j + 2] = beta == 0f ? alpha * r2 : alpha * r2 + beta * c[ci + j + 2];
+            if (rows > 3) c[ci + j + 3] = beta == 0f ? alpha * r3 : alpha * r3 + beta * c[ci + j + 3];
         }
-        for (; p < k; p++) s = Math.fma(x[xi + p], y[yi + p], s);
-        return s;
     }
 
     private static float dotStrided(float[] x, int xi, int xStep, float[] y, int yi, int k) {

@@ -1,0 +1,21 @@
+package dev.javelin.cli;
+
+import dev.javelin.env.Envs;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "envs", description = "List the registered environments with their spaces and time limits.")
+final class EnvsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Envs.Description d : Envs.describe()) {
+            out.println(d + d.rewardThreshold().stream().mapToObj(t -> "  solved at " + t).findFirst().orElse(""));
+        }
+    }
+}

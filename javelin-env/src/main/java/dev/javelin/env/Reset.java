@@ -1,0 +1,17 @@
+package dev.javelin.env;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** What {@link Env#reset} returns: the first observation of an episode and its info. */
+public record Reset<O>(O observation, Map<String, Object> info) {
+
+    public Reset {
+        Objects.requireNonNull(observation, "observation");
+        Objects.requireNonNull(info, "info");
+    }
+
+    public <P> Reset<P> withObservation(P newObservation) {
+        return new Reset<>(newObservation, info);
+    }
+}

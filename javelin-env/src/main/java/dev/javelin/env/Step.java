@@ -1,0 +1,33 @@
+package dev.javelin.env;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link Env#step} returns, as Gymnasium's 5-tuple.
+ *
+ * @param terminated the episode reached a terminal state of the MDP (no bootstrapping from it)
+ * @param truncated  the episode was cut for a reason outside the MDP, usually a time limit
+ *                   (the next state still has value: bootstrap from it)
+ * @param info       extra diagnostics; {@link Map#of()} when there are none
+ */
+public record Step<O>(O observation, double reward, boolean terminated, boolean truncated, Map<String, Object> info) {
+
+    public Step {
+        Objects.requireNonNull(observation, "observation");
+        Objects.requireNonNull(info, "info");
+    }
+
+    /** The episode is over, by termination or truncation: call {@link Env#reset()} before stepping again. */
+    public boolean done() {
+        return terminated || truncated;
+    }
+
+    public Step<O> withReward(double newReward) {
+        return new Step<>(observation, newReward, terminated, truncated, info);
+    }
+
+    public <P> Step<P> withObservation(P newObservation) {
+        return new Step<>(newObservation, reward, terminated, truncated, info);
+    }
+}
