@@ -1,12 +1,14 @@
 package dev.javelin.bench;
 
+import dev.javelin.cli.Benchmark;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
 import dev.javelin.tensor.kernel.Gemm;
 import dev.javelin.tensor.kernel.Parallelism;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +33,7 @@ import java.util.regex.Pattern;
  * <p>{@code main} flags: {@code --json} (JSON instead of a table), {@code --torch} (also run the PyTorch
  * side with {@code /usr/bin/python3 tools/bench_torch.py} and add ratios), {@code --only W5-256,...}.
  */
-public final class EngineBench {
-    private EngineBench() {}
+public final class EngineBench implements Benchmark {
 
     static final double WARMUP_SECONDS = 0.5;
     static final double SAMPLE_SECONDS = 0.05;
@@ -127,31 +128,44 @@ public final class EngineBench {
 
     /** Runs every workload with 1 and 2 threads (only those named in only, when it is not empty). */
     public static List<Result> measureAll(List<String> only) {
-        int saved = Parallelism.threads();
         List<Result> results = new ArrayList<>();
-        try {
-            for (int threads : THREADS) {
-                Parallelism.setThreads(threads);
-                for (Workload w : workloads()) {
-                    if (!only.isEmpty() && !only.contains(w.key())) continue;
-                    double us = measure(w.step().get());
-                    results.add(new Result(w.key(), w.description(), threads, us, w.flops() > 0 ? w.flops() / us / 1e3 : Double.NaN));
-                }
+        for (int threads : THREADS) {
+            for (Workload w : workloads()) {
+                if (only.isEmpty() || only.contains(w.key())) results.add(measure(w, threads));
             }
-        } finally {
-            Parallelism.setThreads(saved);
         }
         return results;
     }
 
-    /** The entry point for {@code javelin bench engine [--json]}: measures and prints JSON or a table. */
-    public static List<Result> run(boolean json, PrintStream out) {
-        List<Result> results = measureAll(List.of());
-        print(results, Map.of(), json, out);
-        return results;
+    static Result measure(Workload w, int threads) {
+        int saved = Parallelism.threads();
+        try {
+            Parallelism.setThreads(threads);
+            double us = measure(w.step().get());
+            return new Result(w.key(), w.description(), threads, us, w.flops() > 0 ? w.flops() / us / 1e3 : Double.NaN);
+        } finally {
+            Parallelism.setThreads(saved);
+        }
     }
 
-    static void print(List<Result> results, Map<String, Double> torchMicros, boolean json, PrintStream out) {
+    @Override
+    public String name() {
+        return "engine";
+    }
+
+    @Override
+    public String description() {
+        return "tensor engine: MLP train/act steps (W1-W4) and sgemm GFLOP/s (W5), 1 and 2 threads";
+    }
+
+    /** {@code javelin bench engine [--json]}: measures every workload and prints JSON or a table. */
+    @Override
+    public void run(boolean json, PrintWriter out) {
+        print(measureAll(List.of()), Map.of(), json, out);
+        out.flush();
+    }
+
+    static void print(List<Result> results, Map<String, Double> torchMicros, boolean json, PrintWriter out) {
         if (json) {
             StringBuilder sb = new StringBuilder("{\"engine\": \"javelin\", \"vectorized\": " + Gemm.VECTORIZED + ", \"results\": [");
             for (int i = 0; i < results.size(); i++) {
@@ -178,14 +192,13 @@ public final class EngineBench {
         }
     }
 
-    /** Runs tools/bench_torch.py and returns median µs by "workload/threads". */
-    static Map<String, Double> torch(List<String> only) throws IOException, InterruptedException {
+    /** Runs tools/bench_torch.py for one workload and returns its median µs under the key "workload/threads". */
+    static Map<String, Double> torch(String key, int threads) throws IOException, InterruptedException {
         Path script = Path.of("tools", "bench_torch.py");
         if (!Files.isRegularFile(script)) {
             throw new IOException("--torch: " + script.toAbsolutePath() + " not found (run from the repository root)");
         }
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--threads", "1,2"));
-        if (!only.isEmpty()) cmd.addAll(List.of("--only", String.join(",", only)));
+        List<String> cmd = List.of("/usr/bin/python3", script.toString(), "--threads", String.valueOf(threads), "--only", key);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IOException("--torch: " + String.join(" ", cmd) + " exited with " + p.exitValue());
@@ -210,8 +223,24 @@ public final class EngineBench {
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "', expected --json, --torch or --only W1,W5-256,...");
             }
         }
-        List<Result> results = measureAll(only);
-        // PyTorch runs after the JVM side has finished, so the two never compete for the cores.
-        print(results, withTorch ? torch(only) : Map.of(), json, System.out);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Result> results = new ArrayList<>();
+        Map<String, Double> torchMicros = new HashMap<>();
+        for (int threads : THREADS) {
+            for (Workload w : workloads()) {
+                if (!only.isEmpty() && !only.contains(w.key())) continue;
+                results.add(measure(w, threads));
+                // Each PyTorch measurement right after its Javelin twin (never at the same time), so both
+                // see the same machine when other processes come and go.
+                if (withTorch) torchMicros.putAll(torch(w.key(), threads));
+            }
+        }
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        print(results, torchMicros, json, out);
+        if (!json) {
+            out.printf(Locale.ROOT, "%d cores, load average %.2f before and %.2f after the run%n",
+                    Runtime.getRuntime().availableProcessors(), loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 }

@@ -28,12 +28,15 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Bad input ends with one line naming what was wrong, not a stack trace. */
+    /** Bad input ends with one line naming what was wrong; JAVELIN_TRACE=1 adds the stack trace. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
                 cmd.getErr().println(cmd.getColorScheme().errorText("javelin " + cmd.getCommandName() + ": " + e.getMessage()));
+                if (System.getenv("JAVELIN_TRACE") != null) {
+                    e.printStackTrace(cmd.getErr());
+                }
                 return BAD_INPUT;
             }
             throw e;

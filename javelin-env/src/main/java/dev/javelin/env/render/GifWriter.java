@@ -1,7 +1,5 @@
 package dev.javelin.env.render;
 
-import com.madgag.gif.fmsware.AnimatedGifEncoder;
-
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,7 +18,7 @@ public final class GifWriter implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final OutputStream out;
-    private final AnimatedGifEncoder encoder = new AnimatedGifEncoder();
+    private final PaletteGifEncoder encoder = new PaletteGifEncoder();
     private int frames;
     private boolean closed;
 

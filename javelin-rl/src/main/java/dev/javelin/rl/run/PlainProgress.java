@@ -13,6 +13,8 @@ public final class PlainProgress implements Progress {
     private final LongSupplier clock;
     private final long start;
     private long lastPrint;
+    private long baseStep = -1;
+    private long baseTime;
     private long step;
     private double recentReturn = Double.NaN;
     private boolean closed;
@@ -36,6 +38,11 @@ public final class PlainProgress implements Progress {
     @Override
     public void update(long step, double recentReturn) {
         this.step = step;
+        if (baseStep < 0) {
+            // speed counts from the first report, so a resumed run does not claim its earlier steps
+            baseStep = step;
+            baseTime = clock.getAsLong();
+        }
         if (!Double.isNaN(recentReturn)) {
             this.recentReturn = recentReturn;
         }
@@ -57,7 +64,8 @@ public final class PlainProgress implements Progress {
 
     String line(long now) {
         double seconds = (now - start) / 1e9;
-        double rate = seconds > 0 ? step / seconds : 0;
+        double measured = (now - baseTime) / 1e9;
+        double rate = baseStep >= 0 && measured > 0 ? (step - baseStep) / measured : 0;
         String eta = rate > 0 && step < total ? formatDuration((total - step) / rate) : "-";
         return String.format(Locale.ROOT, "step %d/%d (%.0f%%)  %.0f steps/s  return %s  elapsed %s  ETA %s",
                 step, total, 100.0 * step / total, rate,

@@ -34,6 +34,19 @@ class PlainProgressTest {
     }
 
     @Test
+    void speedOfAResumedRunCountsOnlyItsOwnSteps() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AtomicLong now = new AtomicLong();
+        PlainProgress p = new PlainProgress(100_000, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Duration.ofSeconds(1), now::get);
+        p.update(50_000, Double.NaN);
+        now.set(2_000_000_000L);
+        p.update(52_000, Double.NaN);
+        assertEquals("step 52000/100000 (52%)  1000 steps/s  return -  elapsed 0:02  ETA 0:48",
+                bytes.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
     void formatsLongDurationsWithHours() {
         assertEquals("1:01:05", PlainProgress.formatDuration(3665));
         assertEquals("0:59", PlainProgress.formatDuration(59.4));
