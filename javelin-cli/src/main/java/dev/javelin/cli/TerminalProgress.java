@@ -12,17 +12,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar with steps, steps/s, recent return and ETA, for a person at a terminal. */
 final class TerminalProgress implements Progress {
-    private final ProgressBar bar;
+    private final long total;
+    private ProgressBar bar;
 
     TerminalProgress(long total) {
-        this.bar = new ProgressBarBuilder()
-                .setTaskName("train")
-                .setInitialMax(total)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                .setUnit(" steps", 1)
-                .showSpeed(new DecimalFormat("#,##0"))
-                .setUpdateIntervalMillis(250)
-                .build();
+        this.total = total;
     }
 
     /** A bar when stdout is a terminal and not {@code quiet}, else a plain line every 5 seconds. */
@@ -35,6 +29,18 @@ final class TerminalProgress implements Progress {
 
     @Override
     public void update(long step, double recentReturn) {
+        if (bar == null) {
+            // started at the first report, so a resumed run's speed and ETA count only its own steps
+            bar = new ProgressBarBuilder()
+                    .setTaskName("train")
+                    .setInitialMax(total)
+                    .startsFrom(step, Duration.ZERO)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setUnit(" steps", 1)
+                    .showSpeed(new DecimalFormat("#,##0"))
+                    .setUpdateIntervalMillis(250)
+                    .build();
+        }
         bar.stepTo(step);
         if (!Double.isNaN(recentReturn)) {
             bar.setExtraMessage(String.format(Locale.ROOT, "  return %.1f", recentReturn));
@@ -43,6 +49,8 @@ final class TerminalProgress implements Progress {
 
     @Override
     public void close() {
-        bar.close();
+        if (bar != null) {
+            bar.close();
+        }
     }
 }

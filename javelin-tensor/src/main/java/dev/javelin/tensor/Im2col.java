@@ -19,11 +19,15 @@ final class Im2col {
                     for (int y = 0; y < oh; y++) {
                         int iy = y * stride - pad + i;
                         int dst = row + y * ow;
-                        if (iy < 0 || iy >= h) continue; // columns start zeroed
+                        // The column buffer is reused across images, so padding positions are written too.
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(cols, dst, dst + ow, 0f);
+                            continue;
+                        }
                         int src = xo + (ci * h + iy) * w;
                         for (int xx = 0; xx < ow; xx++) {
                             int ix = xx * stride - pad + j;
-                            if (ix >= 0 && ix < w) cols[dst + xx] = x[src + ix];
+                            cols[dst + xx] = ix >= 0 && ix < w ? x[src + ix] : 0f;
                         }
                     }
                 }

@@ -1229,7 +1229,7 @@ public final class Tensor {
 
     /**
      * 2-D convolution (cross-correlation, as PyTorch): x [N, C, H, W], w [O, C, kh, kw], bias [O] or
-     * null; lowered to im2col and one GEMM per image.
+     * null; lowered per image to im2col and one GEMM, so the column buffer is one image's, not the batch's.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
         if (x.shape.length != 4 || w.shape.length != 4 || x.shape[1] != w.shape[1]) {
@@ -1243,10 +1243,9 @@ public final class Tensor {
             throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " larger than padded input " + Shapes.str(x.shape)
                     + " with padding " + padding);
         }
-        Tensor cols = x.im2col(kh, kw, stride, padding, oh, ow);
-        Tensor y = mm(w.reshape(o, c * kh * kw), false, cols, false);
-        if (bias != null) y = y.add(checkBias("conv2d", bias, o).reshape(1, o, 1));
-        return y.reshape(n, o, oh, ow);
+        if (bias != null) checkBias("conv2d", bias, o);
+        Tensor y = convForward(x, w, stride, padding, oh, ow);
+        return bias != null ? y.add(bias.reshape(1, o, 1, 1)) : y;
     }
 
     /**
@@ -1265,10 +1264,9 @@ public final class Tensor {
             throw new IllegalArgumentException("convTranspose2d: output size " + oh + "x" + ow + " is not positive for input "
                     + Shapes.str(x.shape) + ", kernel " + kh + "x" + kw + ", stride " + stride + ", padding " + padding);
         }
-        Tensor cols = mm(w.reshape(cin, cout * kh * kw), true, x.reshape(n, cin, h * wd), false);
-        Tensor y = cols.col2im(cout, oh, ow, kh, kw, stride, padding, h, wd);
-        if (bias != null) y = y.add(checkBias("convTranspose2d", bias, cout).reshape(1, cout, 1, 1));
-        return y;
+        if (bias != null) checkBias("convTranspose2d", bias, cout);
+        Tensor y = convTransposeForward(x, w, stride, padding, oh, ow);
+        return bias != null ? y.add(bias.reshape(1, cout, 1, 1)) : y;
     }
 
     private static void checkConvArgs(String op, int stride, int padding, int outputPadding) {
@@ -1285,21 +1283,59 @@ public final class Tensor {
         return bias;
     }
 
-    /** [N, C, H, W] to columns [N, C kh kw, oh ow]; gradient is col2im. */
-    Tensor im2col(int kh, int kw, int stride, int pad, int oh, int ow) {
-        int n = shape[0], c = shape[1], h = shape[2], w = shape[3];
-        int rows = c * kh * kw, l = oh * ow;
-        float[] o = new float[n * rows * l];
-        for (int b = 0; b < n; b++) Im2col.im2col(data, b * c * h * w, c, h, w, kh, kw, stride, pad, oh, ow, o, b * rows * l);
-        return result(o, new int[] {n, rows, l}, (g, out, need) -> new Tensor[] {g.col2im(c, h, w, kh, kw, stride, pad, oh, ow)}, this);
+    /*
+     * The three convolution ops are each other's gradients, as in PyTorch: for y = conv(x, w),
+     * dx = convTranspose(dy, w) and dw = convWeight(x, dy); convTranspose and convWeight are bilinear
+     * the same way. Writing every rule with these ops keeps convolutions twice differentiable.
+     */
+
+    /** conv2d without bias to an oh x ow output: per image, im2col into one reused buffer, then W [O, C kh kw] x cols. */
+    private static Tensor convForward(Tensor x, Tensor w, int s, int p, int oh, int ow) {
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], wd = x.shape[3], o = w.shape[0], kh = w.shape[2], kw = w.shape[3];
+        int k = c * kh * kw, l = oh * ow;
+        float[] cols = new float[k * l], y = new float[n * o * l];
+        for (int b = 0; b < n; b++) {
+            Im2col.im2col(x.data, b * c * h * wd, c, h, wd, kh, kw, s, p, oh, ow, cols, 0);
+            Gemm.sgemm(false, false, o, l, k, 1f, w.data, 0, k, cols, 0, l, 0f, y, b * o * l, l);
+        }
+        return result(y, new int[] {n, o, oh, ow}, (g, out, need) -> new Tensor[] {
+                need[0] ? convTransposeForward(g, w, s, p, h, wd) : null,
+                need[1] ? convWeight(x, g, kh, kw, s, p) : null}, x, w);
     }
 
-    /** Columns [N, C kh kw, oh ow] summed back into images [N, C, h, w]; gradient is im2col. */
-    Tensor col2im(int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow) {
-        int n = shape[0], rows = c * kh * kw, l = oh * ow;
-        float[] o = new float[n * c * h * w];
-        for (int b = 0; b < n; b++) Im2col.col2im(data, b * rows * l, c, h, w, kh, kw, stride, pad, oh, ow, o, b * c * h * w);
-        return result(o, new int[] {n, c, h, w}, (g, out, need) -> new Tensor[] {g.im2col(kh, kw, stride, pad, oh, ow)}, this);
+    /**
+     * conv_transpose2d without bias to an oh x ow output: per image, columns W^T x [Cout kh kw, H W]
+     * summed into the image by col2im (the im2col grid of an oh x ow image is exactly H x W).
+     */
+    private static Tensor convTransposeForward(Tensor x, Tensor w, int s, int p, int oh, int ow) {
+        int n = x.shape[0], cin = x.shape[1], h = x.shape[2], wd = x.shape[3], cout = w.shape[1], kh = w.shape[2], kw = w.shape[3];
+        int k = cout * kh * kw, l = h * wd;
+        float[] cols = new float[k * l], y = new float[n * cout * oh * ow];
+        for (int b = 0; b < n; b++) {
+            Gemm.sgemm(true, false, k, l, cin, 1f, w.data, 0, k, x.data, b * cin * l, l, 0f, cols, 0, l);
+            Im2col.col2im(cols, 0, cout, oh, ow, kh, kw, s, p, h, wd, y, b * cout * oh * ow);
+        }
+        return result(y, new int[] {n, cout, oh, ow}, (g, out, need) -> new Tensor[] {
+                need[0] ? convForward(g, w, s, p, h, wd) : null,
+                need[1] ? convWeight(g, x, kh, kw, s, p) : null}, x, w);
+    }
+
+    /**
+     * The convolution weight gradient [G, C, kh, kw] = sum over images of grad [G, gh gw] x
+     * im2col(img)^T, for img [N, C, H, W] and grad [N, G, gh, gw].
+     */
+    private static Tensor convWeight(Tensor img, Tensor grad, int kh, int kw, int s, int p) {
+        int n = img.shape[0], c = img.shape[1], h = img.shape[2], wd = img.shape[3];
+        int gc = grad.shape[1], gh = grad.shape[2], gw = grad.shape[3];
+        int k = c * kh * kw, l = gh * gw;
+        float[] cols = new float[k * l], dw = new float[gc * k];
+        for (int b = 0; b < n; b++) {
+            Im2col.im2col(img.data, b * c * h * wd, c, h, wd, kh, kw, s, p, gh, gw, cols, 0);
+            Gemm.sgemm(false, true, gc, k, l, 1f, grad.data, b * gc * l, l, cols, 0, l, 1f, dw, 0, k);
+        }
+        return result(dw, new int[] {gc, c, kh, kw}, (gg, out, need) -> new Tensor[] {
+                need[0] ? convTransposeForward(grad, gg, s, p, h, wd) : null,
+                need[1] ? convForward(img, gg, s, p, gh, gw) : null}, img, grad);
     }
 
     // ---- printing -------------------------------------------------------------------------------

@@ -145,6 +145,22 @@ class MoreOpsGradTest {
         check(xs -> Tensor.convTranspose2d(xs[0], xs[1], null, 2, 0, 1), param(1, 1, 2, 2, 3), param(2, 2, 1, 3, 3));
     }
 
+    /** Conv rules are written with each other (conv, transposed conv, weight gradient): check them twice. */
+    @Test
+    void secondOrderConvolutions() {
+        GradCheck.Fn conv = xs -> Tensor.conv2d(xs[0], xs[1], null, 2, 1).tanh();
+        GradCheck.Fn convT = xs -> Tensor.convTranspose2d(xs[0], xs[1], null, 2, 1, 1).tanh();
+        int[][] weights = {{3, 2, 3, 3}, {2, 3, 3, 3}};
+        for (int i = 0; i < 2; i++) {
+            GradCheck.Fn op = i == 0 ? conv : convT;
+            GradCheck.check(xs -> {
+                Tensor y = op.apply(xs);
+                List<Tensor> g = Grad.of(List.of(y), List.of(xs[0], xs[1]), List.of(Tensor.uniform(new Rng(7), -1, 1, y.shape())), true);
+                return g.get(0).mul(g.get(0)).sum().add(g.get(1).mul(g.get(1)).sum());
+            }, param(1, 2, 2, 4, 3), param(2, weights[i]));
+        }
+    }
+
     @Test
     void secondOrderSoftplusChain() {
         GradCheck.check(xs -> {

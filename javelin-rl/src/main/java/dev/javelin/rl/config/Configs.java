@@ -39,6 +39,18 @@ import java.util.Optional;
  * ({@code T = Object} keeps plain YAML values, for kwargs), and value classes with a public static
  * {@code parse(String)} whose {@code toString()} reads back. Validation belongs in the records'
  * compact constructors; their messages are reported with the section they occurred in.
+ *
+ * <pre>{@code
+ * public record PpoConfig(long seed, long timesteps, int numEnvs, int rollouts,
+ *                         @Key("lambda") double gaeLambda, Experiment experiment) implements TrainConfig {
+ *     public PpoConfig() { this(42, 100_000, 1, 16, 0.95, new Experiment()); }   // skrl's defaults
+ *     public PpoConfig {
+ *         if (rollouts < 1) throw new IllegalArgumentException("rollouts must be >= 1, got " + rollouts);
+ *     }
+ * }
+ * PpoConfig c = Configs.override(Configs.merge(Configs.defaults(PpoConfig.class), Configs.readYaml(file), file.toString()),
+ *                                List.of("experiment.write_interval=100"));
+ * }</pre>
  */
 public final class Configs {
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()

@@ -86,9 +86,8 @@ public final class SafeTensors {
         }
     }
 
-    private static ByteBuffer writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) ch.write(b);
-        return b;
     }
 
     /** The JSON header, padded with spaces to a multiple of 8 bytes so the data starts aligned (as the Python writer does). */
