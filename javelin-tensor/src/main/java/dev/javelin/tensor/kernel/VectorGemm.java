@@ -342,6 +342,15 @@ final class VectorGemm {
     private static void dots(float[] a, int ai, float[] b, int offB, int ldb, int n, int k,
                              float alpha, float beta, float[] c, int ci) {
         int kv = k - k % V;
+        if (kv == 0) {
+            for (int j = 0; j < n; j++) {
+                float r = 0f;
+                int bj = offB + j * ldb;
+                for (int p = 0; p < k; p++) r = Math.fma(a[ai + p], b[bj + p], r);
+                c[ci + j] = beta == 0f ? alpha * r : alpha * r + beta * c[ci + j];
+            }
+            return;
+        }
         for (int j = 0; j < n; j += 4) {
             int rows = Math.min(4, n - j);
             // Rows past n re-read the last row; their sums are not stored.
