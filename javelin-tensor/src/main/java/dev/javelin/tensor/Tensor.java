@@ -362,7 +362,7 @@ public final class Tensor {
 
     public Tensor log() {
         float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.log(data[i]);
+        for (int i = 0; i < o.length; i++) o[i] = FastMath.log(data[i]);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.div(this)}, this);
     }
 
