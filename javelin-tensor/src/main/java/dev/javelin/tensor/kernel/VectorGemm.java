@@ -33,6 +33,8 @@ final class VectorGemm {
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[][] {
             new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
+    private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[NR + 1]);
+
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       float beta, float[] c, int offC, int ldc) {
@@ -124,6 +126,14 @@ final class VectorGemm {
                 } else {
                     for (int p = 0; p < kc; p++, src += ldb) System.arraycopy(b, src, dst, base + p * NR, w);
                 }
+            } else if (w == NR) {
+                // B^T's column p is a stride-ldb gather from B's rows: one vgatherdps per V lanes.
+                int[] rows = gatherRows(ldb);
+                int src = offB + (jc + jr) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(dst, base + p * NR);
+                    FloatVector.fromArray(S, b, src + p, rows, V).intoArray(dst, base + p * NR + V);
+                }
             } else {
                 for (int jj = 0; jj < w; jj++) {
                     int src = offB + (jc + jr + jj) * ldb + pc;
@@ -131,6 +141,16 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /** Offsets jj * ldb for jj in [0, NR), cached per thread for the last ldb. */
+    private static int[] gatherRows(int ldb) {
+        int[] rows = GATHER.get();
+        if (rows[NR] != ldb) {
+            for (int jj = 0; jj < NR; jj++) rows[jj] = jj * ldb;
+            rows[NR] = ldb;
+        }
+        return rows;
     }
 
     /** op(A)[ic.., pc..] into MR-high strips, strip s at s * kc * MR, column p of a strip contiguous. */
