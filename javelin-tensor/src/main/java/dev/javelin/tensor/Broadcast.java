@@ -67,7 +67,11 @@ final class Broadcast {
 
     /** o[oo..oo+n) = a op b where each operand has stride 1 or 0 (never both 0 with n > 1 unless sizes say so). */
     private static void run(int op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo, int n) {
-        if (sa == 1 && sb == 1) {
+        if (n < Tensor.SMALL) {
+            // Short runs (scalar arithmetic on losses) stay out of the loops below, whose JIT-profiled
+            // trip counts must stay long for them to be vectorized.
+            for (int i = 0; i < n; i++) o[oo + i] = scalar(op, a[ao + i * sa], b[bo + i * sb]);
+        } else if (sa == 1 && sb == 1) {
             switch (op) {
                 case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i]; }
                 case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; }

@@ -348,27 +348,69 @@ public final class Tensor {
 
     // ---- unary ops ------------------------------------------------------------------------------
 
+    /** Below this length elementwise loops take a shared scalar path (see {@link #map}). */
+    static final int SMALL = 16;
+
+    private static final int NEG = 0, EXP = 1, LOG = 2, SQRT = 3, TANH = 4, SIGMOID = 5, RELU = 6, SILU = 7;
+
+    /**
+     * An elementwise function into a new array. The JIT vectorizes a loop only when its profiled trip
+     * count is large, and scalars and tiny tensors pass through these ops all the time (a loss times a
+     * coefficient): they take one shared switch loop, so each op's own loop only ever sees long arrays.
+     */
+    private float[] map(int op) {
+        float[] x = data, o = new float[x.length];
+        int n = o.length;
+        if (n < SMALL) {
+            for (int i = 0; i < n; i++) o[i] = mapOne(op, x[i]);
+            return o;
+        }
+        switch (op) {
+            case NEG -> { for (int i = 0; i < n; i++) o[i] = -x[i]; }
+            case EXP -> { for (int i = 0; i < n; i++) o[i] = FastMath.exp(x[i]); }
+            case LOG -> { for (int i = 0; i < n; i++) o[i] = FastMath.log(x[i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) o[i] = (float) Math.sqrt(x[i]); }
+            case TANH -> { for (int i = 0; i < n; i++) o[i] = FastMath.tanh(x[i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) o[i] = FastMath.sigmoid(x[i]); }
+            // max rather than a conditional: the JIT vectorizes it, while x > 0 ? x : 0 stays a mispredicted branch
+            case RELU -> { for (int i = 0; i < n; i++) o[i] = Math.max(x[i], 0f); }
+            case SILU -> { for (int i = 0; i < n; i++) o[i] = x[i] * FastMath.sigmoid(x[i]); }
+            default -> throw new IllegalStateException("unknown elementwise op " + op);
+        }
+        return o;
+    }
+
+    private static float mapOne(int op, float v) {
+        return switch (op) {
+            case NEG -> -v;
+            case EXP -> FastMath.exp(v);
+            case LOG -> FastMath.log(v);
+            case SQRT -> (float) Math.sqrt(v);
+            case TANH -> FastMath.tanh(v);
+            case SIGMOID -> FastMath.sigmoid(v);
+            case RELU -> Math.max(v, 0f);
+            case SILU -> v * FastMath.sigmoid(v);
+            default -> throw new IllegalStateException("unknown elementwise op " + op);
+        };
+    }
+
     public Tensor neg() {
-        float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = -data[i];
+        float[] o = map(NEG);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.neg()}, this);
     }
 
     public Tensor exp() {
-        float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = FastMath.exp(data[i]);
+        float[] o = map(EXP);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out)}, this);
     }
 
     public Tensor log() {
-        float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.log(data[i]);
+        float[] o = map(LOG);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.div(this)}, this);
     }
 
     public Tensor sqrt() {
-        float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.sqrt(data[i]);
+        float[] o = map(SQRT);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.div(out.mul(2f))}, this);
     }
 
@@ -385,49 +427,60 @@ public final class Tensor {
     }
 
     public Tensor tanh() {
-        float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = FastMath.tanh(data[i]);
+        float[] o = map(TANH);
         return result(o, shape, (g, out, need) -> new Tensor[] {tanhGrad(g, out)}, this);
     }
 
     /** g (1 - y^2): tanh's gradient fused into one pass, itself differentiable for createGraph. */
     static Tensor tanhGrad(Tensor g, Tensor y) {
         float[] o = new float[g.data.length], gd = g.data, yd = y.data;
-        for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]);
+        if (o.length < SMALL) {
+            for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]); // kept apart, see map()
+        } else {
+            for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]);
+        }
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {
                 need[0] ? tanhGrad(gg, y) : null,
                 need[1] ? gg.mul(g).mul(y).mul(-2f) : null}, g, y);
     }
 
     public Tensor sigmoid() {
-        float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = FastMath.sigmoid(data[i]);
+        float[] o = map(SIGMOID);
         return result(o, shape, (g, out, need) -> new Tensor[] {sigmoidGrad(g, out)}, this);
     }
 
     /** g s (1 - s): sigmoid's gradient fused into one pass, itself differentiable for createGraph. */
     static Tensor sigmoidGrad(Tensor g, Tensor s) {
         float[] o = new float[g.data.length], gd = g.data, sd = s.data;
-        for (int i = 0; i < o.length; i++) o[i] = gd[i] * sd[i] * (1f - sd[i]);
+        if (o.length < SMALL) {
+            for (int i = 0; i < o.length; i++) o[i] = gd[i] * sd[i] * (1f - sd[i]); // kept apart, see map()
+        } else {
+            for (int i = 0; i < o.length; i++) o[i] = gd[i] * sd[i] * (1f - sd[i]);
+        }
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {
                 need[0] ? sigmoidGrad(gg, s) : null,
                 need[1] ? gg.mul(g).mul(s.mul(-2f).add(1f)) : null}, g, s);
     }
 
     public Tensor relu() {
-        float[] o = new float[data.length];
-        // max rather than a conditional: the JIT vectorizes it, while x > 0 ? x : 0 stays a mispredicted branch
-        for (int i = 0; i < o.length; i++) o[i] = Math.max(data[i], 0f);
+        float[] o = map(RELU);
         return result(o, shape, (g, out, need) -> new Tensor[] {reluGrad(g, data)}, this);
     }
 
     /** g where x > 0, else 0; linear in g (relu has no curvature), so its own gradient is the same mask. */
     static Tensor reluGrad(Tensor g, float[] x) {
         float[] o = new float[g.data.length], gd = g.data;
-        for (int i = 0; i < o.length; i++) {
-            // Branch-free "x > 0 ? g : 0": an all-ones mask exactly when x's bits are a positive int.
-            int b = Float.floatToRawIntBits(x[i]);
-            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & (-b >> 31) & ~(b >> 31));
+        // Branch-free "x > 0 ? g : 0": an all-ones mask exactly when x's bits are a positive int.
+        if (o.length < SMALL) {
+            for (int i = 0; i < o.length; i++) { // kept apart, see map()
+                int b = Float.floatToRawIntBits(x[i]);
+                o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & (-b >> 31) & ~(b >> 31));
+            }
+        } else {
+            for (int i = 0; i < o.length; i++) {
+                int b = Float.floatToRawIntBits(x[i]);
+                o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & (-b >> 31) & ~(b >> 31));
+            }
         }
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {reluGrad(gg, x)}, g);
     }
@@ -477,8 +530,7 @@ public final class Tensor {
 
     /** x sigmoid(x) (a.k.a. swish). */
     public Tensor silu() {
-        float[] o = new float[data.length];
-        for (int i = 0; i < o.length; i++) o[i] = data[i] * FastMath.sigmoid(data[i]);
+        float[] o = map(SILU);
         return result(o, shape, (g, out, need) -> {
             // d/dx = s (1 + x (1 - s))
             Tensor s = sigmoid();

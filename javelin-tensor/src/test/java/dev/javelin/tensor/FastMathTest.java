@@ -62,4 +62,27 @@ class FastMathTest {
         assertEquals(0f, FastMath.sigmoid(-200f));
         assertEquals(1f, FastMath.sigmoid(200f));
     }
+
+    @Test
+    void logWithinOneUlp() {
+        Rng rng = new Rng(4);
+        for (int i = 0; i < 300_000; i++) {
+            // uniform on [0, 4), log-uniform over the whole positive range (subnormals included), and around 1
+            float x = switch (i % 3) {
+                case 0 -> 4 * rng.nextFloat();
+                case 1 -> (float) Math.pow(10, -45 + 83 * rng.nextDouble());
+                default -> (float) (1 + (rng.nextDouble() - 0.5) * 2e-3);
+            };
+            if (x == 0) continue;
+            float l = (float) Math.log(x);
+            assertTrue(ulps(l, FastMath.log(x)) <= 1 || (l == 0 && FastMath.log(x) == 0), "log(" + x + ") = " + FastMath.log(x) + " vs " + l);
+        }
+        assertEquals(Float.NEGATIVE_INFINITY, FastMath.log(0f));
+        assertEquals(Float.NEGATIVE_INFINITY, FastMath.log(-0f));
+        assertTrue(Float.isNaN(FastMath.log(-1f)));
+        assertTrue(Float.isNaN(FastMath.log(Float.NaN)));
+        assertEquals(Float.POSITIVE_INFINITY, FastMath.log(Float.POSITIVE_INFINITY));
+        assertEquals(0f, FastMath.log(1f));
+        assertEquals((float) Math.log(Float.MIN_VALUE), FastMath.log(Float.MIN_VALUE));
+    }
 }

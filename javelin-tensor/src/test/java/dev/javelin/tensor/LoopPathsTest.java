@@ -1,0 +1,62 @@
+package dev.javelin.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Elementwise ops run tensors shorter than {@link Tensor#SMALL} through a separate scalar loop; the
+ * other tests mostly use small tensors. Here long tensors must give, value and gradient, exactly what
+ * the same op gives one element at a time.
+ */
+class LoopPathsTest {
+    private static final int N = 3 * Tensor.SMALL + 5;
+
+    private static Tensor input(long seed) {
+        Tensor t = Tensor.uniform(new Rng(seed), 0.1f, 2f, N);
+        for (int i = 0; i < N; i += 2) t.data()[i] = -t.data()[i] - 0.5f; // both signs for relu and friends
+        return t;
+    }
+
+    private static void sameBits(String what, float expected, float actual) {
+        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(actual), what + ": " + expected + " vs " + actual);
+    }
+
+    @Test
+    void unaryOpsAndTheirGradients() {
+        List<UnaryOperator<Tensor>> ops = List.of(Tensor::neg, Tensor::exp, Tensor::tanh, Tensor::sigmoid, Tensor::relu,
+                Tensor::silu, t -> t.abs().log(), t -> t.abs().sqrt());
+        Tensor x = input(1);
+        for (int k = 0; k < ops.size(); k++) {
+            UnaryOperator<Tensor> op = ops.get(k);
+            Tensor p = x.copy().requiresGrad(true);
+            Tensor y = op.apply(p);
+            y.backward(Tensor.full(1.5f, N));
+            for (int i = 0; i < N; i++) {
+                Tensor e = Tensor.of(new float[] {x.data()[i]}, 1).requiresGrad(true);
+                Tensor ye = op.apply(e);
+                ye.backward(Tensor.full(1.5f, 1));
+                sameBits("op " + k + " value " + i, ye.item(), y.data()[i]);
+                sameBits("op " + k + " grad " + i, e.grad().item(), p.grad().data()[i]);
+            }
+        }
+    }
+
+    @Test
+    void binaryOpsSameShapeAndScalar() {
+        List<BinaryOperator<Tensor>> ops = List.of(Tensor::add, Tensor::sub, Tensor::mul, Tensor::div, Tensor::minimum, Tensor::maximum);
+        Tensor a = input(2), b = input(3), s = Tensor.scalar(0.75f);
+        for (int k = 0; k < ops.size(); k++) {
+            Tensor ab = ops.get(k).apply(a, b), as = ops.get(k).apply(a, s), sa = ops.get(k).apply(s, a);
+            for (int i = 0; i < N; i++) {
+                Tensor ai = Tensor.scalar(a.data()[i]), bi = Tensor.scalar(b.data()[i]);
+                sameBits("op " + k + " a.b " + i, ops.get(k).apply(ai, bi).item(), ab.data()[i]);
+                sameBits("op " + k + " a.s " + i, ops.get(k).apply(ai, s).item(), as.data()[i]);
+                sameBits("op " + k + " s.a " + i, ops.get(k).apply(s, ai).item(), sa.data()[i]);
+            }
+        }
+    }
+}
