@@ -548,8 +548,8 @@ public final class Tensor {
         if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta " + beta + " must be positive");
         float[] o = new float[data.length];
         for (int i = 0; i < o.length; i++) {
-            float x = data[i];
-            o[i] = x * beta > threshold ? x : (float) (Math.log1p(Math.exp(x * (double) beta)) / beta);
+            float x = data[i], bx = x * beta;
+            o[i] = bx > threshold ? x : FastMath.softplus(bx) / beta;
         }
         return result(o, shape, (g, out, need) -> new Tensor[] {
                 where(mul(beta).gt(threshold), g, g.mul(mul(beta).sigmoid()))}, this);

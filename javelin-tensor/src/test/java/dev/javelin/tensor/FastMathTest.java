@@ -85,4 +85,18 @@ class FastMathTest {
         assertEquals(0f, FastMath.log(1f));
         assertEquals((float) Math.log(Float.MIN_VALUE), FastMath.log(Float.MIN_VALUE));
     }
+
+    @Test
+    void softplusMatchesDouble() {
+        Rng rng = new Rng(5);
+        for (int i = 0; i < 200_000; i++) {
+            float x = sample(rng, i, 90f);
+            double s = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs((double) x)));
+            if (s < Float.MIN_NORMAL) continue; // exp flushes subnormal results to 0
+            assertEquals(s, FastMath.softplus(x), 4e-7 * s, "softplus(" + x + ")");
+        }
+        assertEquals(Float.POSITIVE_INFINITY, FastMath.softplus(Float.POSITIVE_INFINITY));
+        assertEquals(0f, FastMath.softplus(-200f));
+        assertTrue(Float.isNaN(FastMath.softplus(Float.NaN)));
+    }
 }
