@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of C is computed as one FMA chain per KC block, in ascending k, then
  * C = alpha * acc + beta * C; only the KC blocking (fixed) decides the rounding, so splitting the
- * output over threads or tiles gives bit-identical results. Small shapes skip packing: m <= 2 uses
- * dot products or register-held rows, a thin n solves the transposed problem.
+ * output over threads or tiles gives bit-identical results. Small shapes skip packing: m <= 2, or
+ * fewer than MR rows against a transposed B, use dot products or register-held rows, and a thin n
+ * solves the transposed problem. Which path runs depends on the shapes only, never on the threads.
  */
 final class VectorGemm {
     private VectorGemm() {}
