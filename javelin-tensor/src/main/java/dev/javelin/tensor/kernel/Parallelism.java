@@ -1,8 +1,8 @@
 package dev.javelin.tensor.kernel;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -19,14 +19,11 @@ public final class Parallelism {
 
     private static volatile int threads = initialThreads();
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(() -> {
-            IN_WORKER.set(true);
-            r.run();
-        }, "javelin-kernel");
-        t.setDaemon(true);
-        return t;
-    });
+    // Waking a parked thread takes ~60 us on this VM, as long as a 256^3 product takes on one core:
+    // workers and callers spin this long before they park.
+    private static final long SPIN_NANOS = 100_000;
+    private static final ReentrantLock BUSY = new ReentrantLock();
+    private static Worker[] workers = new Worker[0]; // guarded by BUSY
 
     private static int initialThreads() {
         String p = System.getProperty("javelin.threads");
@@ -60,42 +57,93 @@ public final class Parallelism {
         return IN_WORKER.get() ? 1 : threads;
     }
 
-    /** Runs body(0..parts-1), part 0 on the calling thread, and returns when all parts are done. */
+    /**
+     * Runs body(0..parts-1), part 0 on the calling thread, and returns when all parts are done. When
+     * another caller (or this one, nested) holds the workers, this caller runs every part itself: same
+     * parts, same results.
+     */
     static void run(int parts, IntConsumer body) {
-        if (parts <= 1) {
-            body.accept(0);
+        if (parts <= 1 || BUSY.isHeldByCurrentThread() || !BUSY.tryLock()) {
+            for (int t = 0; t < parts; t++) body.accept(t);
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[parts - 1];
-        for (int t = 1; t < parts; t++) {
-            int part = t;
-            futures[t - 1] = POOL.submit(() -> body.accept(part));
-        }
-        Throwable failure = null;
         try {
-            body.accept(0);
-        } catch (Throwable e) {
-            failure = e;
+            if (workers.length < parts - 1) {
+                Worker[] more = Arrays.copyOf(workers, parts - 1);
+                for (int i = workers.length; i < more.length; i++) more[i] = new Worker(i + 1);
+                workers = more;
+            }
+            for (int t = 1; t < parts; t++) workers[t - 1].start(body, t);
+            Throwable failure = null;
+            try {
+                body.accept(0);
+            } catch (Throwable e) {
+                failure = e;
+            }
+            // Wait for every part even after a failure: a part still running would write into the output.
+            for (int t = 1; t < parts; t++) {
+                Throwable f = workers[t - 1].await();
+                if (failure == null) failure = f;
+            }
+            if (failure instanceof RuntimeException re) throw re;
+            if (failure instanceof Error er) throw er;
+            if (failure != null) throw new IllegalStateException("kernel worker failed", failure);
+        } finally {
+            BUSY.unlock();
         }
-        boolean interrupted = false;
-        for (Future<?> f : futures) {
-            // Wait for every part even when interrupted: a part still running would write into the output.
+    }
+
+    /** A daemon thread that runs one part at a time, handed over through a volatile flag. */
+    private static final class Worker implements Runnable {
+        private final Thread thread;
+        private volatile boolean pending;
+        private volatile Thread waiter;
+        private IntConsumer body; // published by the volatile write of pending
+        private int part;
+        private Throwable failure;
+
+        Worker(int index) {
+            thread = new Thread(this, "javelin-kernel-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void start(IntConsumer body, int part) {
+            this.body = body;
+            this.part = part;
+            this.failure = null;
+            waiter = Thread.currentThread();
+            pending = true;
+            LockSupport.unpark(thread);
+        }
+
+        Throwable await() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (pending) {
+                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                else LockSupport.park(this);
+            }
+            return failure;
+        }
+
+        @Override
+        public void run() {
+            IN_WORKER.set(true);
             while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (failure == null) failure = e.getCause();
-                    break;
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                while (!pending) {
+                    if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                    else LockSupport.park(this);
                 }
+                try {
+                    body.accept(part);
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                body = null;
+                pending = false;
+                LockSupport.unpark(waiter);
             }
         }
-        if (interrupted) Thread.currentThread().interrupt();
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error er) throw er;
-        if (failure != null) throw new IllegalStateException("kernel worker failed", failure);
     }
 }
