@@ -3,9 +3,10 @@
 Run with Debian's PyTorch 1.13 (not the python3 on PATH):
     /usr/bin/python3 tools/make_fixtures.py            # regenerate every fixture
     /usr/bin/python3 tools/make_fixtures.py --check-javelin FILE
-The second form checks that a file written by Javelin (the committed
-interop/javelin_written.safetensors, which SafeTensorsInteropTest proves Javelin still writes byte for
-byte) is read by this independent reader into the values PyTorch expects.
+The second form checks that a file written by Javelin is read by this independent reader into the values
+PyTorch expects. SafeTensorsInteropTest writes javelin-tensor/target/javelin_written.safetensors and
+requires it to equal the committed interop/javelin_written.safetensors byte for byte; after a deliberate
+change to the writer, check the new file this way and commit it.
 
 Layout: one file per group under javelin-tensor/src/test/resources/fixtures/. A case named C stores
     C/x0, C/x1, ...   differentiable inputs

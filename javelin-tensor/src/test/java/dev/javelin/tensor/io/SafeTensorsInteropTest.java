@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop with PyTorch through committed files. torch_written.safetensors was written by
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SafeTensorsInteropTest {
     private static final String SUFFIX = ".expected";
-
-    @TempDir
-    Path dir;
 
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(SafeTensorsInteropTest.class.getResource("/fixtures/interop/" + name).toURI());
@@ -60,8 +56,12 @@ class SafeTensorsInteropTest {
         f.tensors().forEach((name, t) -> {
             if (name.endsWith(SUFFIX)) values.put(name.substring(0, name.length() - SUFFIX.length()), t);
         });
-        Path ours = dir.resolve("javelin_written.safetensors");
+        // Under target/ rather than a temporary directory, so a deliberate format change can be checked and committed.
+        Path ours = Path.of("target", "javelin_written.safetensors");
         SafeTensors.writeArrays(ours, values, f.metadata());
-        assertArrayEquals(Files.readAllBytes(resource("javelin_written.safetensors")), Files.readAllBytes(ours));
+        assertArrayEquals(Files.readAllBytes(resource("javelin_written.safetensors")), Files.readAllBytes(ours),
+                "Javelin no longer writes the bytes PyTorch was checked to read; if the change is intended, run "
+                        + "/usr/bin/python3 tools/make_fixtures.py --check-javelin javelin-tensor/" + ours
+                        + " and commit it as src/test/resources/fixtures/interop/javelin_written.safetensors");
     }
 }
