@@ -344,7 +344,19 @@ final class VectorGemm {
                              float alpha, float beta, float[] c, int ci) {
         int kv = k - k % V;
         if (kv == 0) {
-            for (int j = 0; j < n; j++) {
+            // Shorter than a vector (a first layer's 4 inputs): V outputs at once, B's column p gathered
+            // from V rows; the same FMA chain over p as the scalar tail, so every output rounds alike.
+            int[] rows = gatherRows(ldb);
+            int j = 0;
+            for (; j + V <= n; j += V) {
+                int bj = offB + j * ldb;
+                FloatVector acc = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bj + p, rows, 0), acc);
+                }
+                store(acc, alpha, beta, c, ci + j, S.maskAll(true));
+            }
+            for (; j < n; j++) {
                 float r = 0f;
                 int bj = offB + j * ldb;
                 for (int p = 0; p < k; p++) r = Math.fma(a[ai + p], b[bj + p], r);
