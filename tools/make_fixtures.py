@@ -182,6 +182,15 @@ def elementwise():
         hard = F.one_hot(logits.argmax(-1), logits.shape[-1]).float()
         return hard + p - p.detach()
     g.case("straight_through", straight_through, [randn(3, 4)])
+    # 67 elements: the vectorized kernels run full vectors and then a tail (12 elements would be all tail).
+    v = randn(67) * 3
+    vpos = torch.rand(67) * 5 + 0.05
+    for name, fn, x in [("exp", torch.exp, v), ("log", torch.log, vpos), ("sqrt", torch.sqrt, vpos), ("tanh", torch.tanh, v),
+                        ("sigmoid", torch.sigmoid, v), ("relu", torch.relu, away_from(v, [0])), ("elu", F.elu, v),
+                        ("silu", F.silu, v), ("softplus", F.softplus, v * 4), ("abs", torch.abs, away_from(v, [0])),
+                        ("log1p", torch.log1p, vpos), ("expm1", torch.expm1, v), ("add", lambda t: t + t.flip(0), v),
+                        ("mul", lambda t: t * t.flip(0), v), ("div", lambda t: t / vpos, v)]:
+        g.case(f"{name}.long", fn, [x])
     g.save()
 
 
@@ -219,6 +228,9 @@ def matmul():
     g.case("linear", F.linear, [randn(5, 4), randn(3, 4), randn(3)])
     g.case("linear.nobias", F.linear, [randn(5, 4), randn(3, 4)])
     g.case("linear.3d", F.linear, [randn(2, 5, 4), randn(3, 4), randn(3)])
+    g.case("linear.batch1", F.linear, [randn(1, 4), randn(64, 4), randn(64)])
+    g.case("linear.batch1.wide", F.linear, [randn(1, 64), randn(2, 64), randn(2)])
+    g.case("matmul.row", torch.matmul, [randn(1, 5), randn(5, 7)])
     g.save()
 
 
