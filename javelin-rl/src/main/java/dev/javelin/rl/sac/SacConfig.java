@@ -1,5 +1,6 @@
 package dev.javelin.rl.sac;
 
+import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
 import dev.javelin.rl.config.TrainConfig;
 import java.util.List;
@@ -55,7 +56,7 @@ public record SacConfig(
         int trainFreq,
         int targetUpdateInterval,
         List<Integer> netArch,
-        String activation,
+        Activation activation,
         double logStdMin,
         double logStdMax,
         int workers,
@@ -71,7 +72,7 @@ public record SacConfig(
     /** skrl's defaults (with its trainer's 100k timesteps) and SB3's for the keys skrl does not have. */
     public SacConfig() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
-                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, 1_000_000, 1, 1, List.of(256, 256), "relu",
+                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, 1_000_000, 1, 1, List.of(256, 256), Activation.RELU,
                 -20, 2, 1, false, Optional.empty(), 0.25, 10, new Experiment());
     }
 
@@ -126,9 +127,6 @@ public record SacConfig(
         positive("target_update_interval", targetUpdateInterval);
         if (netArch.isEmpty() || netArch.stream().anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("net_arch must be a non-empty list of layer sizes >= 1, got " + netArch);
-        }
-        if (!List.of("relu", "tanh", "elu", "silu").contains(activation)) {
-            throw new IllegalArgumentException("activation must be one of relu, tanh, elu, silu, got '" + activation + "'");
         }
         if (!(logStdMin < logStdMax)) {
             throw new IllegalArgumentException("log_std_min must be < log_std_max, got " + logStdMin + " and " + logStdMax);
