@@ -1,13 +1,12 @@
 package dev.javelin.rl.sac;
 
 import dev.javelin.rl.TrainContext;
+import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.memory.ReplayBuffer;
-import dev.javelin.tensor.io.SafeTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +44,7 @@ final class Checkpoints {
             if (ctx.config().saveReplay()) {
                 Path dir = ctx.run().path().resolve(Sac.REPLAY_DIR);
                 Path replay = Sac.replayFile(ctx.run().path(), file);
-                SafeTensors.write(replay, buffer.state(), Map.of(Sac.STEP_KEY, Long.toString(step)));
+                new Checkpoint().put(Sac.REPLAY_GROUP, buffer.state()).meta(Sac.STEP_KEY, step).write(replay);
                 try (Stream<Path> old = Files.list(dir)) {
                     for (Path p : old.filter(p -> !p.equals(replay)).toList()) {
                         Files.deleteIfExists(p);
@@ -53,8 +52,7 @@ final class Checkpoints {
                 }
             }
             // the agent file last: a resume finds a replay for every checkpoint it can see
-            SafeTensors.write(file, agent.state(), Map.of(Sac.STEP_KEY, Long.toString(step), "algo", "sac",
-                    "env", ctx.envId()));
+            agent.checkpoint().meta(Sac.STEP_KEY, step).meta("algo", "sac").meta("env", ctx.envId()).write(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }

@@ -5,9 +5,7 @@ import dev.javelin.env.Step;
 import dev.javelin.rl.logging.EpisodeTracker;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.ReplayBuffer;
-import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
-import dev.javelin.tensor.Tensor;
 
 /**
  * One actor of the experience collection: its own env and random stream, stepping with a policy and
@@ -39,7 +37,7 @@ final class Collector implements AutoCloseable {
     }
 
     /** One env step: uniform random actions when {@code random}, else a ~ pi(.|s). */
-    void step(SquashedGaussianActor policy, boolean random, ReplayBuffer buffer) {
+    void step(Policy policy, boolean random, ReplayBuffer buffer) {
         float[] action;
         if (random) {
             action = new float[actionDim];
@@ -47,9 +45,7 @@ final class Collector implements AutoCloseable {
                 action[i] = 2 * rng.nextFloat() - 1;
             }
         } else {
-            try (var g = Grad.disabled()) {
-                action = policy.sample(Tensor.of(state.clone(), 1, state.length), rng).action().data();
-            }
+            action = policy.sample(state, rng);
         }
         Step<float[]> step = env.step(action);
         buffer.add(state, action, (float) step.reward() * rewardScale, step.observation(), step.terminated());

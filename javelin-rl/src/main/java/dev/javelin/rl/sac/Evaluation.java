@@ -5,8 +5,6 @@ import dev.javelin.env.Step;
 import dev.javelin.env.render.GifWriter;
 import dev.javelin.rl.EvalResult;
 import dev.javelin.rl.memory.Transitions;
-import dev.javelin.tensor.Grad;
-import dev.javelin.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,7 +16,7 @@ final class Evaluation {
     private Evaluation() {
     }
 
-    static EvalResult run(SquashedGaussianActor policy, String envId, long seed, int episodes, Optional<Path> video) {
+    static EvalResult run(Policy policy, String envId, long seed, int episodes, Optional<Path> video) {
         double[] returns = new double[episodes];
         try (Env<float[], float[]> env = SacEnv.make(envId)) {
             float[] s = env.reset(seed).observation();
@@ -33,7 +31,7 @@ final class Evaluation {
                     }
                     double total = 0;
                     while (true) {
-                        Step<float[]> step = env.step(act(policy, s));
+                        Step<float[]> step = env.step(policy.deterministic(s));
                         total += step.reward();
                         s = step.observation();
                         if (gif != null && e == 0) {
@@ -59,7 +57,7 @@ final class Evaluation {
     }
 
     /** {@code count} transitions of the deterministic policy, actions in [-1, 1], raw env rewards. */
-    static Transitions record(SquashedGaussianActor policy, String envId, long seed, int count) {
+    static Transitions record(Policy policy, String envId, long seed, int count) {
         try (Env<float[], float[]> env = SacEnv.make(envId)) {
             int sd = SacEnv.stateDim(env);
             int ad = SacEnv.actionDim(env);
@@ -70,7 +68,7 @@ final class Evaluation {
             float[] dones = new float[count];
             float[] s = env.reset(seed).observation();
             for (int i = 0; i < count; i++) {
-                float[] a = act(policy, s);
+                float[] a = policy.deterministic(s);
                 Step<float[]> step = env.step(a);
                 System.arraycopy(s, 0, states, i * sd, sd);
                 System.arraycopy(a, 0, actions, i * ad, ad);
@@ -80,12 +78,6 @@ final class Evaluation {
                 s = step.done() ? env.reset().observation() : step.observation();
             }
             return new Transitions(count, sd, ad, states, actions, rewards, next, dones);
-        }
-    }
-
-    static float[] act(SquashedGaussianActor policy, float[] state) {
-        try (var g = Grad.disabled()) {
-            return policy.deterministic(Tensor.of(state.clone(), 1, state.length)).data();
         }
     }
 }

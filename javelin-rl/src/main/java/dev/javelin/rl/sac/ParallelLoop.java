@@ -37,7 +37,7 @@ final class ParallelLoop {
     /** Held by the learner during a gradient step and by checkpoints and policy copies, so neither sees half an update. */
     private final Object agentLock = new Object();
     private final Object progressed = new Object();
-    private final SquashedGaussianActor published;
+    private final Policy published;
     private volatile long version;
 
     ParallelLoop(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, Learner learner,
@@ -53,15 +53,8 @@ final class ParallelLoop {
         this.claimed = new AtomicLong(start);
         this.finished = new AtomicLong(start);
         this.updatesDone = new AtomicLong(Sac.updatesDue(c, start));
-        this.published = copyOf(agent.policy());
-    }
-
-    private SquashedGaussianActor copyOf(SquashedGaussianActor policy) {
-        SquashedGaussianActor copy = new SquashedGaussianActor(buffer.stateDim(), buffer.actionDim(), c.netArch(),
-                c.activation(), c.logStdMin(), c.logStdMax(), new Rng(0));
-        copy.copyFrom(policy);
-        copy.requiresGrad(false);
-        return copy;
+        this.published = agent.newPolicy();
+        published.copyFrom(agent.policy());
     }
 
     void run() throws Exception {
@@ -126,7 +119,11 @@ final class ParallelLoop {
 
     private void collect(Collector collector) {
         try (collector) {
-            SquashedGaussianActor local = copyOf(agent.policy());
+            Policy local;
+            synchronized (published) {
+                local = agent.newPolicy();
+                local.copyFrom(published);
+            }
             long seen = -1;
             long lead = (long) c.workers() * c.trainFreq();
             while (!stop.get()) {

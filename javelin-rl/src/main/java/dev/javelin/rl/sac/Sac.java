@@ -6,20 +6,15 @@ import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
 import dev.javelin.rl.TrainContext;
 import dev.javelin.rl.TrainResult;
+import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.Demonstrations;
 import dev.javelin.rl.memory.ReplayBuffer;
 import dev.javelin.rl.memory.Transitions;
 import dev.javelin.tensor.Rng;
-import dev.javelin.tensor.Tensor;
-import dev.javelin.tensor.io.SafeTensors;
-import dev.javelin.tensor.io.SafeTensorsFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.javelin.tensor.kernel.Parallelism;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +25,7 @@ import java.util.Optional;
 public final class Sac implements Algorithm<SacConfig> {
     static final String STEP_KEY = "timestep";
     static final String REPLAY_DIR = "replay";
+    static final String REPLAY_GROUP = "replay";
 
     @Override
     public String name() {
@@ -75,7 +71,7 @@ public final class Sac implements Algorithm<SacConfig> {
             start = load(agent, file, false);
             Path replay = replayFile(ctx.run().path(), file);
             if (Files.isRegularFile(replay)) {
-                buffer.load(SafeTensors.read(replay));
+                buffer.load(Checkpoint.read(replay).group(REPLAY_GROUP));
             }
         }
         if (start > c.timesteps()) {
@@ -84,10 +80,17 @@ public final class Sac implements Algorithm<SacConfig> {
         Learner learner = new Learner(agent, buffer, demos, c.batchSize(), root.split(), ctx.logger());
         Checkpoints checkpoints = new Checkpoints(ctx, agent, buffer);
         long t0 = System.nanoTime();
-        if (c.workers() == 1) {
-            sequential(ctx, agent, buffer, learner, checkpoints, start, root.split());
-        } else {
-            new ParallelLoop(ctx, agent, buffer, learner, checkpoints, start, root).run();
+        // the learner's products split over --threads kernel threads (same bits for any count)
+        int kernelThreads = Parallelism.threads();
+        Parallelism.setThreads(ctx.threads());
+        try {
+            if (c.workers() == 1) {
+                sequential(ctx, agent, buffer, learner, checkpoints, start, root.split());
+            } else {
+                new ParallelLoop(ctx, agent, buffer, learner, checkpoints, start, root).run();
+            }
+        } finally {
+            Parallelism.setThreads(kernelThreads);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EvalResult eval = Evaluation.run(agent.policy(), ctx.envId(), c.seed(), c.evalEpisodes(), Optional.empty());
@@ -133,24 +136,13 @@ public final class Sac implements Algorithm<SacConfig> {
 
     /** Loads a checkpoint into {@code agent}; returns the env step it was written at. */
     static long load(SacAgent agent, Path file, boolean policyOnly) {
-        SafeTensorsFile f;
+        Checkpoint c = Checkpoint.read(file);
         try {
-            f = SafeTensors.readFile(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        f.tensors().forEach((n, t) -> state.put(n, Tensor.of(t.data(), t.shape())));
-        try {
-            agent.load(state, policyOnly);
+            agent.load(c, policyOnly);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("checkpoint " + file + " does not fit this SAC config: " + e.getMessage(), e);
         }
-        String step = f.metadata().get(STEP_KEY);
-        if (step == null) {
-            throw new IllegalArgumentException("checkpoint " + file + " has no '" + STEP_KEY + "' metadata");
-        }
-        return Long.parseLong(step);
+        return c.longMetadata(STEP_KEY);
     }
 
     static Path replayFile(Path run, Path checkpoint) {

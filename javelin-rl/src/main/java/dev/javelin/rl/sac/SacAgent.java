@@ -6,11 +6,12 @@ import dev.javelin.optim.GradClip;
 import dev.javelin.optim.LinearLr;
 import dev.javelin.optim.Optimizer;
 import dev.javelin.optim.Polyak;
+import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.memory.Transitions;
+import dev.javelin.rl.preprocess.RunningStandardScaler;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,10 @@ public final class SacAgent {
                          double q1Mean, double q2Mean, double targetMean) {
     }
 
+    static final String UPDATES_KEY = "updates";
+
     private final SacConfig config;
+    private final int stateDim;
     private final int actionDim;
     final SquashedGaussianActor policy;
     final TwinQ critic;
@@ -38,11 +42,14 @@ public final class SacAgent {
     private final Optional<LinearLr> policySchedule;
     private final Optional<LinearLr> criticSchedule;
     private final float targetEntropy;
+    private final Optional<RunningStandardScaler> stateScaler;
+    private final Policy acting;
     private long updates;
 
     /** @param totalUpdates gradient steps the run will take, for the linear learning-rate schedule */
     public SacAgent(SacConfig config, int stateDim, int actionDim, long totalUpdates, Rng rng) {
         this.config = config;
+        this.stateDim = stateDim;
         this.actionDim = actionDim;
         var activation = config.activation();
         this.policy = new SquashedGaussianActor(stateDim, actionDim, config.netArch(), activation,
@@ -58,13 +65,30 @@ public final class SacAgent {
                 ? Optional.of(new Adam(List.of(logAlpha), config.entropyLearningRate())) : Optional.empty();
         boolean linear = config.learningRateScheduler().isPresent();
         long total = Math.max(1, totalUpdates);
-        this.policySchedule = linear ? Optional.of(new LinearLr(config.actorLearningRate(), 0, total)) : Optional.empty();
-        this.criticSchedule = linear ? Optional.of(new LinearLr(config.criticLearningRate(), 0, total)) : Optional.empty();
+        this.policySchedule = linear ? Optional.of(new LinearLr(config.actorLearningRate(), config.linearEndFactor(), total)) : Optional.empty();
+        this.criticSchedule = linear ? Optional.of(new LinearLr(config.criticLearningRate(), config.linearEndFactor(), total)) : Optional.empty();
         this.targetEntropy = (float) config.targetEntropyFor(actionDim);
+        this.stateScaler = scalerFor(config, stateDim);
+        this.acting = new Policy(policy, stateScaler);
     }
 
-    public SquashedGaussianActor policy() {
-        return policy;
+    /** skrl's RunningStandardScaler with its kwargs epsilon and clip_threshold, when configured. */
+    static Optional<RunningStandardScaler> scalerFor(SacConfig config, int stateDim) {
+        return config.statePreprocessor().map(name -> new RunningStandardScaler(stateDim,
+                config.scalerEpsilon(), config.scalerClipThreshold()));
+    }
+
+    /** A policy of the same shape with its own parameters (freshly initialized: copy into it), for another thread. */
+    Policy newPolicy() {
+        Policy p = new Policy(new SquashedGaussianActor(stateDim, actionDim, config.netArch(), config.activation(),
+                config.logStdMin(), config.logStdMax(), new Rng(0)), scalerFor(config, stateDim));
+        p.actor.requiresGrad(false);
+        return p;
+    }
+
+    /** The live policy (the learner's): act with it only between updates. */
+    Policy policy() {
+        return acting;
     }
 
     public int actionDim() {
@@ -81,10 +105,11 @@ public final class SacAgent {
 
     /** One gradient step on a batch whose rewards are already shaped. */
     public Losses update(Transitions batch, Rng rng) {
-        Tensor s = batch.statesTensor();
+        // skrl preprocesses (and so updates the statistics with) both states and next states of every batch
+        Tensor s = preprocess(batch.statesTensor());
         Tensor a = batch.actionsTensor();
         Tensor r = batch.rewardsTensor();
-        Tensor s2 = batch.nextStatesTensor();
+        Tensor s2 = preprocess(batch.nextStatesTensor());
         Tensor notDone = batch.donesTensor().neg().add(1f);
 
         SquashedNormal.Sample pi = policy.sample(s, rng);
@@ -140,41 +165,44 @@ public final class SacAgent {
                 q.q2().mean().item(), y.mean().item());
     }
 
+    private Tensor preprocess(Tensor states) {
+        return stateScaler.map(sc -> sc.apply(states, true)).orElse(states);
+    }
+
     private void clip(Optimizer optimizer) {
         if (config.gradNormClip() > 0) {
             GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
         }
     }
 
-    /** Everything a resumed run needs, skrl's checkpoint module names as prefixes. */
-    public Map<String, Tensor> state() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        put(out, "policy", policy.state());
-        put(out, "critic", critic.state());
-        put(out, "target_critic", targetCritic.state());
-        put(out, "policy_optimizer", policyOptimizer.state());
-        put(out, "critic_optimizer", criticOptimizer.state());
-        entropyOptimizer.ifPresent(o -> put(out, "entropy_optimizer", o.state()));
-        out.put("log_entropy_coefficient", logAlpha.copy());
-        out.put("updates", Tensor.of(new float[] {(float) (updates >>> 24), (float) (updates & 0xFFFFFF)}, 2));
-        return out;
+    /** Everything a resumed run needs, in groups named as skrl's checkpoint modules. */
+    public Checkpoint checkpoint() {
+        Checkpoint c = new Checkpoint()
+                .put("policy", policy.state())
+                .put("critic", critic.state())
+                .put("target_critic", targetCritic.state())
+                .put("policy_optimizer", policyOptimizer.state())
+                .put("critic_optimizer", criticOptimizer.state())
+                .put("entropy", Map.of("log_entropy_coefficient", logAlpha));
+        entropyOptimizer.ifPresent(o -> c.put("entropy_optimizer", o.state()));
+        stateScaler.ifPresent(sc -> c.put("state_preprocessor", sc.state()));
+        return c.meta(UPDATES_KEY, updates);
     }
 
-    /** Restores {@link #state()}; a policy-only file (for evaluation) needs only the policy tensors. */
-    public void load(Map<String, Tensor> state, boolean policyOnly) {
-        policy.load(section(state, "policy"));
+    /** Restores {@link #checkpoint()}; for evaluation only the policy (and its preprocessor) are read. */
+    public void load(Checkpoint c, boolean policyOnly) {
+        c.restore("policy", policy.parameters());
+        stateScaler.ifPresent(sc -> sc.load(c.group("state_preprocessor")));
         if (policyOnly) {
             return;
         }
-        critic.load(section(state, "critic"));
-        targetCritic.load(section(state, "target_critic"));
-        policyOptimizer.load(section(state, "policy_optimizer"));
-        criticOptimizer.load(section(state, "critic_optimizer"));
-        entropyOptimizer.ifPresent(o -> o.load(section(state, "entropy_optimizer")));
-        Tensor la = require(state, "log_entropy_coefficient");
-        logAlpha.data()[0] = la.item();
-        float[] u = require(state, "updates").data();
-        updates = ((long) u[0] << 24) + (long) u[1];
+        c.restore("critic", critic.parameters());
+        c.restore("target_critic", targetCritic.parameters());
+        policyOptimizer.load(c.group("policy_optimizer"));
+        criticOptimizer.load(c.group("critic_optimizer"));
+        c.restore("entropy", Map.of("log_entropy_coefficient", logAlpha));
+        entropyOptimizer.ifPresent(o -> o.load(c.group("entropy_optimizer")));
+        updates = c.longMetadata(UPDATES_KEY);
         policySchedule.ifPresent(l -> {
             l.setUpdates(updates);
             policyOptimizer.setLearningRate(l.learningRate());
@@ -183,32 +211,5 @@ public final class SacAgent {
             l.setUpdates(updates);
             criticOptimizer.setLearningRate(l.learningRate());
         });
-    }
-
-    private static Tensor require(Map<String, Tensor> state, String name) {
-        Tensor t = state.get(name);
-        if (t == null) {
-            throw new IllegalArgumentException("SAC checkpoint: missing tensor '" + name + "'");
-        }
-        return t;
-    }
-
-    private static void put(Map<String, Tensor> out, String prefix, Map<String, Tensor> part) {
-        part.forEach((n, t) -> out.put(prefix + "." + n, t));
-    }
-
-    private static Map<String, Tensor> section(Map<String, Tensor> state, String prefix) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        String p = prefix + ".";
-        state.forEach((n, t) -> {
-            if (n.startsWith(p)) {
-                out.put(n.substring(p.length()), t);
-            }
-        });
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("SAC checkpoint: no tensors under '" + prefix + ".'; has "
-                    + state.keySet().stream().map(k -> k.split("\\.")[0]).distinct().toList());
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.javelin.rl.sac;
 import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
 import dev.javelin.rl.config.TrainConfig;
+import dev.javelin.rl.preprocess.RunningStandardScaler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,9 @@ import java.util.Optional;
  * {@code demonstrations}). RL Zoo's {@code ent_coef: auto} is {@code learn_entropy: true} with
  * {@code initial_entropy_value: 1.0}; a number {@code x} is {@code learn_entropy: false, initial_entropy_value: x}.
  *
- * @param learningRateScheduler     empty or {@code linear} (SB3's {@code lin_<lr>}: lr times the fraction of timesteps left)
- * @param statePreprocessor         empty or {@code running_standard_scaler}
+ * @param learningRateScheduler     empty or {@code linear} (SB3's {@code lin_<lr>}: lr times the fraction of updates left;
+ *                                  kwargs {@code end_factor}, default 0)
+ * @param statePreprocessor         empty or {@code running_standard_scaler} (kwargs {@code epsilon} 1e-8, {@code clip_threshold} 5)
  * @param randomTimesteps           steps acting uniformly at random before the policy acts
  * @param learningStarts            env steps before the first gradient step
  * @param targetEntropy             empty means -|A| (SB3's and skrl's "auto")
@@ -138,8 +140,39 @@ public record SacConfig(
             }
         });
         unit("demonstrations_ratio", demonstrationsRatio);
+        kwargs("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs, java.util.Set.of("end_factor"));
+        kwargs("state_preprocessor_kwargs", statePreprocessorKwargs, java.util.Set.of("epsilon", "clip_threshold"));
         positive("eval_episodes", evalEpisodes);
         netArch = List.copyOf(netArch);
+    }
+
+    private static void kwargs(String key, Map<String, Object> kwargs, java.util.Set<String> allowed) {
+        kwargs.forEach((k, v) -> {
+            if (!allowed.contains(k)) {
+                throw new IllegalArgumentException(key + ": unknown key '" + k + "'; allowed: " + new java.util.TreeSet<>(allowed));
+            }
+            if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
+                throw new IllegalArgumentException(key + "." + k + " must be a number >= 0, got " + v);
+            }
+        });
+    }
+
+    private static double number(Map<String, Object> kwargs, String key, double otherwise) {
+        Object v = kwargs.get(key);
+        return v == null ? otherwise : ((Number) v).doubleValue();
+    }
+
+    /** LinearLr's end factor (0: SB3's lin_ schedule, to zero at the last update). */
+    public double linearEndFactor() {
+        return number(learningRateSchedulerKwargs, "end_factor", 0);
+    }
+
+    public double scalerEpsilon() {
+        return number(statePreprocessorKwargs, "epsilon", RunningStandardScaler.DEFAULT_EPSILON);
+    }
+
+    public double scalerClipThreshold() {
+        return number(statePreprocessorKwargs, "clip_threshold", RunningStandardScaler.DEFAULT_CLIP_THRESHOLD);
     }
 
     private static void positive(String key, long value) {
