@@ -128,8 +128,8 @@ public final class TwoHot {
 
     /**
      * sum(weights * bins) over the last axis, [...]. Summed from the middle bin outwards in mirrored pairs, as the
-     * official code does: a left-to-right float sum over bins up to 4.85e8 leaves an error of tens where the exact
-     * value is 0 (uniform probabilities at initialization); pairs of mirrored bins cancel exactly.
+     * official code does: a left-to-right float sum over bins up to 4.85e8 does not cancel where the exact value is 0
+     * (uniform probabilities at initialization give 1.75 over the 255 symexp bins); pairs of mirrored bins cancel exactly.
      */
     public static Tensor decode(Tensor weights, Tensor bins) {
         requireBins("TwoHot.decode", bins);
