@@ -1,9 +1,11 @@
 package dev.javelin.rl.sac;
 
 import dev.javelin.env.Env;
+import dev.javelin.env.wrappers.RescaleAction;
 import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
+import dev.javelin.rl.Evaluation;
 import dev.javelin.rl.TrainContext;
 import dev.javelin.rl.TrainResult;
 import dev.javelin.rl.checkpoint.Checkpoint;
@@ -43,7 +45,7 @@ public final class Sac implements Algorithm<SacConfig> {
     }
 
     /** Gradient steps due once {@code envSteps} env steps are done: every train_freq steps after learning_starts. */
-    static long updatesDue(SacConfig c, long envSteps) {
+    public static long updatesDue(SacConfig c, long envSteps) {
         if (envSteps <= c.learningStarts()) {
             return 0;
         }
@@ -93,7 +95,7 @@ public final class Sac implements Algorithm<SacConfig> {
             Parallelism.setThreads(kernelThreads);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        EvalResult eval = Evaluation.run(agent.policy(), ctx.envId(), c.seed(), c.evalEpisodes(), Optional.empty());
+        EvalResult eval = evaluate(agent.policy(), ctx.envId(), c.seed(), c.evalEpisodes(), Optional.empty());
         return new TrainResult(c.timesteps() - start, seconds, eval);
     }
 
@@ -159,7 +161,14 @@ public final class Sac implements Algorithm<SacConfig> {
     public EvalResult evaluate(EvalContext<SacConfig> ctx) {
         SacAgent agent = agentFor(ctx.config(), ctx.envId());
         load(agent, ctx.checkpoint(), true);
-        return Evaluation.run(agent.policy(), ctx.envId(), ctx.seed(), ctx.episodes(), ctx.video());
+        return evaluate(agent.policy(), ctx.envId(), ctx.seed(), ctx.episodes(), ctx.video());
+    }
+
+    /** The shared deterministic evaluation, with the policy's [-1, 1] actions mapped onto the env's bounds. */
+    private static EvalResult evaluate(Policy policy, String envId, long seed, int episodes, Optional<Path> video) {
+        try (RescaleAction<float[]> bounds = SacEnv.make(envId)) {
+            return Evaluation.run(envId, seed, episodes, video, s -> bounds.rescale(policy.deterministic(s)));
+        }
     }
 
     @Override
@@ -169,7 +178,7 @@ public final class Sac implements Algorithm<SacConfig> {
         }
         SacAgent agent = agentFor(ctx.config(), ctx.envId());
         load(agent, ctx.checkpoint(), true);
-        Transitions t = Evaluation.record(agent.policy(), ctx.envId(), ctx.seed(), transitions);
+        Transitions t = DemoRecorder.record(agent.policy(), ctx.envId(), ctx.seed(), transitions);
         Demonstrations.write(out, t);
         return t.size();
     }

@@ -11,7 +11,7 @@ final class SacEnv {
     }
 
     @SuppressWarnings("unchecked")
-    static Env<float[], float[]> make(String envId) {
+    static RescaleAction<float[]> make(String envId) {
         Env<?, ?> env = Envs.make(envId);
         if (!(env.observationSpace() instanceof Box)) {
             throw new IllegalArgumentException("SAC needs a Box observation space; " + envId + " has " + env.observationSpace());
