@@ -8,12 +8,16 @@ import dev.javelin.rl.run.Progress;
 import dev.javelin.rl.run.Summary;
 import dev.javelin.rl.sac.Sac;
 import dev.javelin.rl.sac.SacConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Issue 5's SAC benchmark: Pendulum-v1 with RL Zoo's settings (presets/sac/Pendulum-v1.yaml: lr 1e-3,
@@ -38,8 +42,8 @@ public final class SacBench implements Benchmark {
     }
 
     /** One run's figures. */
-    record Run(int workers, long timesteps, long updates, double wallSeconds, double envStepsPerSecond,
-               double updatesPerSecond, double finalMean, double finalStd) {
+    record Run(int workers, long timesteps, long updates, double wallSeconds, double cpuSeconds,
+               double envStepsPerSecond, double updatesPerSecond, double finalMean, double finalStd) {
     }
 
     @Override
@@ -50,10 +54,15 @@ public final class SacBench implements Benchmark {
                 "presets/sac/Pendulum-v1.yaml not found under " + Presets.home().toAbsolutePath()
                         + " (run through ./javelin, which sets -Djavelin.home)"));
         Path dir = Files.createTempDirectory("javelin-bench-sac");
+        // warm-up: the JIT compiles the update before either measured run, so they compare like with like
+        measure(preset, dir.resolve("warmup"), Math.min(timesteps, 1000), 1, threads);
         Run one = measure(preset, dir, timesteps, 1, threads);
         Run two = measure(preset, dir, timesteps, 2, threads);
+        deleteTree(dir);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         if (json) {
             out.println("{\"env\": \"Pendulum-v1\", \"timesteps\": " + timesteps + ", \"kernel_threads\": " + threads
+                    + ", \"load_average_at_end\": " + String.format(Locale.ROOT, "%.2f", load)
                     + ", \"runs\": [" + json(one) + ", " + json(two) + "], \"sb3\": {\"updates_per_second\": "
                     + SB3_UPDATES_PER_SECOND + ", \"wall_seconds\": " + SB3_WALL_SECONDS + ", \"final_eval_return_mean\": "
                     + SB3_FINAL_MEAN + "}, \"updates_per_second_vs_sb3\": "
@@ -61,16 +70,17 @@ public final class SacBench implements Benchmark {
                     + ", \"workers_2_env_steps_speedup\": "
                     + String.format(Locale.ROOT, "%.2f", two.envStepsPerSecond() / one.envStepsPerSecond()) + "}");
         } else {
-            out.printf(Locale.ROOT, "SAC on Pendulum-v1, RL Zoo settings, %d steps, %d kernel threads (runs in %s)%n",
-                    timesteps, threads, dir);
-            out.printf(Locale.ROOT, "%-10s %10s %12s %14s %10s %16s%n", "workers", "updates/s", "env steps/s", "wall s",
-                    "updates", "final eval");
+            out.printf(Locale.ROOT, "SAC on Pendulum-v1, RL Zoo settings, %d steps, %d kernel threads, load average %.2f%n",
+                    timesteps, threads, load);
+            out.printf(Locale.ROOT, "%-8s %10s %12s %10s %10s %14s %16s%n", "workers", "updates/s", "env steps/s", "wall s",
+                    "cpu s", "updates/cpu s", "final eval");
             for (Run r : List.of(one, two)) {
-                out.printf(Locale.ROOT, "%-10d %10.1f %12.1f %14.1f %10d %9.1f ± %.1f%n", r.workers(), r.updatesPerSecond(),
-                        r.envStepsPerSecond(), r.wallSeconds(), r.updates(), r.finalMean(), r.finalStd());
+                out.printf(Locale.ROOT, "%-8d %10.1f %12.1f %10.1f %10.1f %14.1f %9.1f ± %.1f%n", r.workers(),
+                        r.updatesPerSecond(), r.envStepsPerSecond(), r.wallSeconds(), r.cpuSeconds(),
+                        r.updates() / r.cpuSeconds(), r.finalMean(), r.finalStd());
             }
-            out.printf(Locale.ROOT, "%-10s %10.1f %12.1f %14.1f %10s %9.1f%n", "SB3", SB3_UPDATES_PER_SECOND,
-                    20_000 / SB3_WALL_SECONDS, SB3_WALL_SECONDS, "", SB3_FINAL_MEAN);
+            out.printf(Locale.ROOT, "%-8s %10.1f %12.1f %10.1f %10s %14s %9.1f%n", "SB3", SB3_UPDATES_PER_SECOND,
+                    20_000 / SB3_WALL_SECONDS, SB3_WALL_SECONDS, "", "", SB3_FINAL_MEAN);
         }
     }
 
@@ -78,6 +88,7 @@ public final class SacBench implements Benchmark {
         SacConfig c = Configs.merge(Configs.defaults(SacConfig.class), Configs.readYaml(preset), preset.toString());
         c = Configs.override(c, List.of("timesteps=" + timesteps, "workers=" + workers, "experiment.directory=" + dir,
                 "experiment.experiment_name=workers-" + workers, "experiment.checkpoint_interval=0"));
+        long cpu0 = cpuNanos();
         Summary s = Training.run(new Sac(), "Pendulum-v1", c, threads, Optional.empty(), total -> new Progress() {
             @Override
             public void update(long step, double recentReturn) {
@@ -87,15 +98,33 @@ public final class SacBench implements Benchmark {
             public void close() {
             }
         }).summary();
+        double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
         long updates = Sac.updatesDue(c, timesteps);
-        return new Run(workers, timesteps, updates, s.wallSeconds(), s.envStepsPerSecond(), updates / s.wallSeconds(),
-                s.finalEvalReturnMean(), s.finalEvalReturnStd());
+        return new Run(workers, timesteps, updates, s.wallSeconds(), cpuSeconds, s.envStepsPerSecond(),
+                updates / s.wallSeconds(), s.finalEvalReturnMean(), s.finalEvalReturnStd());
+    }
+
+    /**
+     * CPU time of the whole process (training, final evaluation, spinning kernel workers): on a machine
+     * other jobs share, updates per CPU second say what the code does with the cores it gets.
+     */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static String json(Run r) {
         return String.format(Locale.ROOT, "{\"workers\": %d, \"updates\": %d, \"wall_seconds\": %.2f, "
-                        + "\"env_steps_per_second\": %.1f, \"updates_per_second\": %.1f, \"final_eval_return_mean\": %.2f, "
-                        + "\"final_eval_return_std\": %.2f}", r.workers(), r.updates(), r.wallSeconds(),
-                r.envStepsPerSecond(), r.updatesPerSecond(), r.finalMean(), r.finalStd());
+                        + "\"cpu_seconds\": %.2f, \"env_steps_per_second\": %.1f, \"updates_per_second\": %.1f, "
+                        + "\"updates_per_cpu_second\": %.1f, \"final_eval_return_mean\": %.2f, "
+                        + "\"final_eval_return_std\": %.2f}", r.workers(), r.updates(), r.wallSeconds(), r.cpuSeconds(),
+                r.envStepsPerSecond(), r.updatesPerSecond(), r.updates() / r.cpuSeconds(), r.finalMean(), r.finalStd());
     }
 }

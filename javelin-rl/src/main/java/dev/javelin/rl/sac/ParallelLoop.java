@@ -60,8 +60,10 @@ final class ParallelLoop {
     void run() throws Exception {
         Logger logger = ctx.logger();
         List<Thread> threads = new ArrayList<>();
+        List<Collector> collectors = new ArrayList<>();
         for (int k = 0; k < c.workers(); k++) {
             Collector collector = new Collector(ctx.envId(), root.split(), logger, (float) c.rewardsShaperScale());
+            collectors.add(collector);
             threads.add(Thread.ofPlatform().name("sac-collector-" + k).daemon().unstarted(guard(() -> collect(collector))));
         }
         Thread learnerThread = Thread.ofPlatform().name("sac-learner").daemon().unstarted(guard(this::learn));
@@ -74,7 +76,7 @@ final class ParallelLoop {
                 synchronized (logger) {
                     logger.step(n);
                 }
-                ctx.progress().update(n, Double.NaN);
+                ctx.progress().update(n, recentReturn(collectors));
                 if (n < total) {
                     synchronized (agentLock) {
                         checkpoints.maybeSave(n);
@@ -102,8 +104,14 @@ final class ParallelLoop {
         synchronized (logger) {
             logger.step(total);
         }
-        ctx.progress().update(total, Double.NaN);
+        ctx.progress().update(total, recentReturn(collectors));
         checkpoints.save(total);
+    }
+
+    /** Mean of the collectors' recent returns (NaN until an episode ended). */
+    private static double recentReturn(List<Collector> collectors) {
+        return collectors.stream().mapToDouble(Collector::recentReturn).filter(r -> !Double.isNaN(r)).average()
+                .orElse(Double.NaN);
     }
 
     private Runnable guard(Runnable body) {
