@@ -2,7 +2,6 @@ package dev.javelin.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -330,6 +329,17 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * The lanes of v added in index order. Not reduceLanes(ADD): its order is left to the implementation, and C2's
+     * intrinsic rounds differently from the interpreter's loop, so a seeded run changed bits once the JIT compiled it.
+     */
+    private static float laneSum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float sum = 0f;
+        for (float x : lanes) sum += x;
+        return sum;
+    }
+
     private static void store(FloatVector acc, float alpha, float beta, float[] c, int idx, VectorMask<Float> mask) {
         FloatVector r = acc.mul(alpha);
         if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, idx, mask).mul(beta));
@@ -364,6 +374,7 @@ final class VectorGemm {
             }
             return;
         }
+        float[] lanes = new float[V];
         for (int j = 0; j < n; j += 4) {
             int rows = Math.min(4, n - j);
             // Rows past n re-read the last row; their sums are not stored.
@@ -379,10 +390,10 @@ final class VectorGemm {
                     s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
                 }
-                r0 = s0.reduceLanes(VectorOperators.ADD);
-                r1 = s1.reduceLanes(VectorOperators.ADD);
-                r2 = s2.reduceLanes(VectorOperators.ADD);
-                r3 = s3.reduceLanes(VectorOperators.ADD);
+                r0 = laneSum(s0, lanes);
+                r1 = laneSum(s1, lanes);
+                r2 = laneSum(s2, lanes);
+                r3 = laneSum(s3, lanes);
             }
             for (int p = kv; p < k; p++) {
                 float x = a[ai + p];
