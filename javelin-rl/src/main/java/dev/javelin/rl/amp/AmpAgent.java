@@ -205,6 +205,7 @@ final class AmpAgent {
                     GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
                 }
                 optimizer.step();
+                flushSubnormals(discriminator.parameterList());
 
                 policyLossSum += policyLoss.item();
                 valueLossSum += valueLoss.item();
@@ -229,6 +230,22 @@ final class AmpAgent {
             logger.record("Policy / Standard deviation", policy.std().mean().item());
         }
         logger.record("Learning / Learning rate", optimizer.learningRate());
+    }
+
+    /**
+     * Sets subnormal weights to 0, as {@code torch.set_flush_denormal(True)} does on CPU. Weight decay and logit
+     * regularization shrink the weights of dead ReLU units towards 0 through the subnormal range, where x86 float
+     * arithmetic takes microcode assists: it made AMP's updates ~5x slower after 40k steps (487 of 4673 weights).
+     */
+    private static void flushSubnormals(List<Tensor> parameters) {
+        for (Tensor p : parameters) {
+            float[] d = p.data();
+            for (int i = 0; i < d.length; i++) {
+                if (Math.abs(d[i]) < Float.MIN_NORMAL) {
+                    d[i] = 0f;
+                }
+            }
+        }
     }
 
     /** The first discriminator_batch_size rows (all when 0 or fewer rows). */
