@@ -429,6 +429,53 @@ def optim():
           "loss": "mse_loss(net(data/x), data/y); init_grad is its gradient at init; <opt>/loss[k-1] is the loss before step k", "adam": "lr=1e-3", "adamw": "lr=1e-3 weight_decay=0.5"})
 
 
+def nn_optim():
+    """Optimizer variants and clip_grad_norm_ on a Linear(3, 2) regression, from stored weights and data."""
+    t = {}
+    net = torch.nn.Linear(3, 2)
+    init = {k: v.detach().clone() for k, v in net.state_dict().items()}
+    x, y = randn(8, 3), randn(8, 2)
+    t.update({"data/x": x, "data/y": y})
+    t.update({f"init/{k}": v for k, v in init.items()})
+    # SGD with momentum, Adam with L2 (coupled) decay, AdamW with non-default betas/eps: 5 steps each, every step kept.
+    for opt_name, make in [("sgd_momentum", lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9)),
+                           ("sgd", lambda p: torch.optim.SGD(p, lr=0.1)),
+                           ("adam_l2", lambda p: torch.optim.Adam(p, lr=1e-2, weight_decay=0.1)),
+                           ("adamw_betas", lambda p: torch.optim.AdamW(p, lr=1e-2, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.2))]:
+        net.load_state_dict(init)
+        opt = make(net.parameters())
+        for step in range(1, 6):
+            opt.zero_grad()
+            F.mse_loss(net(x), y).backward()
+            opt.step()
+            t.update({f"{opt_name}/step{step}/{k}": v.detach().clone() for k, v in net.state_dict().items()})
+    # clip_grad_norm_ over three gradients: one clipped case, one below the limit (left unchanged).
+    for case, max_norm in [("clip", 0.5), ("noclip", 100.0)]:
+        ps = [torch.nn.Parameter(randn(4, 3)), torch.nn.Parameter(randn(5)), torch.nn.Parameter(randn(2, 2, 2))]
+        for i, p in enumerate(ps):
+            p.grad = randn(*p.shape) * 3
+            t[f"{case}/grad{i}"] = p.grad.detach().clone()
+        t[f"{case}/total_norm"] = torch.nn.utils.clip_grad_norm_(ps, max_norm).reshape(1).detach()
+        for i, p in enumerate(ps):
+            t[f"{case}/clipped{i}"] = p.grad.detach().clone()
+    # torch's LinearLR stepped after each of 6 updates: the rate for updates 2..7.
+    opt = torch.optim.SGD(net.parameters(), lr=2e-3)
+    sched = torch.optim.lr_scheduler.LinearLR(opt, start_factor=1.0, end_factor=0.1, total_iters=4)
+    lrs = []
+    for _ in range(6):
+        opt.step()
+        sched.step()
+        lrs.append(opt.param_groups[0]["lr"])
+    t["linear_lr/lrs"] = torch.tensor(lrs, dtype=torch.float64)
+    save(os.path.join(ROOT, "nn_optim.safetensors"), t,
+         {"generator": "tools/make_fixtures.py", "torch": torch.__version__, "net": "Linear(3,2), mse_loss(net(data/x), data/y)",
+          "sgd_momentum": "lr=0.1 momentum=0.9", "sgd": "lr=0.1", "adam_l2": "lr=1e-2 weight_decay=0.1",
+          "adamw_betas": "lr=1e-2 betas=(0.8,0.99) eps=1e-6 weight_decay=0.2",
+          "clip": "clip_grad_norm_(max_norm=0.5) of grad0..2", "noclip": "clip_grad_norm_(max_norm=100)",
+          "linear_lr": "LinearLR(SGD(lr=2e-3), start_factor=1, end_factor=0.1, total_iters=4), lr after each of 6 steps"},
+         {"linear_lr/lrs": "F64"})
+
+
 def interop():
     """A file with every dtype Javelin reads; <name>.expected holds PyTorch's own float32 conversion."""
     base = torch.tensor([0.0, -0.0, 1.0, -2.5, 3.14159265, 1e-3, 65504.0, 1e-7, 7e4, -1e30, float("inf"), float("nan")])
@@ -466,7 +513,7 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--check-javelin":
         check_javelin(sys.argv[2])
         return
-    for make in [elementwise, reductions, matmul, shapes, conv, gru, dist, second_order, interop, optim]:
+    for make in [elementwise, reductions, matmul, shapes, conv, gru, dist, second_order, interop, optim, nn_optim]:
         torch.manual_seed(zlib.crc32(make.__name__.encode()))  # per group, so editing one group leaves the others unchanged
         make()
     total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(ROOT) for f in fs)

@@ -10,7 +10,8 @@ import dev.javelin.tensor.Tensor;
  *
  * <p>log pi(a) = sum_i [log N(u_i) - log(1 - tanh(u_i)^2)], with the Jacobian term in the form that
  * cannot round to log 0 for large |u|: log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u)), as
- * torch's TanhTransform and Stable-Baselines3 use.
+ * torch's TanhTransform and Stable-Baselines3 use. There is no closed-form entropy: SAC estimates it as -logProb
+ * of the reparameterized sample.
  */
 public final class SquashedNormal {
     /** An action with its log-probability, from one draw. */

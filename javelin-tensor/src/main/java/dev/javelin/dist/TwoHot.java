@@ -1,6 +1,5 @@
 package dev.javelin.dist;
 
-import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Tensor;
 
 import java.util.Arrays;
@@ -16,10 +15,11 @@ import java.util.Arrays;
  * <li>{@link #TwoHot(Tensor, Tensor)} with {@link #symexpBins(int)}: the bins are symexp(linspace(-20, 20, K)), in the
  * target's own space; the target is encoded between its two neighbouring bins linearly in that space, and
  * {@link #mean()} = sum(softmax * bins). This is the current code (embodied/jax/heads.py {@code symexp_twohot} with
- * outs.TwoHot) and the published (Nature 2025) version of the paper.</li>
+ * outs.TwoHot).</li>
  * <li>{@link #inSymlogSpace(Tensor, Tensor)} with {@link #symlogBins(int)}: the bins are linspace(-20, 20, K) in symlog
  * space; the target is encoded as symlog(target), and {@link #mean()} = symexp(sum(softmax * bins)). This is the first
- * release (dreamerv3/jaxutils.py TwoHotDist with transfwd = symlog, transbwd = symexp) and the arXiv paper.</li>
+ * release (dreamerv3/jaxutils.py TwoHotDist with transfwd = symlog, transbwd = symexp) and the first arXiv version
+ * of the paper.</li>
  * </ul>
  * The two agree on which two bins a target falls between and differ in how the mass is split between them (linear
  * in x, or linear in symlog x), so the decoded mean is exact for the first and exact after symexp for the second.
@@ -89,11 +89,10 @@ public final class TwoHot {
     public Tensor logProb(Tensor target) {
         Events.requireShape("TwoHot.logProb", "target", target, Events.batchShape(logits));
         Tensor t = symlogSpace ? Symlog.symlog(target.detach()) : target.detach();
-        Tensor weights;
-        try (var g = Grad.disabled()) {
-            weights = encode(t, bins);
-        }
-        return weights.mul(logits).sum(-1, false);
+        Split s = Split.of("TwoHot.logProb", t, bins);
+        // only two bins carry weight: gather them rather than multiply a [..., K] encoding through
+        return s.weightBelow.mul(logits.gather(-1, s.below.unsqueeze(-1)).squeeze(-1))
+                .add(s.weightAbove.mul(logits.gather(-1, s.above.unsqueeze(-1)).squeeze(-1)));
     }
 
     /**
@@ -103,33 +102,41 @@ public final class TwoHot {
      */
     public static Tensor encode(Tensor target, Tensor bins) {
         requireBins("TwoHot.encode", bins);
-        float[] b = bins.data(), x = target.data();
-        int k = b.length;
-        float[] below = new float[x.length], above = new float[x.length], bBelow = new float[x.length], bAbove = new float[x.length];
-        float[] equal = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            if (Float.isNaN(x[i])) throw new IllegalArgumentException("TwoHot.encode: target NaN at flat index " + i);
-            int j = upperBound(b, x[i]); // the first bin > x
-            int lo = Math.max(j - 1, 0), hi = Math.min(j, k - 1);
-            below[i] = lo;
-            above[i] = hi;
-            bBelow[i] = b[lo];
-            bAbove[i] = b[hi];
-            equal[i] = lo == hi ? 1f : 0f;
+        Split s = Split.of("TwoHot.encode", target, bins);
+        int k = bins.dim(0);
+        return Tensor.oneHot(s.below, k).mul(s.weightBelow.unsqueeze(-1)).add(Tensor.oneHot(s.above, k).mul(s.weightAbove.unsqueeze(-1)));
+    }
+
+    /** The two bins around each target [...] (indices as floats) and their weights, differentiable in the target. */
+    private record Split(Tensor below, Tensor above, Tensor weightBelow, Tensor weightAbove) {
+        static Split of(String who, Tensor target, Tensor bins) {
+            float[] b = bins.data(), x = target.data();
+            int k = b.length;
+            float[] below = new float[x.length], above = new float[x.length], bBelow = new float[x.length], bAbove = new float[x.length];
+            float[] equal = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                if (Float.isNaN(x[i])) throw new IllegalArgumentException(who + ": target NaN at flat index " + i);
+                int j = upperBound(b, x[i]); // the first bin > x
+                int lo = Math.max(j - 1, 0), hi = Math.min(j, k - 1);
+                below[i] = lo;
+                above[i] = hi;
+                bBelow[i] = b[lo];
+                bAbove[i] = b[hi];
+                equal[i] = lo == hi ? 1f : 0f;
+            }
+            int[] shape = target.shape();
+            Tensor isEqual = Tensor.of(equal, shape), one = Tensor.scalar(1f);
+            Tensor toBelow = Tensor.where(isEqual, one, target.sub(Tensor.of(bBelow, shape)).abs());
+            Tensor toAbove = Tensor.where(isEqual, one, target.sub(Tensor.of(bAbove, shape)).abs());
+            Tensor total = toBelow.add(toAbove);
+            return new Split(Tensor.of(below, shape), Tensor.of(above, shape), toAbove.div(total), toBelow.div(total));
         }
-        int[] shape = target.shape();
-        Tensor isEqual = Tensor.of(equal, shape), one = Tensor.scalar(1f);
-        Tensor toBelow = Tensor.where(isEqual, one, target.sub(Tensor.of(bBelow, shape)).abs());
-        Tensor toAbove = Tensor.where(isEqual, one, target.sub(Tensor.of(bAbove, shape)).abs());
-        Tensor total = toBelow.add(toAbove);
-        Tensor weightBelow = toAbove.div(total).unsqueeze(-1), weightAbove = toBelow.div(total).unsqueeze(-1);
-        return Tensor.oneHot(Tensor.of(below, shape), k).mul(weightBelow).add(Tensor.oneHot(Tensor.of(above, shape), k).mul(weightAbove));
     }
 
     /**
      * sum(weights * bins) over the last axis, [...]. Summed from the middle bin outwards in mirrored pairs, as the
-     * official code does: a left-to-right float sum over bins up to 4.85e8 leaves an error of tens where the exact
-     * value is 0 (uniform probabilities at initialization); pairs of mirrored bins cancel exactly.
+     * official code does: a left-to-right float sum over bins up to 4.85e8 does not cancel where the exact value is 0
+     * (uniform probabilities at initialization give 1.75 over the 255 symexp bins); pairs of mirrored bins cancel exactly.
      */
     public static Tensor decode(Tensor weights, Tensor bins) {
         requireBins("TwoHot.decode", bins);
