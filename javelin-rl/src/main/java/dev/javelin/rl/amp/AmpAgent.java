@@ -9,7 +9,6 @@ import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.RolloutMemory;
 import dev.javelin.rl.ppo.Gae;
-import dev.javelin.rl.ppo.PpoConfig;
 import dev.javelin.rl.preprocess.RunningStandardScaler;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
@@ -111,7 +110,7 @@ final class AmpAgent {
      */
     void update(RolloutMemory memory, float[] lastValues, ObservationBuffer motionDataset, ObservationBuffer replayBuffer,
                 IntFunction<float[]> referenceMotions, double progress, Logger logger) {
-        if (config.learningRateScheduler().orElse(null) == PpoConfig.LearningRateScheduler.LINEAR) {
+        if (config.learningRateScheduler().isPresent()) {  // linear, the only one
             optimizer.setLearningRate(config.learningRate() * (1 - progress));
         }
         motionDataset.add(referenceMotions.apply(config.ampBatchSize()));

@@ -4,8 +4,6 @@ import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
 import dev.javelin.rl.config.Key;
 import dev.javelin.rl.config.TrainConfig;
-import dev.javelin.rl.ppo.PpoConfig.LearningRateScheduler;
-import dev.javelin.rl.ppo.PpoConfig.Preprocessor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +42,13 @@ public record AmpConfig(
         double discountFactor,
         @Key("lambda") double gaeLambda,
         double learningRate,
-        Optional<LearningRateScheduler> learningRateScheduler,
+        Optional<String> learningRateScheduler,
         Map<String, Object> learningRateSchedulerKwargs,
-        Optional<Preprocessor> statePreprocessor,
+        Optional<String> statePreprocessor,
         Map<String, Object> statePreprocessorKwargs,
-        Optional<Preprocessor> valuePreprocessor,
+        Optional<String> valuePreprocessor,
         Map<String, Object> valuePreprocessorKwargs,
-        Optional<Preprocessor> ampStatePreprocessor,
+        Optional<String> ampStatePreprocessor,
         Map<String, Object> ampStatePreprocessorKwargs,
         long randomTimesteps,
         long learningStarts,
@@ -83,6 +81,10 @@ public record AmpConfig(
         int evalEpisodes,
         Experiment experiment) implements TrainConfig {
 
+    /** SB3's linear schedule: learning_rate * (1 - progress), set before each update. */
+    public static final String LINEAR = "linear";
+    /** skrl's RunningStandardScaler, the one preprocessor. */
+    public static final String RUNNING_STANDARD_SCALER = "running_standard_scaler";
     private static final Set<String> PREPROCESSOR_KWARGS = Set.of("epsilon", "clip_threshold");
 
     /** skrl's AMP_DEFAULT_CONFIG; the memories and models of its HumanoidAMP example. */
@@ -116,9 +118,10 @@ public record AmpConfig(
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate must be > 0, got " + learningRate);
         }
-        if (learningRateScheduler.orElse(null) == LearningRateScheduler.KL_ADAPTIVE) {
-            throw new IllegalArgumentException("learning_rate_scheduler kl_adaptive needs a KL, which AMP's update does not"
-                    + " measure (skrl steps AMP's scheduler without one); allowed: linear or null");
+        if (learningRateScheduler.isPresent() && !learningRateScheduler.get().equals(LINEAR)) {
+            throw new IllegalArgumentException("learning_rate_scheduler must be linear or null, got '"
+                    + learningRateScheduler.get() + "' (AMP's update measures no KL for kl_adaptive: skrl steps AMP's"
+                    + " scheduler without one)");
         }
         if (!learningRateSchedulerKwargs.isEmpty()) {
             throw new IllegalArgumentException("learning_rate_scheduler_kwargs must be empty (the linear schedule has none), got "
@@ -164,7 +167,10 @@ public record AmpConfig(
     }
 
     /** The kwargs with numeric values as Doubles (YAML 1.1 reads 1e-8 as a string); only a set preprocessor takes any. */
-    private static Map<String, Object> preprocessorKwargs(String key, Map<String, Object> kwargs, Optional<Preprocessor> p) {
+    private static Map<String, Object> preprocessorKwargs(String key, Map<String, Object> kwargs, Optional<String> p) {
+        if (p.isPresent() && !p.get().equals(RUNNING_STANDARD_SCALER)) {
+            throw new IllegalArgumentException(key + " must be " + RUNNING_STANDARD_SCALER + " or null, got '" + p.get() + "'");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : kwargs.entrySet()) {
             if (p.isEmpty() || !PREPROCESSOR_KWARGS.contains(e.getKey())) {
