@@ -20,12 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * pendulum like the reference controller, and without the discriminator's reward it does not.
  */
 class AmpLearningTest {
-    static final List<String> TESTBED = List.of(
-            "timesteps=" + System.getProperty("amp.timesteps", "40000"), "num_envs=8", "rollouts=32",
-            "learning_epochs=6", "mini_batches=4", "learning_rate=1e-3", "hidden_sizes=[64,64]", "activation=tanh",
-            "discriminator_hidden_sizes=[64,64]", "fixed_log_std=false", "log_std_init=-0.5",
-            "motion_dataset_size=20000", "replay_buffer_size=20000", "time_limit_bootstrap=true",
+    /** The shipped preset, so {@code javelin train amp PendulumSpin-v0} is this test's first run. */
+    static final Path PRESET = Path.of("..", "presets", "amp", "PendulumSpin-v0.yaml");
+    static final List<String> QUIET = List.of(
             "experiment.write_interval=0", "experiment.checkpoint_interval=0", "eval_episodes=1");
+
+    static AmpConfig config(Path dir, String name, List<String> extra) {
+        List<String> sets = new ArrayList<>(QUIET);
+        sets.add("experiment.directory=" + dir);
+        sets.add("experiment.experiment_name=" + name);
+        sets.addAll(extra);
+        AmpConfig preset = Configs.merge(Configs.defaults(AmpConfig.class), Configs.readYaml(PRESET), PRESET.toString());
+        return Configs.override(preset, sets);
+    }
 
     @TempDir
     Path dir;
@@ -50,11 +57,7 @@ class AmpLearningTest {
     }
 
     private double train(String name, List<String> extra) throws Exception {
-        List<String> sets = new ArrayList<>(TESTBED);
-        sets.add("experiment.directory=" + dir);
-        sets.add("experiment.experiment_name=" + name);
-        sets.addAll(extra);
-        AmpConfig config = Configs.override(Configs.defaults(AmpConfig.class), sets);
+        AmpConfig config = config(dir, name, extra);
         Training.Outcome out = Training.run(new Amp(), "PendulumSpin-v0", config, 1, Optional.empty(), total -> new Progress() {
             @Override
             public void update(long step, double recentReturn) {
@@ -64,8 +67,7 @@ class AmpLearningTest {
             public void close() {
             }
         });
-        double v = meanVelocity(out.run().latestCheckpoint().orElseThrow(), config);
-        return v;
+        return meanVelocity(out.run().latestCheckpoint().orElseThrow(), config);
     }
 
     /**
