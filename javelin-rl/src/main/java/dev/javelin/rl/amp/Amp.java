@@ -2,6 +2,7 @@ package dev.javelin.rl.amp;
 
 import dev.javelin.env.Box;
 import dev.javelin.env.Envs;
+import dev.javelin.env.Space;
 import dev.javelin.env.motion.AmpEnv;
 import dev.javelin.env.vector.VectorEnv;
 import dev.javelin.env.vector.VectorStep;
@@ -32,6 +33,8 @@ import java.util.Optional;
  */
 public final class Amp implements Algorithm<AmpConfig> {
     private static final String ALGORITHM = "amp";
+    /** The final evaluation's env is seeded away from the training envs (seed .. seed + num_envs - 1), as PPO's. */
+    static final long EVAL_SEED_OFFSET = 1_000_000;
 
     @Override
     public String name() {
@@ -52,24 +55,26 @@ public final class Amp implements Algorithm<AmpConfig> {
     public TrainResult train(TrainContext<AmpConfig> context) throws Exception {
         AmpConfig c = context.config();
         int n = c.numEnvs();
-        try (VectorEnv envs = Envs.makeVec(context.envId(), n, context.threads(), Map.of())) {
+        // one thread: a pendulum step is far cheaper than handing envs to another thread
+        try (VectorEnv envs = Envs.makeVec(context.envId(), n, 1, Map.of())) {
             AmpEnv[] hooks = hooks(context.envId(), envs);
-            Box actionSpace = actionSpace(context.envId(), envs);
+            Box actionSpace = actionSpace(context.envId(), envs.singleActionSpace());
             int obsSize = envs.observationSize();
             int actSize = envs.actionSize();
             int ampSize = hooks[0].ampObservationSize();
-            Rng rng = new Rng(c.seed());
-            AmpAgent agent = new AmpAgent(c, obsSize, actSize, ampSize, rng.split());
-            Rng randomActions = rng.split();
 
-            long start = 0;
+            Optional<Checkpoint> resumed = Optional.empty();
             if (context.resume()) {
                 Path latest = context.run().latestCheckpoint().orElseThrow(() -> new IllegalArgumentException(
                         "cannot resume " + context.run() + ": it has no checkpoint"));
-                Checkpoint checkpoint = Checkpoint.read(latest);
-                agent.restore(checkpoint);
-                start = checkpoint.longMetadata("timestep");
+                resumed = Optional.of(Checkpoint.read(latest));
             }
+            long start = resumed.map(r -> r.longMetadata("timestep")).orElse(0L);
+            // a resumed run continues on new episodes and new random numbers
+            Rng rng = new Rng(start == 0 ? c.seed() : c.seed() ^ (start * 0x9E3779B97F4A7C15L));
+            AmpAgent agent = new AmpAgent(c, obsSize, actSize, ampSize, rng.split());
+            resumed.ifPresent(agent::restore);
+            Rng randomActions = rng.split();
 
             RolloutMemory memory = new RolloutMemory(c.rollouts(), n);
             memory.create("states", obsSize);
@@ -152,7 +157,7 @@ public final class Amp implements Algorithm<AmpConfig> {
             }
             double seconds = (System.nanoTime() - nanos) / 1e9;
             writeCheckpoint(agent, context, timestep);
-            EvalResult eval = Evaluation.run(context.envId(), c.seed() + 1_000_000, c.evalEpisodes(), Optional.empty(),
+            EvalResult eval = Evaluation.run(context.envId(), c.seed() + EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
                     obs -> agent.deterministic(obs, 1));
             return new TrainResult(timestep - start, seconds, eval);
         }
@@ -162,10 +167,10 @@ public final class Amp implements Algorithm<AmpConfig> {
     public EvalResult evaluate(EvalContext<AmpConfig> context) throws Exception {
         AmpConfig c = context.config();
         try (VectorEnv envs = Envs.makeVec(context.envId(), 1, 1, Map.of())) {
-            hooks(context.envId(), envs);
-            actionSpace(context.envId(), envs);
-            AmpAgent agent = new AmpAgent(c, envs.observationSize(), envs.actionSize(),
-                    ((AmpEnv) envs.env(0).unwrapped()).ampObservationSize(), new Rng(c.seed()));
+            AmpEnv hook = hooks(context.envId(), envs)[0];
+            Box actionSpace = actionSpace(context.envId(), envs.singleActionSpace());
+            AmpAgent agent = new AmpAgent(c, envs.observationSize(), actionSpace.size(), hook.ampObservationSize(),
+                    new Rng(c.seed()));
             agent.restorePolicy(Checkpoint.read(context.checkpoint()));
             return Evaluation.run(context.envId(), context.seed(), context.episodes(), context.video(),
                     obs -> agent.deterministic(obs, 1));
@@ -198,10 +203,10 @@ public final class Amp implements Algorithm<AmpConfig> {
         return hooks;
     }
 
-    private static Box actionSpace(String envId, VectorEnv envs) {
-        if (!(envs.singleActionSpace() instanceof Box box) || !box.isBounded()) {
+    private static Box actionSpace(String envId, Space<?> space) {
+        if (!(space instanceof Box box) || !box.isBounded()) {
             throw new IllegalArgumentException("amp needs a bounded Box action space (a Gaussian policy), got "
-                    + envs.singleActionSpace() + " for " + envId);
+                    + space + " for " + envId);
         }
         return box;
     }
