@@ -329,15 +329,37 @@ final class VectorGemm {
         }
     }
 
+    private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> F128 = FloatVector.SPECIES_128;
+
     /**
-     * The lanes of v added in index order. Not reduceLanes(ADD): its order is left to the implementation, and C2's
-     * intrinsic rounds differently from the interpreter's loop, so a seeded run changed bits once the JIT compiled it.
+     * sums[q] = the lanes of s_q added by one fixed tree (upper half onto lower half, lanewise, until 4 lanes remain).
+     * Not reduceLanes(ADD): its order is left to the implementation and C2's intrinsic rounds differently from the
+     * interpreter's loop, so a seeded run changed bits once the JIT compiled it. Lanewise adds are exact in every mode.
      */
-    private static float laneSum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
-        float sum = 0f;
-        for (float x : lanes) sum += x;
-        return sum;
+    private static void laneSums(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] lanes, float[] sums) {
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, V);
+        s2.intoArray(lanes, 2 * V);
+        s3.intoArray(lanes, 3 * V);
+        for (int q = 0; q < 4; q++) sums[q] = laneSum(lanes, q * V);
+    }
+
+    private static float laneSum(float[] l, int o) {
+        int w = V;
+        for (; w > 16; w /= 2) {
+            for (int i = 0; i < w / 2; i++) l[o + i] += l[o + i + w / 2];
+        }
+        if (w == 16) {
+            FloatVector.fromArray(F256, l, o).add(FloatVector.fromArray(F256, l, o + 8)).intoArray(l, o);
+            w = 8;
+        }
+        if (w == 8) {
+            FloatVector.fromArray(F128, l, o).add(FloatVector.fromArray(F128, l, o + 4)).intoArray(l, o);
+            w = 4;
+        }
+        if (w == 4) return (l[o] + l[o + 2]) + (l[o + 1] + l[o + 3]);
+        return w == 2 ? l[o] + l[o + 1] : l[o];
     }
 
     private static void store(FloatVector acc, float alpha, float beta, float[] c, int idx, VectorMask<Float> mask) {
@@ -374,7 +396,8 @@ final class VectorGemm {
             }
             return;
         }
-        float[] lanes = new float[V];
+        float[] lanes = new float[4 * V];
+        float[] sums = new float[4];
         for (int j = 0; j < n; j += 4) {
             int rows = Math.min(4, n - j);
             // Rows past n re-read the last row; their sums are not stored.
@@ -390,10 +413,11 @@ final class VectorGemm {
                     s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
                 }
-                r0 = laneSum(s0, lanes);
-                r1 = laneSum(s1, lanes);
-                r2 = laneSum(s2, lanes);
-                r3 = laneSum(s3, lanes);
+                laneSums(s0, s1, s2, s3, lanes, sums);
+                r0 = sums[0];
+                r1 = sums[1];
+                r2 = sums[2];
+                r3 = sums[3];
             }
             for (int p = kv; p < k; p++) {
                 float x = a[ai + p];
