@@ -2,6 +2,7 @@ package dev.javelin.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -329,39 +330,6 @@ final class VectorGemm {
         }
     }
 
-    private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Float> F128 = FloatVector.SPECIES_128;
-
-    /**
-     * sums[q] = the lanes of s_q added by one fixed tree (upper half onto lower half, lanewise, until 4 lanes remain).
-     * Not reduceLanes(ADD): its order is left to the implementation and C2's intrinsic rounds differently from the
-     * interpreter's loop, so a seeded run changed bits once the JIT compiled it. Lanewise adds are exact in every mode.
-     */
-    private static void laneSums(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] lanes, float[] sums) {
-        s0.intoArray(lanes, 0);
-        s1.intoArray(lanes, V);
-        s2.intoArray(lanes, 2 * V);
-        s3.intoArray(lanes, 3 * V);
-        for (int q = 0; q < 4; q++) sums[q] = laneSum(lanes, q * V);
-    }
-
-    private static float laneSum(float[] l, int o) {
-        int w = V;
-        for (; w > 16; w /= 2) {
-            for (int i = 0; i < w / 2; i++) l[o + i] += l[o + i + w / 2];
-        }
-        if (w == 16) {
-            FloatVector.fromArray(F256, l, o).add(FloatVector.fromArray(F256, l, o + 8)).intoArray(l, o);
-            w = 8;
-        }
-        if (w == 8) {
-            FloatVector.fromArray(F128, l, o).add(FloatVector.fromArray(F128, l, o + 4)).intoArray(l, o);
-            w = 4;
-        }
-        if (w == 4) return (l[o] + l[o + 2]) + (l[o + 1] + l[o + 3]);
-        return w == 2 ? l[o] + l[o + 1] : l[o];
-    }
-
     private static void store(FloatVector acc, float alpha, float beta, float[] c, int idx, VectorMask<Float> mask) {
         FloatVector r = acc.mul(alpha);
         if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, idx, mask).mul(beta));
@@ -396,8 +364,6 @@ final class VectorGemm {
             }
             return;
         }
-        float[] lanes = new float[4 * V];
-        float[] sums = new float[4];
         for (int j = 0; j < n; j += 4) {
             int rows = Math.min(4, n - j);
             // Rows past n re-read the last row; their sums are not stored.
@@ -413,11 +379,10 @@ final class VectorGemm {
                     s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
                 }
-                laneSums(s0, s1, s2, s3, lanes, sums);
-                r0 = sums[0];
-                r1 = sums[1];
-                r2 = sums[2];
-                r3 = sums[3];
+                r0 = sumLanes(s0);
+                r1 = sumLanes(s1);
+                r2 = sumLanes(s2);
+                r3 = sumLanes(s3);
             }
             for (int p = kv; p < k; p++) {
                 float x = a[ai + p];
@@ -431,6 +396,16 @@ final class VectorGemm {
             if (rows > 2) c[ci + j + 2] = beta == 0f ? alpha * r2 : alpha * r2 + beta * c[ci + j + 2];
             if (rows > 3) c[ci + j + 3] = beta == 0f ? alpha * r3 : alpha * r3 + beta * c[ci + j + 3];
         }
+    }
+
+    /**
+     * The lanes' sum in a fixed order: reduceLanes(ADD) may associate differently once C2 compiles it,
+     * so the same inputs could give different bits early and late in a run.
+     */
+    private static float sumLanes(FloatVector v) {
+        float r = 0f;
+        for (int i = 0; i < V; i++) r += v.lane(i);
+        return r;
     }
 
     private static float dotStrided(float[] x, int xi, int xStep, float[] y, int yi, int k) {
