@@ -133,6 +133,8 @@ final class PpoAgent {
         memory.set("returns", scaledValues(gae.returns(), true));
         memory.set("advantages", advantages);
 
+        // the approximate KL is only read by early stopping and the KL-adaptive schedule
+        boolean needsKl = config.klThreshold() > 0 || klAdaptive.isPresent();
         double policyLossSum = 0;
         double valueLossSum = 0;
         double entropyLossSum = 0;
@@ -152,15 +154,17 @@ final class PpoAgent {
                 ActorCritic.Output out = model.forward(states);
                 ActionDistribution pi = ActionDistribution.of(out);
                 Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
-                double kl;
-                try (var g = Grad.disabled()) {
-                    // Schulman's low-variance estimator of KL(old || new): (r - 1) - log r
-                    kl = logRatio.exp().sub(1).sub(logRatio).mean().item();
-                }
-                klSum += kl;
-                klCount++;
-                if (config.klThreshold() > 0 && kl > config.klThreshold()) {
-                    break;
+                if (needsKl) {
+                    double kl;
+                    try (var g = Grad.disabled()) {
+                        // Schulman's low-variance estimator of KL(old || new): (r - 1) - log r
+                        kl = logRatio.exp().sub(1).sub(logRatio).mean().item();
+                    }
+                    klSum += kl;
+                    klCount++;
+                    if (config.klThreshold() > 0 && kl > config.klThreshold()) {
+                        break;
+                    }
                 }
 
                 Tensor policyLoss = clippedSurrogateLoss(logRatio, advantage, clip);
