@@ -18,12 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The PPO agent (Schulman et al. 2017) as skrl's: an actor-critic, one Adam over all its parameters,
  * optional state and value preprocessors, and the clipped-surrogate update over a rollout memory.
  */
-final class PpoAgent {
+final class PpoAgent implements AutoCloseable {
     static final List<String> SAMPLED = List.of("states", "actions", "log_prob", "values", "returns", "advantages");
 
     private final PpoConfig config;
@@ -37,12 +41,14 @@ final class PpoAgent {
     private final Optional<KLAdaptiveLr> klAdaptive;
     private final Optional<LinearLr> linear;
     private final Rng rng;
+    private final Optional<ExecutorService> critic;
 
     /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
     record Act(float[] actions, float[] logProb, float[] values) {
     }
 
-    PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng) {
+    /** @param threads 2 or more: separate actor and critic are differentiated on two threads */
+    PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng, int threads) {
         this.config = config;
         this.observationSize = observationSize;
         this.rng = rng;
@@ -70,6 +76,16 @@ final class PpoAgent {
         long samples = (long) config.rollouts() * config.numEnvs();
         linear = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.LINEAR)
                 .map(s -> new LinearLr(config.learningRate(), 0, Math.max(1, config.timesteps() / samples)));
+        critic = threads > 1 && model.separate() ? Optional.of(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ppo-critic");
+            t.setDaemon(true);
+            return t;
+        })) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        critic.ifPresent(ExecutorService::shutdown);
     }
 
     int actionSize() {
@@ -151,7 +167,14 @@ final class PpoAgent {
                 Tensor returns = batch.get("returns").reshape(b);
                 Tensor advantage = batch.get("advantages").reshape(b);
 
-                ActorCritic.Output out = model.forward(states);
+                optimizer.zeroGrad();
+                // separate nets: the critic's loss is differentiated on the second thread meanwhile
+                Future<Double> criticStep = critic.map(pool -> pool.submit(() -> {
+                    Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
+                    valueLoss.backward();
+                    return (double) valueLoss.item();
+                })).orElse(null);
+                ActorCritic.Output out = criticStep != null ? model.policy(states) : model.forward(states);
                 ActionDistribution pi = ActionDistribution.of(out);
                 Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
                 if (needsKl) {
@@ -163,30 +186,30 @@ final class PpoAgent {
                     klSum += kl;
                     klCount++;
                     if (config.klThreshold() > 0 && kl > config.klThreshold()) {
+                        await(criticStep);
                         break;
                     }
                 }
 
                 Tensor policyLoss = clippedSurrogateLoss(logRatio, advantage, clip);
-                Tensor predicted = config.clipPredictedValues()
-                        ? clippedPrediction(out.values(), oldValues, (float) config.valueClip()) : out.values();
-                Tensor valueLoss = returns.sub(predicted).square().mean().mul((float) config.valueLossScale());
-
-                Tensor loss = policyLoss.add(valueLoss);
+                Tensor loss = policyLoss;
                 if (config.entropyLossScale() > 0) {
                     Tensor entropyLoss = pi.entropy().mean().mul((float) -config.entropyLossScale());
                     loss = loss.add(entropyLoss);
                     entropyLossSum += entropyLoss.item();
                 }
-                optimizer.zeroGrad();
+                Tensor valueLoss = criticStep == null ? valueLoss(out.values(), oldValues, returns) : null;
+                if (valueLoss != null) {
+                    loss = loss.add(valueLoss);
+                }
                 loss.backward();
+                valueLossSum += valueLoss != null ? valueLoss.item() : await(criticStep);
                 if (config.gradNormClip() > 0) {
                     GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
                 }
                 optimizer.step();
 
                 policyLossSum += policyLoss.item();
-                valueLossSum += valueLoss.item();
                 if (pi instanceof ActionDistribution.Gaussian gauss) {
                     stdSum += gauss.meanStd();
                 }
@@ -218,6 +241,26 @@ final class PpoAgent {
         Tensor surrogate = advantages.mul(ratio);
         Tensor clippedSurrogate = advantages.mul(ratio.clamp(1 - clip, 1 + clip));
         return surrogate.minimum(clippedSurrogate).mean().neg();
+    }
+
+    /** {@code value_loss_scale * mean((R - V)^2)}, V optionally clipped around the rollout's values. */
+    private Tensor valueLoss(Tensor predicted, Tensor oldValues, Tensor returns) {
+        Tensor v = config.clipPredictedValues() ? clippedPrediction(predicted, oldValues, (float) config.valueClip()) : predicted;
+        return returns.sub(v).square().mean().mul((float) config.valueLossScale());
+    }
+
+    private static double await(Future<Double> step) {
+        if (step == null) {
+            return 0;
+        }
+        try {
+            return step.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the critic's update ran", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** skrl's clip_predicted_values: the new prediction kept within {@code valueClip} of the rollout's. */

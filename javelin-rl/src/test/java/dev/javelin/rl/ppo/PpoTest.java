@@ -101,4 +101,48 @@ class PpoTest {
             assertEquals(variant[0].equals("shared_model=true"), saved.group("policy").containsKey("trunk.0.weight"));
         }
     }
+
+    @Test
+    void theTwoThreadUpdateComputesTheSameStepAsOneThread() {
+        PpoConfig c = Configs.override(Configs.defaults(PpoConfig.class), List.of("num_envs=4", "rollouts=32",
+                "mini_batches=4", "learning_epochs=3", "entropy_loss_scale=0.01", "clip_predicted_values=true",
+                "kl_threshold=1", "value_preprocessor=running_standard_scaler"));
+        var space = new dev.javelin.env.Discrete(3);
+        float[][] after = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            try (PpoAgent agent = new PpoAgent(c, 2, space, new dev.javelin.tensor.Rng(5), threads);
+                 var logger = new dev.javelin.rl.logging.Logger(0, List.of())) {
+                var memory = new dev.javelin.rl.memory.RolloutMemory(32, 4);
+                for (String name : List.of("states", "actions", "rewards", "terminated", "truncated", "log_prob", "values",
+                        "returns", "advantages")) {
+                    memory.create(name, name.equals("states") ? 2 : 1);
+                }
+                for (int t = 0; t < 32; t++) {
+                    float[] obs = {t * 0.1f, -0.5f, 0.3f, t * -0.05f, 1, 0, 0, 1};
+                    PpoAgent.Act act = agent.act(obs, 4);
+                    memory.put("states", obs);
+                    memory.put("actions", act.actions());
+                    memory.put("rewards", new float[] {act.actions()[0], 1, 0, -1});
+                    memory.put("terminated", new boolean[] {t % 7 == 6, false, false, false});
+                    memory.put("truncated", new boolean[4]);
+                    memory.put("log_prob", act.logProb());
+                    memory.put("values", act.values());
+                    memory.advance();
+                }
+                agent.update(memory, new float[4], 0.5, logger);
+                after[threads - 1] = flatten(agent.checkpoint().group("policy").values());
+            }
+        }
+        assertArrayEquals(after[0], after[1], 1e-5f, "same parameters after the update");
+    }
+
+    private static float[] flatten(java.util.Collection<Tensor> tensors) {
+        float[] out = new float[tensors.stream().mapToInt(Tensor::size).sum()];
+        int k = 0;
+        for (Tensor t : tensors) {
+            System.arraycopy(t.data(), 0, out, k, t.size());
+            k += t.size();
+        }
+        return out;
+    }
 }
