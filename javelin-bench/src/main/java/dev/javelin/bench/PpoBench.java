@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * End-to-end PPO speed: CartPole-v1 with RL Zoo's tuned hyperparameters (8 envs x 32 steps, one mini-batch of
- * 256, 20 epochs, gamma 0.98, lambda 0.8, lr 1e-3 linear, clip 0.2 linear; SB3's vf_coef 0.5 and its bootstrap
- * of time-limit truncations) for 100k steps,
+ * 256, 20 epochs, gamma 0.98, lambda 0.8, lr 1e-3 linear, clip 0.2 linear; SB3's vf_coef 0.5, Adam eps 1e-5 and
+ * its bootstrap of time-limit truncations) for 100k steps,
  * through {@link Training#run} as {@code javelin train} runs it (logging, final evaluation; with 2 or more threads
  * the critic's gradients are computed on a second thread). Reports
  * env steps/s of the training loop, the wall time from the start until the mean return of the last 100
@@ -34,7 +34,8 @@ public final class PpoBench implements Benchmark {
     static final List<String> ZOO_CARTPOLE = List.of("seed=0", "timesteps=100000", "num_envs=8", "rollouts=32",
             "mini_batches=1", "learning_epochs=20", "discount_factor=0.98", "lambda=0.8", "learning_rate=1e-3",
             "learning_rate_scheduler=linear", "ratio_clip=0.2", "ratio_clip_schedule=linear", "value_loss_scale=0.5",
-            "entropy_loss_scale=0.0", "time_limit_bootstrap=true", "experiment.checkpoint_interval=0");
+            "entropy_loss_scale=0.0", "time_limit_bootstrap=true", "optimizer_epsilon=1e-5",
+            "experiment.checkpoint_interval=0");
     static final double SOLVED = 475;
 
     /** What one run measured. */

@@ -67,7 +67,8 @@ final class PpoAgent implements AutoCloseable {
             default -> throw new IllegalArgumentException("PPO supports Discrete and Box action spaces, got " + actionSpace);
         }
         model = new ActorCritic(observationSize, outputs, gaussian, config, rng.split());
-        optimizer = new Adam(model.parameterList(), config.learningRate());
+        optimizer = new Adam(model.parameterList(), config.learningRate(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
+                config.optimizerEpsilon(), 0);
         statePreprocessor = config.effectiveStatePreprocessor()
                 .map(p -> scaler(observationSize, config.statePreprocessorKwargs()));
         valuePreprocessor = config.valuePreprocessor().map(p -> scaler(1, config.valuePreprocessorKwargs()));
