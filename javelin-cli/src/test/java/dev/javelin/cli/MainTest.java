@@ -104,7 +104,7 @@ class MainTest {
     void unknownAlgorithmListsTheKnownOnes() {
         Result r = run("train", "nope", "CartPole-v1");
         assertEquals(Main.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("unknown algorithm 'nope'; known: ppo, tally"), r.err());
+        assertTrue(r.err().contains("unknown algorithm 'nope'; known: ") && r.err().contains("tally"), r.err());
         Result algos = run("algos");
         assertTrue(algos.out().contains("tally      counts steps (test double)"), algos.out());
         assertTrue(algos.out().contains("keys: seed, timesteps, num_envs, reward_per_step, experiment"), algos.out());
