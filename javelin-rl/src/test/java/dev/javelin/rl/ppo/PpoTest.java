@@ -80,7 +80,10 @@ class PpoTest {
         PpoConfig longer = Configs.override(c, List.of("timesteps=3072"));
         Training.Outcome resumed = Training.run(ppo, "CartPole-v1", longer, 1, Optional.of(first.run()), total -> quiet());
         assertEquals(3072, Checkpoint.read(resumed.run().latestCheckpoint().orElseThrow()).longMetadata("timestep"));
-        long[] steps = MetricsCsv.read(first.run().metricsFile()).series("Loss / Policy loss").steps();
+        var table = MetricsCsv.read(first.run().metricsFile());
+        assertTrue(table.tags().containsAll(List.of("Loss / Policy loss", "Loss / Value loss", "Learning / Learning rate",
+                "Reward / Total reward (mean)", "Episode / Total timesteps (mean)")), "skrl's tags: " + table.tags());
+        long[] steps = table.series("Loss / Policy loss").steps();
         assertTrue(steps[steps.length - 1] > 2048, "the resumed run logged after step 2048");
         assertEquals(1024, resumed.summary().timesteps() - 2048, "resumed from step 2048");
     }
@@ -97,6 +100,7 @@ class PpoTest {
             var metrics = MetricsCsv.read(o.run().metricsFile());
             assertTrue(metrics.series("Policy / Standard deviation").size() > 0, List.of(variant).toString());
             assertTrue(o.summary().finalEvalReturnMean() < 0);
+            assertEquals(variant.length > 2, metrics.tags().contains("Loss / Entropy loss"), "logged only with an entropy bonus");
             Checkpoint saved = Checkpoint.read(o.run().latestCheckpoint().orElseThrow());
             assertEquals(variant[0].equals("shared_model=true"), saved.group("policy").containsKey("trunk.0.weight"));
         }
