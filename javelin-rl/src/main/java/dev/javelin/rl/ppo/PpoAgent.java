@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The PPO agent (Schulman et al. 2017) as skrl's: an actor-critic, one Adam over all its parameters,
@@ -41,7 +37,7 @@ final class PpoAgent implements AutoCloseable {
     private final Optional<KLAdaptiveLr> klAdaptive;
     private final Optional<LinearLr> linear;
     private final Rng rng;
-    private final Optional<ExecutorService> critic;
+    private final Optional<CriticThread> critic;
 
     /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
     record Act(float[] actions, float[] logProb, float[] values) {
@@ -77,16 +73,12 @@ final class PpoAgent implements AutoCloseable {
         long samples = (long) config.rollouts() * config.numEnvs();
         linear = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.LINEAR)
                 .map(s -> new LinearLr(config.learningRate(), 0, Math.max(1, config.timesteps() / samples)));
-        critic = threads > 1 && model.separate() ? Optional.of(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ppo-critic");
-            t.setDaemon(true);
-            return t;
-        })) : Optional.empty();
+        critic = threads > 1 && model.separate() ? Optional.of(new CriticThread()) : Optional.empty();
     }
 
     @Override
     public void close() {
-        critic.ifPresent(ExecutorService::shutdown);
+        critic.ifPresent(CriticThread::close);
     }
 
     int actionSize() {
@@ -170,12 +162,13 @@ final class PpoAgent implements AutoCloseable {
 
                 optimizer.zeroGrad();
                 // separate nets: the critic's loss is differentiated on the second thread meanwhile
-                Future<Double> criticStep = critic.map(pool -> pool.submit(() -> {
+                boolean parallel = critic.isPresent();
+                critic.ifPresent(thread -> thread.start(() -> {
                     Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
                     valueLoss.backward();
-                    return (double) valueLoss.item();
-                })).orElse(null);
-                ActorCritic.Output out = criticStep != null ? model.policy(states) : model.forward(states);
+                    return valueLoss.item();
+                }));
+                ActorCritic.Output out = parallel ? model.policy(states) : model.forward(states);
                 ActionDistribution pi = ActionDistribution.of(out);
                 Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
                 if (needsKl) {
@@ -187,7 +180,7 @@ final class PpoAgent implements AutoCloseable {
                     klSum += kl;
                     klCount++;
                     if (config.klThreshold() > 0 && kl > config.klThreshold()) {
-                        await(criticStep);
+                        critic.ifPresent(CriticThread::join);
                         break;
                     }
                 }
@@ -199,12 +192,12 @@ final class PpoAgent implements AutoCloseable {
                     loss = loss.add(entropyLoss);
                     entropyLossSum += entropyLoss.item();
                 }
-                Tensor valueLoss = criticStep == null ? valueLoss(out.values(), oldValues, returns) : null;
+                Tensor valueLoss = parallel ? null : valueLoss(out.values(), oldValues, returns);
                 if (valueLoss != null) {
                     loss = loss.add(valueLoss);
                 }
                 loss.backward();
-                valueLossSum += valueLoss != null ? valueLoss.item() : await(criticStep);
+                valueLossSum += parallel ? critic.get().join() : valueLoss.item();
                 if (config.gradNormClip() > 0) {
                     GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
                 }
@@ -248,20 +241,6 @@ final class PpoAgent implements AutoCloseable {
     private Tensor valueLoss(Tensor predicted, Tensor oldValues, Tensor returns) {
         Tensor v = config.clipPredictedValues() ? clippedPrediction(predicted, oldValues, (float) config.valueClip()) : predicted;
         return returns.sub(v).square().mean().mul((float) config.valueLossScale());
-    }
-
-    private static double await(Future<Double> step) {
-        if (step == null) {
-            return 0;
-        }
-        try {
-            return step.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the critic's update ran", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
     }
 
     /** skrl's clip_predicted_values: the new prediction kept within {@code valueClip} of the rollout's. */
