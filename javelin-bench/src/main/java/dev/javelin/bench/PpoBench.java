@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * End-to-end PPO speed: CartPole-v1 with RL Zoo's tuned hyperparameters (8 envs x 32 steps, one mini-batch of
  * 256, 20 epochs, gamma 0.98, lambda 0.8, lr 1e-3 linear, clip 0.2 linear; SB3's vf_coef 0.5, Adam eps 1e-5 and
  * its bootstrap of time-limit truncations) for 100k steps,
- * through {@link Training#run} as {@code javelin train} runs it (logging, final evaluation; with 2 or more threads
- * the critic's gradients are computed on a second thread). Reports
+ * through {@link Training#run} as {@code javelin train} runs it (logging, final evaluation), on one thread unless
+ * {@code -Djavelin.bench.threads} says otherwise. Reports
  * env steps/s of the training loop, the wall time from the start until the mean return of the last 100
  * episodes first reaches 475 (RL Zoo's "solved"), and the whole run's wall time. The run directory goes to a
  * temporary directory that is deleted afterwards.
@@ -81,9 +81,12 @@ public final class PpoBench implements Benchmark {
         }
     }
 
-    /** As {@code javelin train}: the available processors, or {@code -Djavelin.bench.threads=N}. */
+    /**
+     * 1, or {@code -Djavelin.bench.threads=N}: with 2 the critic's half of the update runs on a second thread,
+     * which was slower than one thread on the shared dev machine.
+     */
     static int threads() {
-        return Integer.getInteger("javelin.bench.threads", Runtime.getRuntime().availableProcessors());
+        return Integer.getInteger("javelin.bench.threads", 1);
     }
 
     public static Result measure() throws Exception {
