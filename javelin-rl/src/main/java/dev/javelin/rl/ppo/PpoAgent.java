@@ -113,7 +113,8 @@ final class PpoAgent implements AutoCloseable {
     /** The deterministic policy: argmax or Gaussian mean. */
     float[] deterministic(float[] observations, int n) {
         try (var g = Grad.disabled()) {
-            return ActionDistribution.of(model.forward(states(observations, n, false))).mode().data();
+            Tensor s = states(observations, n, false);
+            return ActionDistribution.of(model.separate() ? model.policy(s) : model.forward(s)).mode().data();
         }
     }
 
