@@ -64,8 +64,23 @@ final class ActorCritic extends Module {
 
     Output forward(Tensor observations) {
         Tensor features = trunk != null ? trunk.forward(observations) : observations;
-        Tensor actor = apply(actorNet, features);
-        Tensor values = apply(criticNet, features);
+        return output(apply(actorNet, features), apply(criticNet, features));
+    }
+
+    /** Whether actor and critic share no parameters, so their losses can be differentiated on two threads. */
+    boolean separate() {
+        return trunk == null;
+    }
+
+    /** The actor's outputs alone ({@code values} null), for separate nets. */
+    Output policy(Tensor observations) {
+        if (trunk != null) {
+            throw new IllegalStateException("policy(): a shared trunk computes actor and critic together");
+        }
+        return output(apply(actorNet, observations), null);
+    }
+
+    private Output output(Tensor actor, Tensor values) {
         Tensor std = null;
         if (stateDependentStd) {
             std = actor.narrow(1, actions, actions).clamp(MIN_LOG_STD, MAX_LOG_STD);
@@ -73,7 +88,7 @@ final class ActorCritic extends Module {
         } else if (logStd != null) {
             std = logStd.clamp(MIN_LOG_STD, MAX_LOG_STD);
         }
-        return new Output(actor, std, values.reshape(values.dim(0)));
+        return new Output(actor, std, values == null ? null : values.reshape(values.dim(0)));
     }
 
     /** Values only (bootstrapping), without the actor's work when the nets are separate. */

@@ -17,7 +17,6 @@ import dev.javelin.rl.logging.EpisodeTracker;
 import dev.javelin.rl.memory.RolloutMemory;
 import dev.javelin.rl.preprocess.ReturnNormalizer;
 import dev.javelin.tensor.Rng;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,22 +48,19 @@ public final class Ppo implements Algorithm<PpoConfig> {
     public TrainResult train(TrainContext<PpoConfig> ctx) {
         PpoConfig c = ctx.config();
         int n = c.numEnvs();
-        try (VectorEnv envs = Envs.makeVec(ctx.envId(), n, 1, Map.of())) {
-            Rng rng = new Rng(c.seed());
-            PpoAgent agent = new PpoAgent(c, envs.observationSize(), envs.singleActionSpace(), rng.split());
+        Optional<Checkpoint> resumed = ctx.resume() ? Optional.of(Checkpoint.read(ctx.run().latestCheckpoint().orElseThrow(
+                () -> new IllegalArgumentException("cannot resume " + ctx.run() + ": no checkpoint")))) : Optional.empty();
+        long start = resumed.map(r -> r.longMetadata("timestep")).orElse(0L);
+        // a resumed run continues on new episodes and new random numbers (start 0 gives the seed itself)
+        Rng rng = new Rng(c.seed() ^ (start * 0x9E3779B97F4A7C15L));
+        try (VectorEnv envs = Envs.makeVec(ctx.envId(), n, 1, Map.of());
+             PpoAgent agent = new PpoAgent(c, envs.observationSize(), envs.singleActionSpace(), rng.split(), ctx.threads())) {
             Optional<ReturnNormalizer> rewardScaling = c.normalize()
                     ? Optional.of(new ReturnNormalizer(n, c.discountFactor())) : Optional.empty();
-            long start = 0;
-            if (ctx.resume()) {
-                Path file = ctx.run().latestCheckpoint().orElseThrow(
-                        () -> new IllegalArgumentException("cannot resume " + ctx.run() + ": no checkpoint"));
-                Checkpoint checkpoint = Checkpoint.read(file);
+            resumed.ifPresent(checkpoint -> {
                 agent.restore(checkpoint);
                 rewardScaling.ifPresent(r -> r.load(checkpoint.group("reward_normalizer")));
-                start = checkpoint.longMetadata("timestep");
-                // the resumed run continues on new episodes and new random numbers
-                rng = new Rng(c.seed() ^ (start * 0x9E3779B97F4A7C15L));
-            }
+            });
 
             int d = envs.observationSize();
             int a = agent.actionSize();
@@ -155,9 +151,10 @@ public final class Ppo implements Algorithm<PpoConfig> {
             observationSize = box.size();
             actionSpace = env.actionSpace();
         }
-        PpoAgent agent = new PpoAgent(c, observationSize, actionSpace, new Rng(c.seed()));
-        agent.restorePolicy(checkpoint);
-        return Evaluation.run(ctx.envId(), ctx.seed(), ctx.episodes(), ctx.video(), obs -> agent.deterministic(obs, 1));
+        try (PpoAgent agent = new PpoAgent(c, observationSize, actionSpace, new Rng(c.seed()), 1)) {
+            agent.restorePolicy(checkpoint);
+            return Evaluation.run(ctx.envId(), ctx.seed(), ctx.episodes(), ctx.video(), obs -> agent.deterministic(obs, 1));
+        }
     }
 
     private static void writeCheckpoint(TrainContext<PpoConfig> ctx, PpoAgent agent,

@@ -23,7 +23,7 @@ import java.util.OptionalDouble;
  * The PPO agent (Schulman et al. 2017) as skrl's: an actor-critic, one Adam over all its parameters,
  * optional state and value preprocessors, and the clipped-surrogate update over a rollout memory.
  */
-final class PpoAgent {
+final class PpoAgent implements AutoCloseable {
     static final List<String> SAMPLED = List.of("states", "actions", "log_prob", "values", "returns", "advantages");
 
     private final PpoConfig config;
@@ -37,12 +37,14 @@ final class PpoAgent {
     private final Optional<KLAdaptiveLr> klAdaptive;
     private final Optional<LinearLr> linear;
     private final Rng rng;
+    private final Optional<CriticThread> critic;
 
     /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
     record Act(float[] actions, float[] logProb, float[] values) {
     }
 
-    PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng) {
+    /** @param threads 2 or more: separate actor and critic are differentiated on two threads */
+    PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng, int threads) {
         this.config = config;
         this.observationSize = observationSize;
         this.rng = rng;
@@ -61,7 +63,8 @@ final class PpoAgent {
             default -> throw new IllegalArgumentException("PPO supports Discrete and Box action spaces, got " + actionSpace);
         }
         model = new ActorCritic(observationSize, outputs, gaussian, config, rng.split());
-        optimizer = new Adam(model.parameterList(), config.learningRate());
+        optimizer = new Adam(model.parameterList(), config.learningRate(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
+                config.optimizerEpsilon(), 0);
         statePreprocessor = config.effectiveStatePreprocessor()
                 .map(p -> scaler(observationSize, config.statePreprocessorKwargs()));
         valuePreprocessor = config.valuePreprocessor().map(p -> scaler(1, config.valuePreprocessorKwargs()));
@@ -70,6 +73,12 @@ final class PpoAgent {
         long samples = (long) config.rollouts() * config.numEnvs();
         linear = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.LINEAR)
                 .map(s -> new LinearLr(config.learningRate(), 0, Math.max(1, config.timesteps() / samples)));
+        critic = threads > 1 && model.separate() ? Optional.of(new CriticThread()) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        critic.ifPresent(CriticThread::close);
     }
 
     int actionSize() {
@@ -104,7 +113,8 @@ final class PpoAgent {
     /** The deterministic policy: argmax or Gaussian mean. */
     float[] deterministic(float[] observations, int n) {
         try (var g = Grad.disabled()) {
-            return ActionDistribution.of(model.forward(states(observations, n, false))).mode().data();
+            Tensor s = states(observations, n, false);
+            return ActionDistribution.of(model.separate() ? model.policy(s) : model.forward(s)).mode().data();
         }
     }
 
@@ -133,6 +143,8 @@ final class PpoAgent {
         memory.set("returns", scaledValues(gae.returns(), true));
         memory.set("advantages", advantages);
 
+        // the approximate KL is only read by early stopping and the KL-adaptive schedule
+        boolean needsKl = config.klThreshold() > 0 || klAdaptive.isPresent();
         double policyLossSum = 0;
         double valueLossSum = 0;
         double entropyLossSum = 0;
@@ -149,40 +161,50 @@ final class PpoAgent {
                 Tensor returns = batch.get("returns").reshape(b);
                 Tensor advantage = batch.get("advantages").reshape(b);
 
-                ActorCritic.Output out = model.forward(states);
+                optimizer.zeroGrad();
+                // separate nets: the critic's loss is differentiated on the second thread meanwhile
+                boolean parallel = critic.isPresent();
+                critic.ifPresent(thread -> thread.start(() -> {
+                    Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
+                    valueLoss.backward();
+                    return valueLoss.item();
+                }));
+                ActorCritic.Output out = parallel ? model.policy(states) : model.forward(states);
                 ActionDistribution pi = ActionDistribution.of(out);
                 Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
-                double kl;
-                try (var g = Grad.disabled()) {
-                    // Schulman's low-variance estimator of KL(old || new): (r - 1) - log r
-                    kl = logRatio.exp().sub(1).sub(logRatio).mean().item();
-                }
-                klSum += kl;
-                klCount++;
-                if (config.klThreshold() > 0 && kl > config.klThreshold()) {
-                    break;
+                if (needsKl) {
+                    double kl;
+                    try (var g = Grad.disabled()) {
+                        // Schulman's low-variance estimator of KL(old || new): (r - 1) - log r
+                        kl = logRatio.exp().sub(1).sub(logRatio).mean().item();
+                    }
+                    klSum += kl;
+                    klCount++;
+                    if (config.klThreshold() > 0 && kl > config.klThreshold()) {
+                        critic.ifPresent(CriticThread::join);
+                        break;
+                    }
                 }
 
                 Tensor policyLoss = clippedSurrogateLoss(logRatio, advantage, clip);
-                Tensor predicted = config.clipPredictedValues()
-                        ? clippedPrediction(out.values(), oldValues, (float) config.valueClip()) : out.values();
-                Tensor valueLoss = returns.sub(predicted).square().mean().mul((float) config.valueLossScale());
-
-                Tensor loss = policyLoss.add(valueLoss);
+                Tensor loss = policyLoss;
                 if (config.entropyLossScale() > 0) {
                     Tensor entropyLoss = pi.entropy().mean().mul((float) -config.entropyLossScale());
                     loss = loss.add(entropyLoss);
                     entropyLossSum += entropyLoss.item();
                 }
-                optimizer.zeroGrad();
+                Tensor valueLoss = parallel ? null : valueLoss(out.values(), oldValues, returns);
+                if (valueLoss != null) {
+                    loss = loss.add(valueLoss);
+                }
                 loss.backward();
+                valueLossSum += parallel ? critic.get().join() : valueLoss.item();
                 if (config.gradNormClip() > 0) {
                     GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
                 }
                 optimizer.step();
 
                 policyLossSum += policyLoss.item();
-                valueLossSum += valueLoss.item();
                 if (pi instanceof ActionDistribution.Gaussian gauss) {
                     stdSum += gauss.meanStd();
                 }
@@ -214,6 +236,12 @@ final class PpoAgent {
         Tensor surrogate = advantages.mul(ratio);
         Tensor clippedSurrogate = advantages.mul(ratio.clamp(1 - clip, 1 + clip));
         return surrogate.minimum(clippedSurrogate).mean().neg();
+    }
+
+    /** {@code value_loss_scale * mean((R - V)^2)}, V optionally clipped around the rollout's values. */
+    private Tensor valueLoss(Tensor predicted, Tensor oldValues, Tensor returns) {
+        Tensor v = config.clipPredictedValues() ? clippedPrediction(predicted, oldValues, (float) config.valueClip()) : predicted;
+        return returns.sub(v).square().mean().mul((float) config.valueLossScale());
     }
 
     /** skrl's clip_predicted_values: the new prediction kept within {@code valueClip} of the rollout's. */

@@ -24,6 +24,7 @@ import java.util.Set;
  *
  * @param rollouts           vector steps per update (SB3's n_steps); a rollout holds rollouts * num_envs samples
  * @param miniBatches        mini-batches per epoch (SB3's batch_size = rollouts * num_envs / mini_batches)
+ * @param optimizerEpsilon   Adam's epsilon: torch's 1e-8 as skrl; SB3's PPO uses 1e-5
  * @param rewardsShaper      multiplies the rewards the agent learns from (logged returns stay unscaled)
  * @param ratioClipSchedule  {@code linear}: the clip range decays to 0 over the run, as RL Zoo's lin_0.2
  * @param normalize          RL Zoo's VecNormalize: observations through a RunningStandardScaler (unless
@@ -44,6 +45,7 @@ public record PpoConfig(
         double discountFactor,
         @Key("lambda") double gaeLambda,
         double learningRate,
+        double optimizerEpsilon,
         Optional<LearningRateScheduler> learningRateScheduler,
         Map<String, Object> learningRateSchedulerKwargs,
         Optional<Preprocessor> statePreprocessor,
@@ -90,7 +92,7 @@ public record PpoConfig(
 
     /** skrl's PPO_DEFAULT_CONFIG and SequentialTrainer timesteps; SB3's MlpPolicy for the model. */
     public PpoConfig() {
-        this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
+        this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, 1e-8, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 Optional.empty(), Map.of(), 0, 0, 0.5, 0.2, 0.2, false, 0.0, 1.0, 0, Optional.empty(), false,
                 Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false, LogStd.STATE_INDEPENDENT, 0.0,
                 10, new Experiment());
@@ -116,6 +118,9 @@ public record PpoConfig(
         unit("lambda", gaeLambda);
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning_rate must be > 0, got " + learningRate);
+        }
+        if (!(optimizerEpsilon > 0)) {
+            throw new IllegalArgumentException("optimizer_epsilon must be > 0, got " + optimizerEpsilon);
         }
         nonNegative("random_timesteps", randomTimesteps);
         nonNegative("learning_starts", learningStarts);
@@ -156,11 +161,6 @@ public record PpoConfig(
     public Optional<Preprocessor> effectiveStatePreprocessor() {
         return statePreprocessor.isPresent() ? statePreprocessor
                 : normalize ? Optional.of(Preprocessor.RUNNING_STANDARD_SCALER) : Optional.empty();
-    }
-
-    /** Samples per mini-batch. */
-    public int miniBatchSize() {
-        return rollouts * numEnvs / miniBatches;
     }
 
     /** A number from a kwargs map, or the default when absent. */

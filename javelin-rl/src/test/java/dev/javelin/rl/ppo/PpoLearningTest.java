@@ -42,7 +42,8 @@ class PpoLearningTest {
         // RL Zoo's tuned CartPole-v1 settings (SB3's vf_coef 0.5), 80k of its 100k steps
         Training.Outcome o = train("CartPole-v1", dir, List.of("seed=1", "timesteps=80000", "num_envs=8", "rollouts=32",
                 "mini_batches=1", "learning_epochs=20", "discount_factor=0.98", "lambda=0.8", "learning_rate=1e-3",
-                "learning_rate_scheduler=linear", "ratio_clip=0.2", "ratio_clip_schedule=linear", "value_loss_scale=0.5"));
+                "learning_rate_scheduler=linear", "ratio_clip=0.2", "ratio_clip_schedule=linear", "value_loss_scale=0.5",
+                "time_limit_bootstrap=true", "optimizer_epsilon=1e-5"));
         assertEquals(10, o.summary().evalEpisodes());
         assertTrue(o.summary().finalEvalReturnMean() >= 475, "deterministic eval mean " + o.summary().finalEvalReturnMean());
     }
@@ -52,7 +53,7 @@ class PpoLearningTest {
         // RL Zoo's tuned Pendulum-v1 settings without gSDE (state-independent log-std), SB3's vf_coef 0.5
         Training.Outcome o = train("Pendulum-v1", dir, List.of("seed=0", "timesteps=100000", "num_envs=4", "rollouts=1024",
                 "mini_batches=64", "learning_epochs=10", "discount_factor=0.9", "lambda=0.95", "learning_rate=1e-3",
-                "ratio_clip=0.2", "value_loss_scale=0.5"));
+                "ratio_clip=0.2", "value_loss_scale=0.5", "time_limit_bootstrap=true", "optimizer_epsilon=1e-5"));
         assertTrue(o.summary().finalEvalReturnMean() >= -400, "deterministic eval mean " + o.summary().finalEvalReturnMean());
     }
 }

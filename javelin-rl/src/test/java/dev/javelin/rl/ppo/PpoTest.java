@@ -80,7 +80,10 @@ class PpoTest {
         PpoConfig longer = Configs.override(c, List.of("timesteps=3072"));
         Training.Outcome resumed = Training.run(ppo, "CartPole-v1", longer, 1, Optional.of(first.run()), total -> quiet());
         assertEquals(3072, Checkpoint.read(resumed.run().latestCheckpoint().orElseThrow()).longMetadata("timestep"));
-        long[] steps = MetricsCsv.read(first.run().metricsFile()).series("Loss / Policy loss").steps();
+        var table = MetricsCsv.read(first.run().metricsFile());
+        assertTrue(table.tags().containsAll(List.of("Loss / Policy loss", "Loss / Value loss", "Learning / Learning rate",
+                "Reward / Total reward (mean)", "Episode / Total timesteps (mean)")), "skrl's tags: " + table.tags());
+        long[] steps = table.series("Loss / Policy loss").steps();
         assertTrue(steps[steps.length - 1] > 2048, "the resumed run logged after step 2048");
         assertEquals(1024, resumed.summary().timesteps() - 2048, "resumed from step 2048");
     }
@@ -97,8 +100,53 @@ class PpoTest {
             var metrics = MetricsCsv.read(o.run().metricsFile());
             assertTrue(metrics.series("Policy / Standard deviation").size() > 0, List.of(variant).toString());
             assertTrue(o.summary().finalEvalReturnMean() < 0);
+            assertEquals(variant.length > 2, metrics.tags().contains("Loss / Entropy loss"), "logged only with an entropy bonus");
             Checkpoint saved = Checkpoint.read(o.run().latestCheckpoint().orElseThrow());
             assertEquals(variant[0].equals("shared_model=true"), saved.group("policy").containsKey("trunk.0.weight"));
         }
+    }
+
+    @Test
+    void theTwoThreadUpdateComputesTheSameStepAsOneThread() {
+        PpoConfig c = Configs.override(Configs.defaults(PpoConfig.class), List.of("num_envs=4", "rollouts=32",
+                "mini_batches=4", "learning_epochs=3", "entropy_loss_scale=0.01", "clip_predicted_values=true",
+                "kl_threshold=1", "value_preprocessor=running_standard_scaler"));
+        var space = new dev.javelin.env.Discrete(3);
+        float[][] after = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            try (PpoAgent agent = new PpoAgent(c, 2, space, new dev.javelin.tensor.Rng(5), threads);
+                 var logger = new dev.javelin.rl.logging.Logger(0, List.of())) {
+                var memory = new dev.javelin.rl.memory.RolloutMemory(32, 4);
+                for (String name : List.of("states", "actions", "rewards", "terminated", "truncated", "log_prob", "values",
+                        "returns", "advantages")) {
+                    memory.create(name, name.equals("states") ? 2 : 1);
+                }
+                for (int t = 0; t < 32; t++) {
+                    float[] obs = {t * 0.1f, -0.5f, 0.3f, t * -0.05f, 1, 0, 0, 1};
+                    PpoAgent.Act act = agent.act(obs, 4);
+                    memory.put("states", obs);
+                    memory.put("actions", act.actions());
+                    memory.put("rewards", new float[] {act.actions()[0], 1, 0, -1});
+                    memory.put("terminated", new boolean[] {t % 7 == 6, false, false, false});
+                    memory.put("truncated", new boolean[4]);
+                    memory.put("log_prob", act.logProb());
+                    memory.put("values", act.values());
+                    memory.advance();
+                }
+                agent.update(memory, new float[4], 0.5, logger);
+                after[threads - 1] = flatten(agent.checkpoint().group("policy").values());
+            }
+        }
+        assertArrayEquals(after[0], after[1], 1e-5f, "same parameters after the update");
+    }
+
+    private static float[] flatten(java.util.Collection<Tensor> tensors) {
+        float[] out = new float[tensors.stream().mapToInt(Tensor::size).sum()];
+        int k = 0;
+        for (Tensor t : tensors) {
+            System.arraycopy(t.data(), 0, out, k, t.size());
+            k += t.size();
+        }
+        return out;
     }
 }
