@@ -300,7 +300,84 @@ def dist():
     g.case("bernoulli.log_prob", lambda l, v: D.Bernoulli(logits=l).log_prob(v), [blogits], [torch.tensor([1.0, 0, 0, 1, 1, 0])])
     g.case("bernoulli.entropy", lambda l: D.Bernoulli(logits=l).entropy(), [blogits])
     g.case("categorical.kl", lambda p, q: D.kl_divergence(D.Categorical(logits=p), D.Categorical(logits=q)), [logits, randn(4, 5)])
+    # Cases below were added later: appended, so the random draws of the cases above (and their tensors) stay as they were.
+    g.case("categorical.log_prob.batched", lambda l, a: D.Categorical(logits=l).log_prob(a.long()), [randn(2, 3, 4) * 2],
+           [torch.tensor([[0, 3, 1], [2, 2, 0]])])
+    a = torch.tanh(torch.cat([randn(4, 3), torch.tensor([[3.5, -3.8, 0.1]])]))  # |a| up to 0.999: far into the tanh tail
+    g.case("squashed_normal.log_prob_from_action",
+           lambda m, s, v: (D.Normal(m, s).log_prob(atanh_clamped(v)) - tanh_t.log_abs_det_jacobian(atanh_clamped(v), v)).sum(-1),
+           [loc5, scale5, a])
+    g.case("bernoulli.mean", torch.sigmoid, [blogits])
+    # DreamerV3's OneHot with unimix (outs.OneHot/Categorical): probs = (1 - unimix) softmax + unimix / K, logits = log probs.
+    ulogits, uq = randn(2, 3, 5) * 3, randn(2, 3, 5) * 3
+    event = F.one_hot(torch.tensor([[0, 4, 2], [1, 1, 3]]), 5).float()
+    g.case("onehot.unimix.probs", lambda l: unimix(l, 0.01), [ulogits])
+    g.case("onehot.unimix.log_prob", lambda l, e: D.OneHotCategorical(probs=unimix(l, 0.01)).log_prob(e), [ulogits], [event])
+    g.case("onehot.unimix.entropy", lambda l: D.OneHotCategorical(probs=unimix(l, 0.01)).entropy(), [ulogits])
+    g.case("onehot.unimix.kl", lambda p, q: D.kl_divergence(D.OneHotCategorical(probs=unimix(p, 0.01)), D.OneHotCategorical(probs=unimix(q, 0.01))),
+           [ulogits, uq])
+    g.case("onehot.entropy", lambda l: D.OneHotCategorical(logits=l).entropy(), [ulogits])
+    # symlog / symexp (DreamerV3 eq. 1); inputs avoid 0, where torch's sign(x) log1p(|x|) has gradient 0 instead of 1.
+    g.case("symlog", symlog, [randn(3, 7) * 5])
+    g.case("symexp", symexp, [randn(3, 7) * 3])
+    # Two-hot over the two official bin placements, computed by hand as in the official code.
+    sym_bins, lin_bins = symexp_bins(255), torch.linspace(-20, 20, 255)
+    g.case("twohot.symexp_bins", lambda: sym_bins, [])
+    g.case("twohot.symlog_bins", lambda: lin_bins, [])
+    targets = torch.cat([randn(6) * torch.tensor([0.3, 2, 10, 100, 1e3, 1e5]), torch.tensor([0.0, sym_bins[140].item(), -1e9, 1e9, -0.004, 2.5])])
+    # The bins go in as constants, so a last-ulp difference in building them cannot move a target off its bin.
+    g.case("twohot.encode.symexp_bins", twohot, [targets], [sym_bins])
+    g.case("twohot.encode.symlog_bins", lambda x, b: twohot(symlog(x), b), [targets[targets != 0]], [lin_bins])
+    # Critic-like logits: peaked near some bin, so the mean is not a cancellation of huge tail bins.
+    centers = torch.tensor([127.0, 140.3, 96.8, 200.0])
+    peaked = -0.5 * ((torch.arange(255.0) - centers[:, None]) / 4) ** 2 + randn(4, 255) * 0.3
+    vtargets = torch.tensor([0.5, -40.0, 1e4, -3e6])
+    g.case("twohot.log_prob.symexp_bins", lambda l, t, b: (twohot(t, b) * torch.log_softmax(l, -1)).sum(-1), [peaked], [vtargets, sym_bins])
+    g.case("twohot.log_prob.symlog_bins", lambda l, t, b: (twohot(symlog(t), b) * torch.log_softmax(l, -1)).sum(-1), [peaked], [vtargets, lin_bins])
+    g.case("twohot.mean.symexp_bins", lambda l, b: symmetric_mean(torch.softmax(l, -1), b), [peaked], [sym_bins])
+    g.case("twohot.mean.symlog_bins", lambda l, b: symexp(symmetric_mean(torch.softmax(l, -1), b)), [peaked], [lin_bins])
     g.save()
+
+
+def atanh_clamped(a):
+    return torch.atanh(a.clamp(-1 + 1e-6, 1 - 1e-6))
+
+
+def unimix(logits, mix):
+    return (1 - mix) * torch.softmax(logits, -1) + mix / logits.shape[-1]
+
+
+def symlog(x):
+    return torch.sign(x) * torch.log1p(torch.abs(x))
+
+
+def symexp(x):
+    return torch.sign(x) * torch.expm1(torch.abs(x))
+
+
+def symexp_bins(n):
+    """embodied/jax/heads.py symexp_twohot for odd n: the negative half and its mirror."""
+    half = symexp(torch.linspace(-20, 0, (n - 1) // 2 + 1))
+    return torch.cat([half, -half[:-1].flip(0)])
+
+
+def twohot(x, bins):
+    """The official TwoHot loss target (outs.TwoHot.loss / jaxutils.TwoHotDist.log_prob), differentiable in x."""
+    k = len(bins)
+    below = ((bins <= x[..., None]).sum(-1) - 1).clamp(0, k - 1)
+    above = (k - (bins > x[..., None]).sum(-1)).clamp(0, k - 1)
+    equal = below == above
+    to_below = torch.where(equal, torch.ones_like(x), (bins[below] - x).abs())
+    to_above = torch.where(equal, torch.ones_like(x), (bins[above] - x).abs())
+    total = to_below + to_above
+    return F.one_hot(below, k) * (to_above / total)[..., None] + F.one_hot(above, k) * (to_below / total)[..., None]
+
+
+def symmetric_mean(probs, bins):
+    """The official TwoHot.pred for odd K: the middle term plus mirrored pairs, so symmetric bins cancel exactly."""
+    m = (len(bins) - 1) // 2
+    terms = probs * bins
+    return terms[..., m] + (terms[..., :m].flip(-1) + terms[..., m + 1:]).sum(-1)
 
 
 def second_order():
@@ -352,6 +429,42 @@ def optim():
           "loss": "mse_loss(net(data/x), data/y); init_grad is its gradient at init; <opt>/loss[k-1] is the loss before step k", "adam": "lr=1e-3", "adamw": "lr=1e-3 weight_decay=0.5"})
 
 
+def nn_optim():
+    """Optimizer variants and clip_grad_norm_ on a Linear(3, 2) regression, from stored weights and data."""
+    t = {}
+    net = torch.nn.Linear(3, 2)
+    init = {k: v.detach().clone() for k, v in net.state_dict().items()}
+    x, y = randn(8, 3), randn(8, 2)
+    t.update({"data/x": x, "data/y": y})
+    t.update({f"init/{k}": v for k, v in init.items()})
+    # SGD with momentum, Adam with L2 (coupled) decay, AdamW with non-default betas/eps: 5 steps each, every step kept.
+    for opt_name, make in [("sgd_momentum", lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9)),
+                           ("sgd", lambda p: torch.optim.SGD(p, lr=0.1)),
+                           ("adam_l2", lambda p: torch.optim.Adam(p, lr=1e-2, weight_decay=0.1)),
+                           ("adamw_betas", lambda p: torch.optim.AdamW(p, lr=1e-2, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.2))]:
+        net.load_state_dict(init)
+        opt = make(net.parameters())
+        for step in range(1, 6):
+            opt.zero_grad()
+            F.mse_loss(net(x), y).backward()
+            opt.step()
+            t.update({f"{opt_name}/step{step}/{k}": v.detach().clone() for k, v in net.state_dict().items()})
+    # clip_grad_norm_ over three gradients: one clipped case, one below the limit (left unchanged).
+    for case, max_norm in [("clip", 0.5), ("noclip", 100.0)]:
+        ps = [torch.nn.Parameter(randn(4, 3)), torch.nn.Parameter(randn(5)), torch.nn.Parameter(randn(2, 2, 2))]
+        for i, p in enumerate(ps):
+            p.grad = randn(*p.shape) * 3
+            t[f"{case}/grad{i}"] = p.grad.detach().clone()
+        t[f"{case}/total_norm"] = torch.nn.utils.clip_grad_norm_(ps, max_norm).reshape(1).detach()
+        for i, p in enumerate(ps):
+            t[f"{case}/clipped{i}"] = p.grad.detach().clone()
+    save(os.path.join(ROOT, "nn_optim.safetensors"), t,
+         {"generator": "tools/make_fixtures.py", "torch": torch.__version__, "net": "Linear(3,2), mse_loss(net(data/x), data/y)",
+          "sgd_momentum": "lr=0.1 momentum=0.9", "sgd": "lr=0.1", "adam_l2": "lr=1e-2 weight_decay=0.1",
+          "adamw_betas": "lr=1e-2 betas=(0.8,0.99) eps=1e-6 weight_decay=0.2",
+          "clip": "clip_grad_norm_(max_norm=0.5) of grad0..2", "noclip": "clip_grad_norm_(max_norm=100)"})
+
+
 def interop():
     """A file with every dtype Javelin reads; <name>.expected holds PyTorch's own float32 conversion."""
     base = torch.tensor([0.0, -0.0, 1.0, -2.5, 3.14159265, 1e-3, 65504.0, 1e-7, 7e4, -1e30, float("inf"), float("nan")])
@@ -389,7 +502,7 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--check-javelin":
         check_javelin(sys.argv[2])
         return
-    for make in [elementwise, reductions, matmul, shapes, conv, gru, dist, second_order, interop, optim]:
+    for make in [elementwise, reductions, matmul, shapes, conv, gru, dist, second_order, interop, optim, nn_optim]:
         torch.manual_seed(zlib.crc32(make.__name__.encode()))  # per group, so editing one group leaves the others unchanged
         make()
     total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(ROOT) for f in fs)

@@ -1,11 +1,12 @@
 package dev.javelin.bench;
 
+import dev.javelin.cli.Benchmark;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
 import dev.javelin.env.classic.CartPole;
 import dev.javelin.env.vector.VectorEnv;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,14 +21,27 @@ import java.util.SplittableRandom;
  * (8 per vector step). Actions are drawn ahead of time from a fixed seed, so the loop times the env only.
  *
  * <p>Harness: warm up for 1 s, then 9 samples of 0.3 s each; the median rate is reported.
+ * Run as {@code ./javelin bench env [--json]}.
  */
-public final class EnvBench {
+public final class EnvBench implements Benchmark {
     static final double GYMNASIUM_SINGLE = 495_000;
     static final double GYMNASIUM_SYNC8 = 180_000;
     private static final int ACTIONS = 1 << 16;
     private static final int SAMPLES = 9;
 
-    private EnvBench() {
+    @Override
+    public String name() {
+        return "env";
+    }
+
+    @Override
+    public String description() {
+        return "raw CartPole-v1 steps/s: bare env and vectors of 8, against Gymnasium 0.29.1";
+    }
+
+    @Override
+    public void run(boolean json, PrintWriter out) {
+        measureAll(json, out);
     }
 
     /** One measured workload: env steps per second, and the Gymnasium figure it compares with (NaN if none). */
@@ -38,7 +52,7 @@ public final class EnvBench {
     }
 
     /** Runs every workload and prints a table, or one JSON object when {@code json}. */
-    public static List<Result> run(boolean json, PrintStream out) {
+    public static List<Result> measureAll(boolean json, PrintWriter out) {
         int[] actions = new int[ACTIONS];
         var rng = new SplittableRandom(0);
         for (int i = 0; i < ACTIONS; i++) {
@@ -105,7 +119,7 @@ public final class EnvBench {
         return rates[SAMPLES / 2];
     }
 
-    private static void print(List<Result> results, boolean json, PrintStream out) {
+    private static void print(List<Result> results, boolean json, PrintWriter out) {
         if (json) {
             StringBuilder s = new StringBuilder("{\"bench\":\"env\",\"results\":[");
             for (int i = 0; i < results.size(); i++) {
@@ -126,6 +140,8 @@ public final class EnvBench {
 
     public static void main(String[] args) {
         boolean json = Arrays.asList(args).contains("--json");
-        run(json, System.out);
+        PrintWriter out = new PrintWriter(System.out, true);
+        measureAll(json, out);
+        out.flush();
     }
 }

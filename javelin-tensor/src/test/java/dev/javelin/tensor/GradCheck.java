@@ -13,22 +13,22 @@ import java.util.List;
  * scale = max(|analytic|, |numeric|, 1), which float rounding (~1e-4 at eps 1e-3) passes and a wrong
  * rule (percent-level error or worse) does not; GradCheckTest proves the latter.
  */
-final class GradCheck {
+public final class GradCheck {
     @FunctionalInterface
-    interface Fn {
+    public interface Fn {
         Tensor apply(Tensor... xs);
     }
 
-    static final double EPS = 1e-3, ATOL = 1e-3, RTOL = 1e-2;
+    public static final double EPS = 1e-3, ATOL = 1e-3, RTOL = 1e-2;
 
     private GradCheck() {}
 
     /** Checks d f / d x for every input that requires grad. */
-    static void check(Fn f, Tensor... inputs) {
+    public static void check(Fn f, Tensor... inputs) {
         check(EPS, ATOL, RTOL, f, inputs);
     }
 
-    static void check(double eps, double atol, double rtol, Fn f, Tensor... inputs) {
+    public static void check(double eps, double atol, double rtol, Fn f, Tensor... inputs) {
         Tensor out = f.apply(inputs);
         if (!out.requiresGrad()) throw new AssertionError("output does not require grad: nothing to check");
         Tensor w = Tensor.uniform(new Rng(12345), -1f, 1f, out.shape());
@@ -82,17 +82,17 @@ final class GradCheck {
     }
 
     /** Uniform in [-1, 1), requiring grad. */
-    static Tensor param(long seed, int... shape) {
+    public static Tensor param(long seed, int... shape) {
         return Tensor.uniform(new Rng(seed), -1f, 1f, shape).requiresGrad(true);
     }
 
     /** Uniform in [lo, hi), requiring grad. */
-    static Tensor paramIn(long seed, float lo, float hi, int... shape) {
+    public static Tensor paramIn(long seed, float lo, float hi, int... shape) {
         return Tensor.uniform(new Rng(seed), lo, hi, shape).requiresGrad(true);
     }
 
     /** Uniform in [-1, 1) but at least {@code gap} away from 0: for ops with a kink there. */
-    static Tensor awayFromZero(long seed, float gap, int... shape) {
+    public static Tensor awayFromZero(long seed, float gap, int... shape) {
         Tensor t = param(seed, shape);
         float[] d = t.data();
         for (int i = 0; i < d.length; i++) d[i] = Math.copySign(gap + (1 - gap) * Math.abs(d[i]), d[i]);

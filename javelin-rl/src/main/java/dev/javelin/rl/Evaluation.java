@@ -1,0 +1,79 @@
+package dev.javelin.rl;
+
+import dev.javelin.env.Box;
+import dev.javelin.env.Discrete;
+import dev.javelin.env.Env;
+import dev.javelin.env.Envs;
+import dev.javelin.env.Reset;
+import dev.javelin.env.Space;
+import dev.javelin.env.Step;
+import dev.javelin.env.render.GifWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Deterministic evaluation shared by the agents: whole episodes on a fresh env (seeded once, then
+ * continuing its generator, as SB3's evaluate_policy), undiscounted returns, and a GIF of the first
+ * episode when asked.
+ */
+public final class Evaluation {
+    /** One observation in, one action out: a Discrete index counted from 0 (as a float) or a Box vector. */
+    @FunctionalInterface
+    public interface Policy {
+        float[] act(float[] observation);
+    }
+
+    private Evaluation() {
+    }
+
+    public static EvalResult run(String envId, long seed, int episodes, Optional<Path> video, Policy policy) {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("evaluation needs >= 1 episode, got " + episodes);
+        }
+        double[] returns = new double[episodes];
+        try (Env<float[], Object> env = Envs.cast(Envs.make(envId))) {
+            Space<?> actions = env.actionSpace();
+            GifWriter gif = video.map(v -> new GifWriter(v, env.renderFps())).orElse(null);
+            try {
+                for (int e = 0; e < episodes; e++) {
+                    Reset<float[]> r = e == 0 ? env.reset(seed) : env.reset();
+                    float[] obs = r.observation();
+                    if (gif != null && e == 0) {
+                        gif.addFrame(env.render());
+                    }
+                    while (true) {
+                        Step<float[]> s = env.step(toAction(actions, policy.act(obs)));
+                        returns[e] += s.reward();
+                        if (gif != null && e == 0) {
+                            gif.addFrame(env.render());
+                        }
+                        if (s.done()) {
+                            break;
+                        }
+                        obs = s.observation();
+                    }
+                }
+            } finally {
+                if (gif != null) {
+                    gif.close();
+                }
+            }
+        }
+        return new EvalResult(returns);
+    }
+
+    /** The env's action for a policy output: index + start, or the vector clipped into the box. */
+    static Object toAction(Space<?> space, float[] action) {
+        return switch (space) {
+            case Discrete d -> d.start() + (int) action[0];
+            case Box b -> {
+                float[] clipped = new float[b.size()];
+                for (int i = 0; i < clipped.length; i++) {
+                    clipped[i] = Math.min(Math.max(action[i], b.low(i)), b.high(i));
+                }
+                yield clipped;
+            }
+            default -> throw new IllegalArgumentException("evaluation supports Discrete and Box actions, got " + space);
+        };
+    }
+}

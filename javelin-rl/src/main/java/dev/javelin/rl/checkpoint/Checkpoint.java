@@ -1,0 +1,196 @@
+package dev.javelin.rl.checkpoint;
+
+import dev.javelin.tensor.Tensor;
+import dev.javelin.tensor.io.SafeTensors;
+import dev.javelin.tensor.io.SafeTensorsFile;
+import dev.javelin.tensor.io.SafeTensorsFormatException;
+import dev.javelin.tensor.io.TensorData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An agent's state in one safetensors file, as skrl's checkpoint dict: groups of named tensors
+ * (modules such as "policy", optimizers, preprocessors) stored as {@code <group>.<name>}, so PyTorch
+ * reads {@code policy.0.weight}, plus string metadata (timestep, algorithm, ...).
+ *
+ * <pre>{@code
+ * new Checkpoint().put("policy", policy.state()).put("optimizer", adam.state())
+ *         .put("state_preprocessor", scaler.state()).meta("timestep", step).write(file);   // atomic
+ * Checkpoint c = Checkpoint.read(file);
+ * policy.load(c.group("policy"));  scaler.load(c.group("state_preprocessor"));
+ * }</pre>
+ * The group list is kept in the metadata, so an empty group (an optimizer before its first step)
+ * still reads back, and a file without it is reported as not a Javelin checkpoint.
+ */
+public final class Checkpoint {
+    /** Metadata key holding the comma-separated group names. */
+    public static final String GROUPS = "javelin.groups";
+
+    private final Map<String, Map<String, TensorData>> groups = new LinkedHashMap<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    /** Copies of the tensors' values under {@code group}, which must be new and a plain name (no dot or comma). */
+    public Checkpoint put(String group, Map<String, Tensor> state) {
+        if (group.isEmpty() || group.contains(".") || group.contains(",")) {
+            throw new IllegalArgumentException("Checkpoint: group name must be non-empty without '.' or ',', got '"
+                    + group + "'");
+        }
+        if (groups.containsKey(group)) {
+            throw new IllegalArgumentException("Checkpoint: group '" + group + "' was already put");
+        }
+        Map<String, TensorData> copies = new LinkedHashMap<>();
+        state.forEach((name, t) -> {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("Checkpoint: empty tensor name in group '" + group + "'");
+            }
+            copies.put(name, new TensorData(t.shape(), t.data().clone()));
+        });
+        groups.put(group, copies);
+        return this;
+    }
+
+    public Checkpoint meta(String key, String value) {
+        if (key.equals(GROUPS)) {
+            throw new IllegalArgumentException("Checkpoint: metadata key '" + GROUPS + "' is reserved");
+        }
+        metadata.put(key, value);
+        return this;
+    }
+
+    public Checkpoint meta(String key, long value) {
+        return meta(key, Long.toString(value));
+    }
+
+    /** Writes the file atomically (temporary file in the same directory, forced, then renamed). */
+    public void write(Path file) {
+        Map<String, TensorData> flat = new LinkedHashMap<>();
+        groups.forEach((group, tensors) -> tensors.forEach((name, t) -> flat.put(group + "." + name, t)));
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put(GROUPS, String.join(",", groups.keySet()));
+        try {
+            SafeTensors.writeArrays(file, flat, meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a checkpoint; a damaged or foreign file is an IllegalArgumentException naming the file and the problem. */
+    public static Checkpoint read(Path file) {
+        SafeTensorsFile f;
+        try {
+            f = SafeTensors.readFile(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("checkpoint " + file + " does not exist");
+        } catch (SafeTensorsFormatException e) {
+            throw new IllegalArgumentException("checkpoint " + file + " is corrupt (not a valid safetensors file): "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        String list = f.metadata().get(GROUPS);
+        if (list == null) {
+            throw new IllegalArgumentException("checkpoint " + file + " is a safetensors file but not a Javelin checkpoint"
+                    + " (no '" + GROUPS + "' metadata)");
+        }
+        Checkpoint c = new Checkpoint();
+        for (String group : list.isEmpty() ? List.<String>of() : Arrays.asList(list.split(","))) {
+            c.groups.put(group, new LinkedHashMap<>());
+        }
+        f.tensors().forEach((fullName, t) -> {
+            int dot = fullName.indexOf('.');
+            Map<String, TensorData> g = dot > 0 ? c.groups.get(fullName.substring(0, dot)) : null;
+            if (g == null) {
+                throw new IllegalArgumentException("checkpoint " + file + " is corrupt: tensor '" + fullName
+                        + "' belongs to none of the groups " + c.groups.keySet());
+            }
+            g.put(fullName.substring(dot + 1), t);
+        });
+        f.metadata().forEach((k, v) -> {
+            if (!k.equals(GROUPS)) {
+                c.metadata.put(k, v);
+            }
+        });
+        return c;
+    }
+
+    public Set<String> groups() {
+        return Collections.unmodifiableSet(groups.keySet());
+    }
+
+    public boolean has(String group) {
+        return groups.containsKey(group);
+    }
+
+    /** Fresh tensors of {@code group}, by name, in the order they were put. */
+    public Map<String, Tensor> group(String group) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensorsOf(group).forEach((name, t) -> out.put(name, Tensor.of(t.data().clone(), t.shape())));
+        return out;
+    }
+
+    /**
+     * Copies {@code group} into the storage of {@code live} (e.g. a module's parameters), in place. Names must
+     * match in both directions and every shape must agree; nothing is copied unless all do.
+     */
+    public void restore(String group, Map<String, Tensor> live) {
+        Map<String, TensorData> saved = tensorsOf(group);
+        Set<String> missing = new LinkedHashSet<>(live.keySet());
+        missing.removeAll(saved.keySet());
+        Set<String> unexpected = new LinkedHashSet<>(saved.keySet());
+        unexpected.removeAll(live.keySet());
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new IllegalArgumentException("checkpoint group '" + group + "' does not match: missing " + missing
+                    + ", unexpected " + unexpected);
+        }
+        List<String> wrong = new ArrayList<>();
+        live.forEach((name, t) -> {
+            if (!Arrays.equals(saved.get(name).shape(), t.shape())) {
+                wrong.add("'" + name + "' is " + Arrays.toString(saved.get(name).shape()) + " in the checkpoint but "
+                        + Arrays.toString(t.shape()) + " here");
+            }
+        });
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("checkpoint group '" + group + "': " + String.join("; ", wrong));
+        }
+        live.forEach((name, t) -> System.arraycopy(saved.get(name).data(), 0, t.data(), 0, t.size()));
+    }
+
+    public Map<String, String> metadata() {
+        return Collections.unmodifiableMap(metadata);
+    }
+
+    public String metadata(String key) {
+        String v = metadata.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("checkpoint has no metadata '" + key + "'; it has " + metadata.keySet());
+        }
+        return v;
+    }
+
+    public long longMetadata(String key) {
+        String v = metadata(key);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("checkpoint metadata '" + key + "' = '" + v + "' is not an integer");
+        }
+    }
+
+    private Map<String, TensorData> tensorsOf(String group) {
+        Map<String, TensorData> g = groups.get(group);
+        if (g == null) {
+            throw new IllegalArgumentException("checkpoint has no group '" + group + "'; it has " + groups.keySet());
+        }
+        return g;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.javelin.rl.preprocess;
+
+import dev.javelin.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * skrl's {@code RunningStandardScaler}: standardizes inputs by a running mean and variance,
+ * {@code clip((x - mean) / (sqrt(var) + epsilon), -clip_threshold, clip_threshold)}.
+ *
+ * <p>Statistics are kept in double, as skrl keeps them in float64; an update merges a batch's mean and
+ * unbiased variance into them with Chan et al.'s parallel algorithm, starting from skrl's prior of
+ * mean 0, variance 1, count 1. Inputs are rows of {@code size} floats (the feature axis is last).
+ */
+public final class RunningStandardScaler {
+    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final double DEFAULT_CLIP_THRESHOLD = 5.0;
+
+    private final int size;
+    private final double epsilon;
+    private final double clipThreshold;
+    private final double[] runningMean;
+    private final double[] runningVariance;
+    private double currentCount = 1;
+
+    public RunningStandardScaler(int size) {
+        this(size, DEFAULT_EPSILON, DEFAULT_CLIP_THRESHOLD);
+    }
+
+    public RunningStandardScaler(int size, double epsilon, double clipThreshold) {
+        if (size < 1) {
+            throw new IllegalArgumentException("RunningStandardScaler: size must be >= 1, got " + size);
+        }
+        if (!(epsilon >= 0)) {
+            throw new IllegalArgumentException("RunningStandardScaler: epsilon must be >= 0, got " + epsilon);
+        }
+        if (!(clipThreshold > 0)) {
+            throw new IllegalArgumentException("RunningStandardScaler: clip_threshold must be > 0, got " + clipThreshold);
+        }
+        this.size = size;
+        this.epsilon = epsilon;
+        this.clipThreshold = clipThreshold;
+        this.runningMean = new double[size];
+        this.runningVariance = new double[size];
+        Arrays.fill(runningVariance, 1.0);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Merges the first {@code rows} rows of {@code x} into the statistics (needs 2 rows for a variance). */
+    public void update(float[] x, int rows) {
+        checkRows(x, rows, "update");
+        if (rows < 2) {
+            throw new IllegalArgumentException("RunningStandardScaler: update needs >= 2 rows for an unbiased variance, got "
+                    + rows);
+        }
+        double[] mean = new double[size];
+        double[] m2 = new double[size];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < size; j++) {
+                mean[j] += x[r * size + j];
+            }
+        }
+        for (int j = 0; j < size; j++) {
+            mean[j] /= rows;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < size; j++) {
+                double d = x[r * size + j] - mean[j];
+                m2[j] += d * d;
+            }
+        }
+        double total = currentCount + rows;
+        for (int j = 0; j < size; j++) {
+            double batchVariance = m2[j] / (rows - 1);
+            double delta = mean[j] - runningMean[j];
+            double combined = runningVariance[j] * currentCount + batchVariance * rows
+                    + delta * delta * currentCount * rows / total;
+            runningMean[j] += delta * rows / total;
+            runningVariance[j] = combined / total;
+        }
+        currentCount = total;
+    }
+
+    /** Standardizes the first {@code rows} rows of {@code x} into {@code out} (may be the same array). */
+    public void standardize(float[] x, float[] out, int rows) {
+        checkRows(x, rows, "standardize");
+        checkRows(out, rows, "standardize (output)");
+        // skrl standardizes in float32 with the float32 cast of its float64 statistics
+        float[] mean = new float[size];
+        float[] scale = new float[size];
+        for (int j = 0; j < size; j++) {
+            mean[j] = (float) runningMean[j];
+            scale[j] = (float) Math.sqrt((float) runningVariance[j]) + (float) epsilon;
+        }
+        float clip = (float) clipThreshold;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < size; j++) {
+                float v = (x[r * size + j] - mean[j]) / scale[j];
+                out[r * size + j] = Math.min(Math.max(v, -clip), clip);
+            }
+        }
+    }
+
+    /** The inverse map, {@code sqrt(var) * clip(x) + mean}: a standardized prediction back in data units. */
+    public void inverse(float[] x, float[] out, int rows) {
+        checkRows(x, rows, "inverse");
+        checkRows(out, rows, "inverse (output)");
+        float clip = (float) clipThreshold;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < size; j++) {
+                float v = Math.min(Math.max(x[r * size + j], -clip), clip);
+                out[r * size + j] = (float) Math.sqrt((float) runningVariance[j]) * v + (float) runningMean[j];
+            }
+        }
+    }
+
+    /** skrl's {@code forward(x, train)}: with {@code train} the statistics absorb {@code x} first. Not differentiable. */
+    public Tensor apply(Tensor x, boolean train) {
+        int rows = rowsOf(x);
+        float[] data = x.data();
+        if (train) {
+            update(data, rows);
+        }
+        float[] out = new float[data.length];
+        standardize(data, out, rows);
+        return Tensor.of(out, x.shape());
+    }
+
+    public Tensor inverse(Tensor x) {
+        int rows = rowsOf(x);
+        float[] out = new float[x.size()];
+        inverse(x.data(), out, rows);
+        return Tensor.of(out, x.shape());
+    }
+
+    public double mean(int j) {
+        return runningMean[j];
+    }
+
+    public double variance(int j) {
+        return runningVariance[j];
+    }
+
+    public double count() {
+        return currentCount;
+    }
+
+    /** skrl's buffer names; float32 copies (the float64 statistics lose their low bits in a checkpoint). */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        s.put("running_mean", Tensor.of(toFloat(runningMean), size));
+        s.put("running_variance", Tensor.of(toFloat(runningVariance), size));
+        s.put("current_count", Tensor.of(new float[] {(float) currentCount}));
+        return s;
+    }
+
+    /** Restores {@link #state()}; names and shapes must match exactly. */
+    public void load(Map<String, Tensor> state) {
+        Map<String, int[]> expected = Map.of("running_mean", new int[] {size}, "running_variance", new int[] {size},
+                "current_count", new int[0]);
+        if (!state.keySet().equals(expected.keySet())) {
+            throw new IllegalArgumentException("RunningStandardScaler: state has " + state.keySet() + ", expected "
+                    + expected.keySet());
+        }
+        expected.forEach((name, shape) -> {
+            if (!Arrays.equals(state.get(name).shape(), shape)) {
+                throw new IllegalArgumentException("RunningStandardScaler: '" + name + "' has shape "
+                        + Arrays.toString(state.get(name).shape()) + ", expected " + Arrays.toString(shape));
+            }
+        });
+        float count = state.get("current_count").item();
+        if (!(count > 0)) {
+            throw new IllegalArgumentException("RunningStandardScaler: current_count must be > 0, got " + count);
+        }
+        float[] mean = state.get("running_mean").data();
+        float[] variance = state.get("running_variance").data();
+        for (int j = 0; j < size; j++) {
+            runningMean[j] = mean[j];
+            runningVariance[j] = variance[j];
+        }
+        currentCount = count;
+    }
+
+    private int rowsOf(Tensor x) {
+        if (x.rank() < 1 || x.dim(x.rank() - 1) != size) {
+            throw new IllegalArgumentException("RunningStandardScaler: expected shape [..., " + size + "], got "
+                    + Arrays.toString(x.shape()));
+        }
+        return x.size() / size;
+    }
+
+    private void checkRows(float[] x, int rows, String op) {
+        if (rows < 0 || (long) rows * size > x.length) {
+            throw new IllegalArgumentException("RunningStandardScaler." + op + ": " + rows + " rows of " + size
+                    + " need " + (long) rows * size + " floats, the array has " + x.length);
+        }
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.javelin.nn;
+
+import dev.javelin.tensor.Rng;
+import dev.javelin.tensor.Tensor;
+
+/** y = x W^T + b as torch.nn.Linear: weight [out, in], bias [out], both U(-1/sqrt(in), 1/sqrt(in)) at init. */
+public final class Linear extends Module {
+    private final Tensor weight;
+    private final Tensor bias;
+
+    public Linear(int in, int out, Rng rng) {
+        this(in, out, true, rng);
+    }
+
+    public Linear(int in, int out, boolean bias, Rng rng) {
+        if (in < 1 || out < 1) throw new IllegalArgumentException("Linear: in " + in + " and out " + out + " must be >= 1");
+        // torch's kaiming_uniform_(a = sqrt 5) gives the weight the same bound 1/sqrt(fan_in) as the bias.
+        float bound = (float) (1 / Math.sqrt(in));
+        weight = param("weight", Tensor.uniform(rng, -bound, bound, out, in));
+        this.bias = bias ? param("bias", Tensor.uniform(rng, -bound, bound, out)) : null;
+    }
+
+    /** x [..., in] -> [..., out]. */
+    public Tensor forward(Tensor x) {
+        return Tensor.linear(x, weight, bias);
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias, or null for a layer built without one. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    public int inFeatures() {
+        return weight.dim(1);
+    }
+
+    public int outFeatures() {
+        return weight.dim(0);
+    }
+}
