@@ -70,8 +70,6 @@ final class ImagActorCritic {
         List<Tensor> feats = new ArrayList<>(h + 1);
         List<Tensor> actions = new ArrayList<>(h + 1);
         List<Tensor> entropies = new ArrayList<>(h);
-        Tensor reward;
-        Tensor value;
         // REINFORCE needs no graph through the rollout: imagine without one, then score the actions in one batch
         try (var scope = backprop ? null : Grad.disabled()) {
             Rssm.State s = start.detach();
@@ -88,17 +86,30 @@ final class ImagActorCritic {
                     s = wm.rssm().imgStep(s, a, rng);
                 }
             }
-            Tensor all = Tensor.stack(0, feats).reshape((h + 1) * n, featSize);
-            reward = wm.reward(all.narrow(0, n, h * n)).mean().reshape(h, n);
-            value = critic.dist(all).mean().reshape(h + 1, n);
         }
-        Tensor allFeat = Tensor.stack(0, feats).reshape((h + 1) * n, featSize).detach();
-        Tensor first = allFeat.narrow(0, 0, h * n);
+        // states 0 .. H stacked [(H + 1) * N, F]; with backprop this one keeps the graph through the dynamics
+        Tensor traj = Tensor.stack(0, feats).reshape((h + 1) * n, featSize);
+        Tensor all = traj.detach();
+        Tensor first = all.narrow(0, 0, h * n);
+
+        Tensor reward;
+        Tensor value;
+        TwoHot critique;   // the critic on every state, with grad for its loss
+        try (var scope = backprop ? null : Grad.disabled()) {
+            reward = wm.reward(traj.narrow(0, n, h * n)).mean().reshape(h, n);
+        }
+        if (backprop) {
+            value = critic.dist(traj).mean().reshape(h + 1, n);
+            critique = critic.dist(all);
+        } else {
+            critique = critic.dist(all);
+            value = critique.mean().detach().reshape(h + 1, n);
+        }
 
         float[] discounts = new float[h * n];
-        float[] weight = new float[h * n];
+        float[] weight = new float[(h + 1) * n];   // the last row stays 0: the return of state H is not trained on
         try (var g = Grad.disabled()) {
-            float[] cont = wm.cont(allFeat.narrow(0, n, h * n)).mode().data();
+            float[] cont = wm.cont(all.narrow(0, n, h * n)).mode().data();
             float[] c0 = startCont.data();
             for (int i = 0; i < n; i++) {
                 float w = c0[i];
@@ -110,7 +121,8 @@ final class ImagActorCritic {
             }
         }
         Tensor disc = Tensor.of(discounts, h, n);
-        Tensor w = Tensor.of(weight, h, n);
+        Tensor wAll = Tensor.of(weight, (h + 1) * n);
+        Tensor w = wAll.narrow(0, 0, h * n).reshape(h, n);
         Tensor returns = LambdaReturn.compute(reward, value, disc, c.returnLambda());
         ReturnNormalizer.Scale scale = retnorm.update(returns.detach());
         Tensor adv = returns.sub(value.narrow(0, 0, h)).div((float) scale.scale());
@@ -133,14 +145,14 @@ final class ImagActorCritic {
         double actorNorm = GradClip.clipGradNorm(actor.parameterList(), clipOrInf(c.actorOpt()));
         actorOpt.step();
 
-        Tensor target = returns.detach().reshape(h * n);
+        // over all H + 1 states at once, the last with weight 0, so one critic pass serves values and loss
+        Tensor target = Tensor.concat(0, returns.detach().reshape(h * n), Tensor.zeros(n));
         Tensor slow;
         try (var g = Grad.disabled()) {
-            slow = slowCritic.dist(first).mean();
+            slow = slowCritic.dist(all).mean();
         }
-        TwoHot v = critic.dist(first);
-        Tensor nll = v.logProb(target).add(v.logProb(slow).mul((float) c.lossScales().slowreg())).neg();
-        Tensor criticLoss = w.reshape(h * n).mul(nll).mean().mul((float) c.lossScales().critic());
+        Tensor nll = critique.logProb(target).add(critique.logProb(slow).mul((float) c.lossScales().slowreg())).neg();
+        Tensor criticLoss = wAll.mul(nll).sum().div((float) (h * n)).mul((float) c.lossScales().critic());
         criticOpt.zeroGrad();
         criticLoss.backward();
         double criticNorm = GradClip.clipGradNorm(critic.parameterList(), clipOrInf(c.criticOpt()));
