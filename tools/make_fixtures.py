@@ -458,11 +458,22 @@ def nn_optim():
         t[f"{case}/total_norm"] = torch.nn.utils.clip_grad_norm_(ps, max_norm).reshape(1).detach()
         for i, p in enumerate(ps):
             t[f"{case}/clipped{i}"] = p.grad.detach().clone()
+    # torch's LinearLR stepped after each of 6 updates: the rate for updates 2..7.
+    opt = torch.optim.SGD(net.parameters(), lr=2e-3)
+    sched = torch.optim.lr_scheduler.LinearLR(opt, start_factor=1.0, end_factor=0.1, total_iters=4)
+    lrs = []
+    for _ in range(6):
+        opt.step()
+        sched.step()
+        lrs.append(opt.param_groups[0]["lr"])
+    t["linear_lr/lrs"] = torch.tensor(lrs, dtype=torch.float64)
     save(os.path.join(ROOT, "nn_optim.safetensors"), t,
          {"generator": "tools/make_fixtures.py", "torch": torch.__version__, "net": "Linear(3,2), mse_loss(net(data/x), data/y)",
           "sgd_momentum": "lr=0.1 momentum=0.9", "sgd": "lr=0.1", "adam_l2": "lr=1e-2 weight_decay=0.1",
           "adamw_betas": "lr=1e-2 betas=(0.8,0.99) eps=1e-6 weight_decay=0.2",
-          "clip": "clip_grad_norm_(max_norm=0.5) of grad0..2", "noclip": "clip_grad_norm_(max_norm=100)"})
+          "clip": "clip_grad_norm_(max_norm=0.5) of grad0..2", "noclip": "clip_grad_norm_(max_norm=100)",
+          "linear_lr": "LinearLR(SGD(lr=2e-3), start_factor=1, end_factor=0.1, total_iters=4), lr after each of 6 steps"},
+         {"linear_lr/lrs": "F64"})
 
 
 def interop():

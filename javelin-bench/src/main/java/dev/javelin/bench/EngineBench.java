@@ -1,6 +1,9 @@
 package dev.javelin.bench;
 
 import dev.javelin.cli.Benchmark;
+import dev.javelin.nn.Activation;
+import dev.javelin.nn.Mlp;
+import dev.javelin.optim.Adam;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
@@ -68,8 +71,8 @@ public final class EngineBench implements Benchmark {
     /** One training step as in tools/bench_torch.py: MSE loss on a fixed random batch, backward, Adam(lr=1e-3). */
     private static Runnable train(int[] sizes, boolean tanh, int batch) {
         Rng rng = new Rng(1);
-        BenchMlp net = new BenchMlp(rng, sizes, tanh);
-        BenchAdam adam = new BenchAdam(net.parameters(), 1e-3f);
+        Mlp net = mlp(rng, sizes, tanh);
+        Adam adam = new Adam(net.parameterList(), 1e-3);
         Tensor x = Tensor.of(random(rng, batch * sizes[0]), batch, sizes[0]);
         Tensor y = Tensor.of(random(rng, batch * sizes[sizes.length - 1]), batch, sizes[sizes.length - 1]);
         return () -> {
@@ -83,13 +86,20 @@ public final class EngineBench implements Benchmark {
     /** Acting: one observation through the net under no-grad. */
     private static Runnable act(int[] sizes, boolean tanh) {
         Rng rng = new Rng(3);
-        BenchMlp net = new BenchMlp(rng, sizes, tanh);
+        Mlp net = mlp(rng, sizes, tanh);
         Tensor x = Tensor.of(random(rng, sizes[0]), 1, sizes[0]);
         return () -> {
             try (var g = Grad.disabled()) {
                 net.forward(x);
             }
         };
+    }
+
+    /** sizes[0] - ... - sizes[n-1] as torch.nn.Sequential of Linear layers with PyTorch's init. */
+    private static Mlp mlp(Rng rng, int[] sizes, boolean tanh) {
+        List<Integer> hidden = new ArrayList<>();
+        for (int i = 1; i < sizes.length - 1; i++) hidden.add(sizes[i]);
+        return new Mlp(sizes[0], hidden, sizes[sizes.length - 1], tanh ? Activation.TANH : Activation.RELU, rng);
     }
 
     private static float[] random(Rng rng, int len) {

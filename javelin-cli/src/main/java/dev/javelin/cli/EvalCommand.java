@@ -39,6 +39,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the evaluation env (default: the run's seed)")
     Optional<Long> seed;
 
+    @Option(names = "--record-demos", paramLabel = "N", description = "also run the policy for N env steps and write "
+            + "them as demonstrations (state, action, reward, next_state, done) to --demos-out")
+    Optional<Integer> recordDemos;
+
+    @Option(names = "--demos-out", paramLabel = "FILE", description = ".safetensors or .csv for --record-demos "
+            + "(default: <run>/demonstrations.safetensors)")
+    Optional<Path> demosOut;
+
     @Override
     public Integer call() throws Exception {
         if (episodes < 1) {
@@ -65,6 +73,12 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s on %s, %s: %.2f ± %.2f over %d episodes%n", algorithm.name(), env,
                 checkpoint, r.mean(), r.std(), r.episodes());
         video.ifPresent(v -> out.println("video: " + v));
+        if (recordDemos.isPresent()) {
+            Path demos = demosOut.orElse(RunDirectory.of(checkpoint).path().resolve("demonstrations.safetensors"));
+            int n = algorithm.recordDemonstrations(new EvalContext<>(env, config, checkpoint, episodes,
+                    seed.orElse(config.seed()), Optional.empty()), recordDemos.get(), demos);
+            out.printf(Locale.ROOT, "demonstrations: %d transitions in %s%n", n, demos);
+        }
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.javelin.rl;
 
 import dev.javelin.rl.config.TrainConfig;
+import java.nio.file.Path;
 
 /**
  * A training algorithm as the command line sees it. Implementations are listed in
@@ -29,4 +30,13 @@ public interface Algorithm<C extends Record & TrainConfig> {
 
     /** Deterministic evaluation of a checkpoint; writes a GIF of the first episode when asked. */
     EvalResult evaluate(EvalContext<C> context) throws Exception;
+
+    /**
+     * Runs a checkpoint's deterministic policy for {@code transitions} env steps and writes them to {@code out}
+     * ({@code .safetensors} or {@code .csv}) as demonstrations for an off-policy learner; returns how many
+     * were written. Only algorithms that learn from demonstrations support it.
+     */
+    default int recordDemonstrations(EvalContext<C> context, int transitions, Path out) throws Exception {
+        throw new IllegalArgumentException(name() + " cannot record demonstrations; algorithms that can: sac");
+    }
 }

@@ -4,8 +4,11 @@ import java.util.OptionalDouble;
 
 /**
  * A learning rate falling linearly from initialLr to initialLr * endFactor over totalUpdates calls of
- * step, then staying there: SB3's linear_schedule (initialLr * progress_remaining) when endFactor is 0.
- * After k steps, lr = initialLr * (1 - (1 - endFactor) * min(k, totalUpdates) / totalUpdates).
+ * step, then staying there, as torch.optim.lr_scheduler.LinearLR(start_factor=1, end_factor, total_iters)
+ * stepped after each update: after k steps, lr = initialLr * (1 - (1 - endFactor) min(k, totalUpdates) / totalUpdates).
+ * With endFactor 0 this is SB3's linear_schedule, initialLr * progress_remaining, with progress counted in
+ * updates (SB3 counts env steps and evaluates it before each update, so its first update already uses a
+ * slightly lower rate).
  */
 public final class LinearLr implements LrScheduler {
     private final double initialLr;

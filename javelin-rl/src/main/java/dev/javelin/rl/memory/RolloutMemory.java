@@ -139,8 +139,8 @@ public final class RolloutMemory {
 
     /**
      * All samples in {@code miniBatches} batches of {@code samples() / miniBatches} random indexes (a fresh
-     * permutation per call; a remainder is dropped, as torch's BatchSampler with drop_last). Each batch maps
-     * the names to copies {@code [batchSize, size]}.
+     * permutation per call; a remainder is dropped, as torch's BatchSampler with drop_last); one batch is all
+     * samples in memory order. Each batch maps the names to copies {@code [batchSize, size]}.
      */
     public List<Map<String, Tensor>> sampleAll(List<String> names, int miniBatches, Rng rng) {
         if (miniBatches < 1 || miniBatches > samples()) {
@@ -149,6 +149,14 @@ public final class RolloutMemory {
         }
         for (String name : names) {
             sizeOf(name);
+        }
+        // one batch holds every sample, and its order changes no mean over it: no shuffle, no gather
+        if (miniBatches == 1) {
+            Map<String, Tensor> all = new LinkedHashMap<>();
+            for (String name : names) {
+                all.put(name, tensor(name));
+            }
+            return List.of(all);
         }
         int[] order = permutation(samples(), rng);
         int batchSize = samples() / miniBatches;
@@ -159,8 +167,14 @@ public final class RolloutMemory {
                 int size = sizes.get(name);
                 float[] src = tensors.get(name);
                 float[] dst = new float[batchSize * size];
-                for (int i = 0; i < batchSize; i++) {
-                    System.arraycopy(src, order[b * batchSize + i] * size, dst, i * size, size);
+                if (size == 1) {
+                    for (int i = 0; i < batchSize; i++) {
+                        dst[i] = src[order[b * batchSize + i]];
+                    }
+                } else {
+                    for (int i = 0; i < batchSize; i++) {
+                        System.arraycopy(src, order[b * batchSize + i] * size, dst, i * size, size);
+                    }
                 }
                 batch.put(name, Tensor.of(dst, batchSize, size));
             }

@@ -160,8 +160,10 @@ public final class RunningStandardScaler {
 
     /** Restores {@link #state()}; names and shapes must match exactly. */
     public void load(Map<String, Tensor> state) {
-        Map<String, int[]> expected = Map.of("running_mean", new int[] {size}, "running_variance", new int[] {size},
-                "current_count", new int[0]);
+        Map<String, int[]> expected = new LinkedHashMap<>();
+        expected.put("running_mean", new int[] {size});
+        expected.put("running_variance", new int[] {size});
+        expected.put("current_count", new int[0]);
         if (!state.keySet().equals(expected.keySet())) {
             throw new IllegalArgumentException("RunningStandardScaler: state has " + state.keySet() + ", expected "
                     + expected.keySet());

@@ -63,6 +63,8 @@ class RolloutMemoryTest {
             }
         }
         assertEquals(Set.of(0f, 1f, 10f, 11f, 20f, 21f), seen);
+        Map<String, Tensor> whole = m.sampleAll(List.of("states"), 1, new Rng(1)).getFirst();
+        assertArrayEquals(m.data("states"), whole.get("states").data(), "one mini-batch is the whole memory");
         int[] p1 = RolloutMemory.permutation(50, new Rng(3));
         int[] p2 = RolloutMemory.permutation(50, new Rng(4));
         assertNotEquals(Arrays.toString(p1), Arrays.toString(p2));

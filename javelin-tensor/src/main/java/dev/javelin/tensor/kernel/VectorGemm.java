@@ -379,10 +379,10 @@ final class VectorGemm {
                     s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
                 }
-                r0 = s0.reduceLanes(VectorOperators.ADD);
-                r1 = s1.reduceLanes(VectorOperators.ADD);
-                r2 = s2.reduceLanes(VectorOperators.ADD);
-                r3 = s3.reduceLanes(VectorOperators.ADD);
+                r0 = sumLanes(s0);
+                r1 = sumLanes(s1);
+                r2 = sumLanes(s2);
+                r3 = sumLanes(s3);
             }
             for (int p = kv; p < k; p++) {
                 float x = a[ai + p];
@@ -396,6 +396,16 @@ final class VectorGemm {
             if (rows > 2) c[ci + j + 2] = beta == 0f ? alpha * r2 : alpha * r2 + beta * c[ci + j + 2];
             if (rows > 3) c[ci + j + 3] = beta == 0f ? alpha * r3 : alpha * r3 + beta * c[ci + j + 3];
         }
+    }
+
+    /**
+     * The lanes' sum in a fixed order: reduceLanes(ADD) may associate differently once C2 compiles it,
+     * so the same inputs could give different bits early and late in a run.
+     */
+    private static float sumLanes(FloatVector v) {
+        float r = 0f;
+        for (int i = 0; i < V; i++) r += v.lane(i);
+        return r;
     }
 
     private static float dotStrided(float[] x, int xi, int xStep, float[] y, int yi, int k) {

@@ -1,0 +1,81 @@
+package dev.javelin.rl.ppo;
+
+import dev.javelin.dist.Categorical;
+import dev.javelin.dist.Normal;
+import dev.javelin.tensor.Rng;
+import dev.javelin.tensor.Tensor;
+
+/**
+ * The policy's distribution over one action per sample: Categorical over the actor's logits, or a
+ * diagonal Gaussian whose log-probability and entropy are summed over the action dimensions. Actions
+ * are {@code [B, A]} tensors ({@code A = 1} holding the index for a Categorical); results are {@code [B]}.
+ */
+sealed interface ActionDistribution {
+    static ActionDistribution of(ActorCritic.Output out) {
+        if (out.logStd() == null) {
+            return new Discrete(new Categorical(out.actor()));
+        }
+        // a state-independent std [A] broadcasts against the means [B, A]
+        return new Gaussian(new Normal(out.actor(), out.logStd().exp()));
+    }
+
+    Tensor sample(Rng rng);
+
+    Tensor logProb(Tensor actions);
+
+    Tensor entropy();
+
+    /** The deterministic action: argmax or mean. */
+    Tensor mode();
+
+    record Discrete(Categorical d) implements ActionDistribution {
+        @Override
+        public Tensor sample(Rng rng) {
+            Tensor a = d.sample(rng);
+            return a.reshape(a.dim(0), 1);
+        }
+
+        @Override
+        public Tensor logProb(Tensor actions) {
+            return d.logProb(actions.reshape(actions.dim(0)));
+        }
+
+        @Override
+        public Tensor entropy() {
+            return d.entropy();
+        }
+
+        @Override
+        public Tensor mode() {
+            Tensor a = d.mode();
+            return a.reshape(a.dim(0), 1);
+        }
+    }
+
+    record Gaussian(Normal d) implements ActionDistribution {
+        @Override
+        public Tensor sample(Rng rng) {
+            return d.sample(rng);
+        }
+
+        @Override
+        public Tensor logProb(Tensor actions) {
+            return d.logProb(actions).sum(1);
+        }
+
+        @Override
+        public Tensor entropy() {
+            return d.entropy().sum(1);
+        }
+
+        @Override
+        public Tensor mode() {
+            return d.mode();
+        }
+
+        /** Mean standard deviation, skrl's "Policy / Standard deviation". */
+        double meanStd() {
+            return d.std().mean().item();
+        }
+    }
+}

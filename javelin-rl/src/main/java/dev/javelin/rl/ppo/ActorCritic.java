@@ -1,0 +1,135 @@
+package dev.javelin.rl.ppo;
+
+import dev.javelin.nn.Init;
+import dev.javelin.nn.Linear;
+import dev.javelin.nn.Mlp;
+import dev.javelin.nn.Module;
+import dev.javelin.tensor.Rng;
+import dev.javelin.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SB3's {@code ActorCriticPolicy} with MLPs: the actor maps observations to action logits (discrete) or
+ * Gaussian means, the critic to a value. Separate MLPs ({@code actor.*}, {@code critic.*}) or a shared
+ * trunk ({@code trunk.*}) with linear heads ({@code actor}, {@code critic}). A Gaussian's log-std is one
+ * parameter per action ({@code log_std}, state-independent) or the second half of the actor's output.
+ */
+final class ActorCritic extends Module {
+    // skrl's GaussianMixin default bounds, so a state-dependent log-std cannot explode
+    static final float MIN_LOG_STD = -20;
+    static final float MAX_LOG_STD = 2;
+
+    private final int actions;
+    private final boolean stateDependentStd;
+    private final Mlp trunk;
+    private final Module actorNet;
+    private final Module criticNet;
+    private final Tensor logStd;
+
+    /**
+     * @param actions  logits of a Discrete space, or the size of a Box
+     * @param gaussian whether actions are continuous
+     */
+    ActorCritic(int observationSize, int actions, boolean gaussian, PpoConfig c, Rng rng) {
+        this.actions = actions;
+        this.stateDependentStd = gaussian && c.logStd() == PpoConfig.LogStd.STATE_DEPENDENT;
+        int actorOutputs = stateDependentStd ? 2 * actions : actions;
+        List<Integer> hidden = c.hiddenSizes();
+        if (c.sharedModel()) {
+            int features = hidden.getLast();
+            trunk = child("trunk", new Mlp(observationSize, hidden.subList(0, hidden.size() - 1), features,
+                    c.activation(), c.activation(), rng));
+            actorNet = child("actor", new Linear(features, actorOutputs, rng));
+            criticNet = child("critic", new Linear(features, 1, rng));
+        } else {
+            trunk = null;
+            actorNet = child("actor", new Mlp(observationSize, hidden, actorOutputs, c.activation(), rng));
+            criticNet = child("critic", new Mlp(observationSize, hidden, 1, c.activation(), rng));
+        }
+        logStd = gaussian && !stateDependentStd ? param("log_std", Tensor.full((float) c.logStdInit(), actions)) : null;
+        if (c.orthoInit()) {
+            orthogonalInit(rng);
+        }
+        if (stateDependentStd) {
+            float[] bias = outputLayer(actorNet).bias().data();
+            Arrays.fill(bias, actions, 2 * actions, (float) c.logStdInit());
+        }
+    }
+
+    /** One forward pass: actor outputs [B, A] (logits or means), log-stds [B, A] or [A] (Gaussian only), values [B]. */
+    record Output(Tensor actor, Tensor logStd, Tensor values) {
+    }
+
+    Output forward(Tensor observations) {
+        Tensor features = trunk != null ? trunk.forward(observations) : observations;
+        return output(apply(actorNet, features), apply(criticNet, features));
+    }
+
+    /** Whether actor and critic share no parameters, so their losses can be differentiated on two threads. */
+    boolean separate() {
+        return trunk == null;
+    }
+
+    /** The actor's outputs alone ({@code values} null), for separate nets. */
+    Output policy(Tensor observations) {
+        if (trunk != null) {
+            throw new IllegalStateException("policy(): a shared trunk computes actor and critic together");
+        }
+        return output(apply(actorNet, observations), null);
+    }
+
+    private Output output(Tensor actor, Tensor values) {
+        Tensor std = null;
+        if (stateDependentStd) {
+            std = actor.narrow(1, actions, actions).clamp(MIN_LOG_STD, MAX_LOG_STD);
+            actor = actor.narrow(1, 0, actions);
+        } else if (logStd != null) {
+            std = logStd.clamp(MIN_LOG_STD, MAX_LOG_STD);
+        }
+        return new Output(actor, std, values == null ? null : values.reshape(values.dim(0)));
+    }
+
+    /** Values only (bootstrapping), without the actor's work when the nets are separate. */
+    Tensor values(Tensor observations) {
+        Tensor v = apply(criticNet, trunk != null ? trunk.forward(observations) : observations);
+        return v.reshape(v.dim(0));
+    }
+
+    private static Tensor apply(Module net, Tensor x) {
+        return net instanceof Mlp m ? m.forward(x) : ((Linear) net).forward(x);
+    }
+
+    private static Linear outputLayer(Module net) {
+        return net instanceof Mlp m ? m.layers().getLast() : (Linear) net;
+    }
+
+    private static List<Linear> hiddenLayers(Module net) {
+        if (net instanceof Mlp m) {
+            List<Linear> layers = m.layers();
+            return layers.subList(0, layers.size() - 1);
+        }
+        return List.of();
+    }
+
+    /** SB3's ortho_init: hidden layers gain sqrt(2), policy output 0.01, value output 1, biases 0. */
+    private void orthogonalInit(Rng rng) {
+        List<Linear> hidden = new ArrayList<>();
+        if (trunk != null) {
+            hidden.addAll(trunk.layers());
+        }
+        hidden.addAll(hiddenLayers(actorNet));
+        hidden.addAll(hiddenLayers(criticNet));
+        for (Linear l : hidden) {
+            orthogonal(l, Math.sqrt(2), rng);
+        }
+        orthogonal(outputLayer(actorNet), 0.01, rng);
+        orthogonal(outputLayer(criticNet), 1, rng);
+    }
+
+    private static void orthogonal(Linear l, double gain, Rng rng) {
+        Init.orthogonal(l.weight(), gain, rng);
+        Init.zeros(l.bias());
+    }
+}

@@ -1,0 +1,308 @@
+package dev.javelin.rl.ppo;
+
+import dev.javelin.env.Box;
+import dev.javelin.env.Discrete;
+import dev.javelin.env.Space;
+import dev.javelin.optim.Adam;
+import dev.javelin.optim.GradClip;
+import dev.javelin.optim.KLAdaptiveLr;
+import dev.javelin.optim.LinearLr;
+import dev.javelin.rl.checkpoint.Checkpoint;
+import dev.javelin.rl.logging.Logger;
+import dev.javelin.rl.memory.RolloutMemory;
+import dev.javelin.rl.preprocess.RunningStandardScaler;
+import dev.javelin.tensor.Grad;
+import dev.javelin.tensor.Rng;
+import dev.javelin.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The PPO agent (Schulman et al. 2017) as skrl's: an actor-critic, one Adam over all its parameters,
+ * optional state and value preprocessors, and the clipped-surrogate update over a rollout memory.
+ */
+final class PpoAgent implements AutoCloseable {
+    static final List<String> SAMPLED = List.of("states", "actions", "log_prob", "values", "returns", "advantages");
+
+    private final PpoConfig config;
+    private final int observationSize;
+    private final int actionSize;
+    private final boolean gaussian;
+    private final ActorCritic model;
+    private final Adam optimizer;
+    private final Optional<RunningStandardScaler> statePreprocessor;
+    private final Optional<RunningStandardScaler> valuePreprocessor;
+    private final Optional<KLAdaptiveLr> klAdaptive;
+    private final Optional<LinearLr> linear;
+    private final Rng rng;
+    private final Optional<CriticThread> critic;
+
+    /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
+    record Act(float[] actions, float[] logProb, float[] values) {
+    }
+
+    /** @param threads 2 or more: separate actor and critic are differentiated on two threads */
+    PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng, int threads) {
+        this.config = config;
+        this.observationSize = observationSize;
+        this.rng = rng;
+        int outputs;
+        switch (actionSpace) {
+            case Discrete d -> {
+                gaussian = false;
+                outputs = d.n();
+                actionSize = 1;
+            }
+            case Box b -> {
+                gaussian = true;
+                outputs = b.size();
+                actionSize = b.size();
+            }
+            default -> throw new IllegalArgumentException("PPO supports Discrete and Box action spaces, got " + actionSpace);
+        }
+        model = new ActorCritic(observationSize, outputs, gaussian, config, rng.split());
+        optimizer = new Adam(model.parameterList(), config.learningRate(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
+                config.optimizerEpsilon(), 0);
+        statePreprocessor = config.effectiveStatePreprocessor()
+                .map(p -> scaler(observationSize, config.statePreprocessorKwargs()));
+        valuePreprocessor = config.valuePreprocessor().map(p -> scaler(1, config.valuePreprocessorKwargs()));
+        klAdaptive = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.KL_ADAPTIVE)
+                .map(s -> klAdaptive(config.learningRateSchedulerKwargs()));
+        long samples = (long) config.rollouts() * config.numEnvs();
+        linear = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.LINEAR)
+                .map(s -> new LinearLr(config.learningRate(), 0, Math.max(1, config.timesteps() / samples)));
+        critic = threads > 1 && model.separate() ? Optional.of(new CriticThread()) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        critic.ifPresent(CriticThread::close);
+    }
+
+    int actionSize() {
+        return actionSize;
+    }
+
+    Act act(float[] observations, int n) {
+        try (var g = Grad.disabled()) {
+            ActorCritic.Output out = model.forward(states(observations, n, false));
+            ActionDistribution d = ActionDistribution.of(out);
+            Tensor actions = d.sample(rng);
+            return new Act(actions.data(), d.logProb(actions).data(), unscaledValues(out.values()));
+        }
+    }
+
+    /** Log-probs of given actions (e.g. random ones before learning starts) with the values. */
+    Act evaluate(float[] observations, float[] actions, int n) {
+        try (var g = Grad.disabled()) {
+            ActorCritic.Output out = model.forward(states(observations, n, false));
+            Tensor a = Tensor.of(actions.clone(), n, actionSize);
+            return new Act(a.data(), ActionDistribution.of(out).logProb(a).data(), unscaledValues(out.values()));
+        }
+    }
+
+    /** V(s) in reward units (the value preprocessor undone), e.g. to bootstrap a truncated episode. */
+    float[] values(float[] observations, int n) {
+        try (var g = Grad.disabled()) {
+            return unscaledValues(model.values(states(observations, n, false)));
+        }
+    }
+
+    /** The deterministic policy: argmax or Gaussian mean. */
+    float[] deterministic(float[] observations, int n) {
+        try (var g = Grad.disabled()) {
+            Tensor s = states(observations, n, false);
+            return ActionDistribution.of(model.separate() ? model.policy(s) : model.forward(s)).mode().data();
+        }
+    }
+
+    /**
+     * One PPO update from a full memory: GAE, then {@code learning_epochs} passes of shuffled mini-batches
+     * minimizing the clipped surrogate, the value loss and the entropy bonus.
+     *
+     * @param progress fraction of the run done, for the linear schedules
+     */
+    void update(RolloutMemory memory, float[] lastValues, double progress, Logger logger) {
+        // SB3's schedules read progress_remaining after the rollout was counted, before the update
+        linear.ifPresent(l -> l.step(optimizer, OptionalDouble.empty()));
+        float clip = (float) (config.ratioClip() * (config.ratioClipSchedule() == PpoConfig.Schedule.LINEAR ? 1 - progress : 1));
+
+        float[] values = memory.data("values");
+        float[] dones = memory.data("terminated").clone();
+        float[] truncated = memory.data("truncated");
+        for (int k = 0; k < dones.length; k++) {
+            dones[k] = Math.max(dones[k], truncated[k]);
+        }
+        Gae.Result gae = Gae.compute(memory.data("rewards"), values, dones, lastValues, memory.numEnvs(),
+                config.discountFactor(), config.gaeLambda());
+        float[] advantages = gae.advantages();
+        Gae.normalize(advantages);
+        memory.set("values", scaledValues(values, true));
+        memory.set("returns", scaledValues(gae.returns(), true));
+        memory.set("advantages", advantages);
+
+        // the approximate KL is only read by early stopping and the KL-adaptive schedule
+        boolean needsKl = config.klThreshold() > 0 || klAdaptive.isPresent();
+        double policyLossSum = 0;
+        double valueLossSum = 0;
+        double entropyLossSum = 0;
+        double stdSum = 0;
+        int steps = 0;
+        for (int epoch = 0; epoch < config.learningEpochs(); epoch++) {
+            double klSum = 0;
+            int klCount = 0;
+            for (Map<String, Tensor> batch : memory.sampleAll(SAMPLED, config.miniBatches(), rng)) {
+                int b = batch.get("states").dim(0);
+                Tensor states = states(batch.get("states").data(), b, epoch == 0);
+                Tensor oldLogProb = batch.get("log_prob").reshape(b);
+                Tensor oldValues = batch.get("values").reshape(b);
+                Tensor returns = batch.get("returns").reshape(b);
+                Tensor advantage = batch.get("advantages").reshape(b);
+
+                optimizer.zeroGrad();
+                // separate nets: the critic's loss is differentiated on the second thread meanwhile
+                boolean parallel = critic.isPresent();
+                critic.ifPresent(thread -> thread.start(() -> {
+                    Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
+                    valueLoss.backward();
+                    return valueLoss.item();
+                }));
+                ActorCritic.Output out = parallel ? model.policy(states) : model.forward(states);
+                ActionDistribution pi = ActionDistribution.of(out);
+                Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
+                if (needsKl) {
+                    double kl;
+                    try (var g = Grad.disabled()) {
+                        // Schulman's low-variance estimator of KL(old || new): (r - 1) - log r
+                        kl = logRatio.exp().sub(1).sub(logRatio).mean().item();
+                    }
+                    klSum += kl;
+                    klCount++;
+                    if (config.klThreshold() > 0 && kl > config.klThreshold()) {
+                        critic.ifPresent(CriticThread::join);
+                        break;
+                    }
+                }
+
+                Tensor policyLoss = clippedSurrogateLoss(logRatio, advantage, clip);
+                Tensor loss = policyLoss;
+                if (config.entropyLossScale() > 0) {
+                    Tensor entropyLoss = pi.entropy().mean().mul((float) -config.entropyLossScale());
+                    loss = loss.add(entropyLoss);
+                    entropyLossSum += entropyLoss.item();
+                }
+                Tensor valueLoss = parallel ? null : valueLoss(out.values(), oldValues, returns);
+                if (valueLoss != null) {
+                    loss = loss.add(valueLoss);
+                }
+                loss.backward();
+                valueLossSum += parallel ? critic.get().join() : valueLoss.item();
+                if (config.gradNormClip() > 0) {
+                    GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
+                }
+                optimizer.step();
+
+                policyLossSum += policyLoss.item();
+                if (pi instanceof ActionDistribution.Gaussian gauss) {
+                    stdSum += gauss.meanStd();
+                }
+                steps++;
+            }
+            if (klAdaptive.isPresent() && klCount > 0) {
+                klAdaptive.get().step(optimizer, OptionalDouble.of(klSum / klCount));
+            }
+        }
+        // skrl averages over every planned step, also when KL early stopping skipped some
+        double planned = (double) config.learningEpochs() * config.miniBatches();
+        logger.record("Loss / Policy loss", policyLossSum / planned);
+        logger.record("Loss / Value loss", valueLossSum / planned);
+        if (config.entropyLossScale() > 0) {
+            logger.record("Loss / Entropy loss", entropyLossSum / planned);
+        }
+        if (gaussian && steps > 0) {
+            logger.record("Policy / Standard deviation", stdSum / steps);
+        }
+        logger.record("Learning / Learning rate", optimizer.learningRate());
+    }
+
+    /**
+     * The clipped surrogate objective, negated to a loss: {@code -mean(min(r A, clip(r, 1 - eps, 1 + eps) A))}
+     * with the probability ratio {@code r = exp(log pi(a|s) - log pi_old(a|s))}.
+     */
+    static Tensor clippedSurrogateLoss(Tensor logRatio, Tensor advantages, float clip) {
+        Tensor ratio = logRatio.exp();
+        Tensor surrogate = advantages.mul(ratio);
+        Tensor clippedSurrogate = advantages.mul(ratio.clamp(1 - clip, 1 + clip));
+        return surrogate.minimum(clippedSurrogate).mean().neg();
+    }
+
+    /** {@code value_loss_scale * mean((R - V)^2)}, V optionally clipped around the rollout's values. */
+    private Tensor valueLoss(Tensor predicted, Tensor oldValues, Tensor returns) {
+        Tensor v = config.clipPredictedValues() ? clippedPrediction(predicted, oldValues, (float) config.valueClip()) : predicted;
+        return returns.sub(v).square().mean().mul((float) config.valueLossScale());
+    }
+
+    /** skrl's clip_predicted_values: the new prediction kept within {@code valueClip} of the rollout's. */
+    static Tensor clippedPrediction(Tensor predicted, Tensor oldValues, float valueClip) {
+        return oldValues.add(predicted.sub(oldValues).clamp(-valueClip, valueClip));
+    }
+
+    /** Everything needed to continue: model, optimizer, preprocessors and the current learning rate. */
+    Checkpoint checkpoint() {
+        Checkpoint c = new Checkpoint().put("policy", model.state()).put("optimizer", optimizer.state());
+        statePreprocessor.ifPresent(s -> c.put("state_preprocessor", s.state()));
+        valuePreprocessor.ifPresent(s -> c.put("value_preprocessor", s.state()));
+        linear.ifPresent(l -> c.meta("updates", l.updates()));
+        return c.meta("learning_rate", Double.toString(optimizer.learningRate()));
+    }
+
+    void restore(Checkpoint c) {
+        model.load(c.group("policy"));
+        optimizer.load(c.group("optimizer"));
+        statePreprocessor.ifPresent(s -> s.load(c.group("state_preprocessor")));
+        valuePreprocessor.ifPresent(s -> s.load(c.group("value_preprocessor")));
+        optimizer.setLearningRate(Double.parseDouble(c.metadata("learning_rate")));
+        linear.ifPresent(l -> l.setUpdates(c.longMetadata("updates")));
+    }
+
+    /** Only what acting needs (evaluation): the model and the state preprocessor. */
+    void restorePolicy(Checkpoint c) {
+        model.load(c.group("policy"));
+        statePreprocessor.ifPresent(s -> s.load(c.group("state_preprocessor")));
+    }
+
+    private Tensor states(float[] observations, int n, boolean train) {
+        Tensor s = Tensor.of(observations, n, observationSize);
+        return statePreprocessor.map(p -> p.apply(s, train)).orElse(s);
+    }
+
+    private float[] unscaledValues(Tensor v) {
+        float[] out = v.data().clone();
+        valuePreprocessor.ifPresent(p -> p.inverse(out, out, out.length));
+        return out;
+    }
+
+    private float[] scaledValues(float[] v, boolean train) {
+        float[] out = v.clone();
+        valuePreprocessor.ifPresent(p -> {
+            if (train) {
+                p.update(out, out.length);
+            }
+            p.standardize(out, out, out.length);
+        });
+        return out;
+    }
+
+    private static RunningStandardScaler scaler(int size, Map<String, Object> kwargs) {
+        return new RunningStandardScaler(size, PpoConfig.number(kwargs, "epsilon", RunningStandardScaler.DEFAULT_EPSILON),
+                PpoConfig.number(kwargs, "clip_threshold", RunningStandardScaler.DEFAULT_CLIP_THRESHOLD));
+    }
+
+    private static KLAdaptiveLr klAdaptive(Map<String, Object> kwargs) {
+        return new KLAdaptiveLr(PpoConfig.number(kwargs, "kl_threshold", 0.008), PpoConfig.number(kwargs, "min_lr", 1e-6),
+                PpoConfig.number(kwargs, "max_lr", 1e-2), PpoConfig.number(kwargs, "kl_factor", 2),
+                PpoConfig.number(kwargs, "lr_factor", 1.5));
+    }
+}

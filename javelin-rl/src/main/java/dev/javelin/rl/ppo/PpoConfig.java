@@ -1,0 +1,211 @@
+package dev.javelin.rl.ppo;
+
+import dev.javelin.nn.Activation;
+import dev.javelin.rl.config.Experiment;
+import dev.javelin.rl.config.Key;
+import dev.javelin.rl.config.TrainConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * PPO's settings: skrl's {@code PPO_DEFAULT_CONFIG} keys and defaults, plus what RL Zoo's {@code ppo.yml}
+ * needs (linear schedules, {@code normalize}, SB3's MLP policy settings), so both sets of published
+ * hyperparameters can be written down. Step counts are environment steps summed over the copies.
+ *
+ * <p>Differences from skrl, by design: schedulers and preprocessors are named ({@code kl_adaptive},
+ * {@code linear}; {@code running_standard_scaler}) instead of Python classes; {@code rewards_shaper}
+ * is a factor the rewards are multiplied by; {@code time_limit_bootstrap} bootstraps from the value of
+ * the episode's final observation (as SB3), not of the observation the action was taken in. Continuous
+ * actions are clipped into the action space before stepping (as SB3); the log-prob is of the unclipped one.
+ *
+ * @param rollouts           vector steps per update (SB3's n_steps); a rollout holds rollouts * num_envs samples
+ * @param miniBatches        mini-batches per epoch (SB3's batch_size = rollouts * num_envs / mini_batches)
+ * @param optimizerEpsilon   Adam's epsilon: torch's 1e-8 as skrl; SB3's PPO uses 1e-5
+ * @param rewardsShaper      multiplies the rewards the agent learns from (logged returns stay unscaled)
+ * @param ratioClipSchedule  {@code linear}: the clip range decays to 0 over the run, as RL Zoo's lin_0.2
+ * @param normalize          RL Zoo's VecNormalize: observations through a RunningStandardScaler (unless
+ *                           state_preprocessor is set) and rewards divided by the running std of the discounted return
+ * @param hiddenSizes        hidden layers of each MLP (SB3's net_arch)
+ * @param orthoInit          SB3's orthogonal init: gain sqrt(2) hidden, 0.01 policy output, 1 value output, zero biases
+ * @param sharedModel        one trunk for policy and value (skrl: policy is value) instead of two MLPs
+ * @param logStd             Gaussian policies: one learned log-std per action ({@code state_independent}) or a second policy head
+ * @param evalEpisodes       episodes of the final deterministic evaluation
+ */
+public record PpoConfig(
+        long seed,
+        long timesteps,
+        int numEnvs,
+        int rollouts,
+        int learningEpochs,
+        int miniBatches,
+        double discountFactor,
+        @Key("lambda") double gaeLambda,
+        double learningRate,
+        double optimizerEpsilon,
+        Optional<LearningRateScheduler> learningRateScheduler,
+        Map<String, Object> learningRateSchedulerKwargs,
+        Optional<Preprocessor> statePreprocessor,
+        Map<String, Object> statePreprocessorKwargs,
+        Optional<Preprocessor> valuePreprocessor,
+        Map<String, Object> valuePreprocessorKwargs,
+        long randomTimesteps,
+        long learningStarts,
+        double gradNormClip,
+        double ratioClip,
+        double valueClip,
+        boolean clipPredictedValues,
+        double entropyLossScale,
+        double valueLossScale,
+        double klThreshold,
+        Optional<Double> rewardsShaper,
+        boolean timeLimitBootstrap,
+        Schedule ratioClipSchedule,
+        boolean normalize,
+        List<Integer> hiddenSizes,
+        Activation activation,
+        boolean orthoInit,
+        boolean sharedModel,
+        LogStd logStd,
+        double logStdInit,
+        int evalEpisodes,
+        Experiment experiment) implements TrainConfig {
+
+    public enum LearningRateScheduler {
+        /** skrl's KLAdaptiveLR, stepped once per epoch with the epoch's mean approximate KL. */
+        KL_ADAPTIVE,
+        /** SB3's linear schedule: learning_rate * (1 - progress), set before each update. */
+        LINEAR
+    }
+
+    public enum Preprocessor { RUNNING_STANDARD_SCALER }
+
+    public enum Schedule { CONSTANT, LINEAR }
+
+    public enum LogStd { STATE_INDEPENDENT, STATE_DEPENDENT }
+
+    static final Set<String> KL_ADAPTIVE_KWARGS = Set.of("kl_threshold", "min_lr", "max_lr", "kl_factor", "lr_factor");
+    static final Set<String> PREPROCESSOR_KWARGS = Set.of("epsilon", "clip_threshold");
+
+    /** skrl's PPO_DEFAULT_CONFIG and SequentialTrainer timesteps; SB3's MlpPolicy for the model. */
+    public PpoConfig() {
+        this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, 1e-8, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
+                Optional.empty(), Map.of(), 0, 0, 0.5, 0.2, 0.2, false, 0.0, 1.0, 0, Optional.empty(), false,
+                Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false, LogStd.STATE_INDEPENDENT, 0.0,
+                10, new Experiment());
+    }
+
+    public PpoConfig {
+        positive("timesteps", timesteps);
+        positive("num_envs", numEnvs);
+        positive("rollouts", rollouts);
+        positive("learning_epochs", learningEpochs);
+        positive("mini_batches", miniBatches);
+        positive("eval_episodes", evalEpisodes);
+        if ((long) rollouts * numEnvs < miniBatches) {
+            throw new IllegalArgumentException("mini_batches (" + miniBatches + ") must be <= rollouts * num_envs ("
+                    + (long) rollouts * numEnvs + "), the samples of one rollout");
+        }
+        if ((statePreprocessor.isPresent() || normalize || valuePreprocessor.isPresent())
+                && (long) rollouts * numEnvs / miniBatches < 2) {
+            throw new IllegalArgumentException("a running standard scaler needs mini-batches of >= 2 samples, got "
+                    + (long) rollouts * numEnvs / miniBatches + " (rollouts * num_envs / mini_batches)");
+        }
+        unit("discount_factor", discountFactor);
+        unit("lambda", gaeLambda);
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning_rate must be > 0, got " + learningRate);
+        }
+        if (!(optimizerEpsilon > 0)) {
+            throw new IllegalArgumentException("optimizer_epsilon must be > 0, got " + optimizerEpsilon);
+        }
+        nonNegative("random_timesteps", randomTimesteps);
+        nonNegative("learning_starts", learningStarts);
+        nonNegative("grad_norm_clip", gradNormClip);
+        nonNegative("ratio_clip", ratioClip);
+        nonNegative("value_clip", valueClip);
+        nonNegative("entropy_loss_scale", entropyLossScale);
+        nonNegative("value_loss_scale", valueLossScale);
+        nonNegative("kl_threshold", klThreshold);
+        if (rewardsShaper.isPresent() && !Double.isFinite(rewardsShaper.get())) {
+            throw new IllegalArgumentException("rewards_shaper must be a finite factor or null, got " + rewardsShaper.get());
+        }
+        learningRateSchedulerKwargs = kwargs("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs,
+                learningRateScheduler.orElse(null) == LearningRateScheduler.KL_ADAPTIVE ? KL_ADAPTIVE_KWARGS : Set.of());
+        statePreprocessorKwargs = kwargs("state_preprocessor_kwargs", statePreprocessorKwargs,
+                statePreprocessor.isPresent() || normalize ? PREPROCESSOR_KWARGS : Set.of());
+        valuePreprocessorKwargs = kwargs("value_preprocessor_kwargs", valuePreprocessorKwargs,
+                valuePreprocessor.isPresent() ? PREPROCESSOR_KWARGS : Set.of());
+        hiddenSizes = List.copyOf(hiddenSizes);
+        if (hiddenSizes.isEmpty() && sharedModel) {
+            throw new IllegalArgumentException("shared_model needs at least one hidden layer, got hidden_sizes []");
+        }
+        for (int h : hiddenSizes) {
+            if (h < 1) {
+                throw new IllegalArgumentException("hidden_sizes must all be >= 1, got " + hiddenSizes);
+            }
+        }
+        if (!Double.isFinite(logStdInit)) {
+            throw new IllegalArgumentException("log_std_init must be finite, got " + logStdInit);
+        }
+        if (experiment.storeSeparately()) {
+            throw new IllegalArgumentException("experiment.store_separately = true is not supported: PPO writes one "
+                    + "checkpoints/agent_<timestep>.safetensors holding every module");
+        }
+    }
+
+    /** The state preprocessor in effect: state_preprocessor, or RL Zoo's normalize. */
+    public Optional<Preprocessor> effectiveStatePreprocessor() {
+        return statePreprocessor.isPresent() ? statePreprocessor
+                : normalize ? Optional.of(Preprocessor.RUNNING_STANDARD_SCALER) : Optional.empty();
+    }
+
+    /** A number from a kwargs map, or the default when absent. */
+    static double number(Map<String, Object> kwargs, String key, double defaultValue) {
+        Object v = kwargs.get(key);
+        return v == null ? defaultValue : ((Number) v).doubleValue();
+    }
+
+    /** The kwargs with every value a Double (YAML 1.1 reads 1e-3 as a string), unknown keys rejected. */
+    private static Map<String, Object> kwargs(String name, Map<String, Object> kwargs, Set<String> allowed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : kwargs.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown key '" + name + "." + e.getKey() + "'; allowed here: "
+                        + (allowed.isEmpty() ? "none" : allowed.stream().sorted().toList()));
+            }
+            double v;
+            try {
+                v = e.getValue() instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(e.getValue()));
+            } catch (NumberFormatException ex) {
+                v = Double.NaN;
+            }
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(name + "." + e.getKey() + " must be a number, got " + e.getValue());
+            }
+            out.put(e.getKey(), v);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static void positive(String key, long v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(key + " must be >= 1, got " + v);
+        }
+    }
+
+    private static void nonNegative(String key, double v) {
+        if (!(v >= 0)) {
+            throw new IllegalArgumentException(key + " must be >= 0, got " + v);
+        }
+    }
+
+    private static void unit(String key, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(key + " must be in [0, 1], got " + v);
+        }
+    }
+}

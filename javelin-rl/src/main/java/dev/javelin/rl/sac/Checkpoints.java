@@ -1,0 +1,60 @@
+package dev.javelin.rl.sac;
+
+import dev.javelin.rl.TrainContext;
+import dev.javelin.rl.checkpoint.Checkpoint;
+import dev.javelin.rl.memory.ReplayBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * skrl's checkpoints: {@code checkpoints/agent_<timestep>.safetensors} every checkpoint_interval env steps
+ * and at the end (written to a temporary file, then renamed). With {@code save_replay} the replay buffer
+ * goes to {@code replay/agent_<timestep>.safetensors} (only the latest is kept: it can be large).
+ */
+final class Checkpoints {
+    private final TrainContext<SacConfig> ctx;
+    private final SacAgent agent;
+    private final ReplayBuffer buffer;
+    private final long interval;
+    private long next;
+
+    Checkpoints(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer) {
+        this.ctx = ctx;
+        this.agent = agent;
+        this.buffer = buffer;
+        this.interval = ctx.config().experiment().checkpointIntervalFor(ctx.config().timesteps());
+        this.next = interval;
+    }
+
+    /** Saves when {@code step} reached the next multiple of the interval (steps may jump in parallel runs). */
+    void maybeSave(long step) {
+        if (interval > 0 && step >= next && step < ctx.config().timesteps()) {
+            save(step);
+        }
+    }
+
+    /** Callers must hold the agent still (no update running) while this reads it. */
+    void save(long step) {
+        next = (step / Math.max(1, interval) + 1) * Math.max(1, interval);
+        Path file = ctx.run().checkpoints().resolve("agent_" + step + ".safetensors");
+        try {
+            if (ctx.config().saveReplay()) {
+                Path dir = ctx.run().path().resolve(Sac.REPLAY_DIR);
+                Path replay = Sac.replayFile(ctx.run().path(), file);
+                new Checkpoint().put(Sac.REPLAY_GROUP, buffer.state()).meta(Sac.STEP_KEY, step).write(replay);
+                try (Stream<Path> old = Files.list(dir)) {
+                    for (Path p : old.filter(p -> !p.equals(replay)).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+            // the agent file last: a resume finds a replay for every checkpoint it can see
+            agent.checkpoint().meta(Sac.STEP_KEY, step).meta("algo", "sac").meta("env", ctx.envId()).write(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

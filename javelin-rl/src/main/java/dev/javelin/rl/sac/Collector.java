@@ -1,0 +1,69 @@
+package dev.javelin.rl.sac;
+
+import dev.javelin.env.Env;
+import dev.javelin.env.Step;
+import dev.javelin.rl.logging.EpisodeTracker;
+import dev.javelin.rl.logging.Logger;
+import dev.javelin.rl.memory.ReplayBuffer;
+import dev.javelin.tensor.Rng;
+
+/**
+ * One actor of the experience collection: its own env and random stream, stepping with a policy and
+ * writing each transition to the shared replay buffer. Truncated episodes are stored as not done,
+ * so their last state is bootstrapped (SB3's handle_timeout_termination, skrl's stored "terminated").
+ */
+final class Collector implements AutoCloseable {
+    private final Env<float[], float[]> env;
+    private final Rng rng;
+    private final EpisodeTracker tracker;
+    private final Logger logger;
+    private final float rewardScale;
+    private final int actionDim;
+    private float[] state;
+
+    /** @param logger shared with the other collectors; records are made while holding its monitor */
+    Collector(String envId, Rng rng, Logger logger, float rewardScale) {
+        this.env = SacEnv.make(envId);
+        this.rng = rng;
+        this.logger = logger;
+        this.tracker = new EpisodeTracker(1, logger);
+        this.rewardScale = rewardScale;
+        this.actionDim = SacEnv.actionDim(env);
+        this.state = env.reset(rng.nextLong()).observation();
+    }
+
+    Env<float[], float[]> env() {
+        return env;
+    }
+
+    /** One env step: uniform random actions when {@code random}, else a ~ pi(.|s). */
+    void step(Policy policy, boolean random, ReplayBuffer buffer) {
+        float[] action;
+        if (random) {
+            action = new float[actionDim];
+            for (int i = 0; i < actionDim; i++) {
+                action[i] = 2 * rng.nextFloat() - 1;
+            }
+        } else {
+            action = policy.sample(state, rng);
+        }
+        Step<float[]> step = env.step(action);
+        buffer.add(state, action, (float) step.reward() * rewardScale, step.observation(), step.terminated());
+        synchronized (logger) {
+            tracker.step(new float[] {(float) step.reward()}, new boolean[] {step.terminated()},
+                    new boolean[] {step.truncated()});
+        }
+        state = step.done() ? env.reset().observation() : step.observation();
+    }
+
+    double recentReturn() {
+        synchronized (logger) {
+            return tracker.recentReturn();
+        }
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}

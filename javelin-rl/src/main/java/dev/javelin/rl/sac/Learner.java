@@ -1,0 +1,48 @@
+package dev.javelin.rl.sac;
+
+import dev.javelin.rl.logging.Logger;
+import dev.javelin.rl.memory.Demonstrations;
+import dev.javelin.rl.memory.ReplayBuffer;
+import dev.javelin.rl.memory.Transitions;
+import dev.javelin.tensor.Rng;
+import java.util.Optional;
+
+/** Gradient steps on batches from the replay buffer (mixed with demonstrations when given), logged as skrl does. */
+final class Learner {
+    private final SacAgent agent;
+    private final ReplayBuffer buffer;
+    private final Optional<Demonstrations> demos;
+    private final int batchSize;
+    private final Rng rng;
+    private final Logger logger;
+
+    Learner(SacAgent agent, ReplayBuffer buffer, Optional<Demonstrations> demos, int batchSize, Rng rng, Logger logger) {
+        this.agent = agent;
+        this.buffer = buffer;
+        this.demos = demos;
+        this.batchSize = batchSize;
+        this.rng = rng;
+        this.logger = logger;
+    }
+
+    /** One gradient step; skipped while there is nothing to sample (a resumed run without its replay). */
+    void update() {
+        boolean replayNeeded = demos.map(d -> d.rowsIn(batchSize) < batchSize).orElse(true);
+        if (replayNeeded && buffer.size() == 0) {
+            return;
+        }
+        Transitions batch = demos.isPresent() ? demos.get().mix(buffer, batchSize, rng) : buffer.sample(batchSize, rng);
+        SacAgent.Losses l = agent.update(batch, rng);
+        synchronized (logger) {
+            logger.record("Loss / Policy loss", l.policyLoss());
+            logger.record("Loss / Critic loss", l.criticLoss());
+            logger.record("Q-network / Q1 (mean)", l.q1Mean());
+            logger.record("Q-network / Q2 (mean)", l.q2Mean());
+            logger.record("Target / Target (mean)", l.targetMean());
+            if (!Double.isNaN(l.entropyLoss())) {
+                logger.record("Loss / Entropy loss", l.entropyLoss());
+            }
+            logger.record("Coefficient / Entropy coefficient", l.alpha());
+        }
+    }
+}
