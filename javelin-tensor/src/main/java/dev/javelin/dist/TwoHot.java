@@ -28,8 +28,10 @@ public final class TwoHot {
     /** Bins span [-20, 20] in symlog space: symexp(20) = 4.85e8, far beyond any return in practice. */
     public static final float LIMIT = 20f;
 
-    private final Tensor logits;
-    private final Tensor probs;
+    private final Tensor raw;
+    // computed on first use: a critic's mean needs only probs, its loss only logits, and both are [..., K] passes
+    private Tensor logits;
+    private Tensor probs;
     private final Tensor bins;
     private final boolean symlogSpace;
 
@@ -45,8 +47,7 @@ public final class TwoHot {
             throw new IllegalArgumentException("TwoHot: logits of shape " + Events.str(logits.shape()) + " need " + k
                     + " bins, got bins of shape " + Events.str(bins.shape()));
         }
-        this.logits = logits.logSoftmax(-1);
-        this.probs = logits.softmax(-1);
+        this.raw = logits;
         this.bins = bins.detach();
         this.symlogSpace = symlogSpace;
     }
@@ -81,13 +82,14 @@ public final class TwoHot {
 
     /** The expected value in the target's space: sum(softmax * bins), symexp'd for bins in symlog space. */
     public Tensor mean() {
-        Tensor wavg = decode(probs, bins);
+        Tensor wavg = decode(probs(), bins);
         return symlogSpace ? Symlog.symexp(wavg) : wavg;
     }
 
     /** sum(twohot(target) * log_softmax(logits)) [...], target [...] in its own space; the target gets no gradient. */
     public Tensor logProb(Tensor target) {
-        Events.requireShape("TwoHot.logProb", "target", target, Events.batchShape(logits));
+        Events.requireShape("TwoHot.logProb", "target", target, Events.batchShape(raw));
+        Tensor logits = logits();
         Tensor t = symlogSpace ? Symlog.symlog(target.detach()) : target.detach();
         Split s = Split.of("TwoHot.logProb", t, bins);
         // only two bins carry weight: gather them rather than multiply a [..., K] encoding through
@@ -179,11 +181,17 @@ public final class TwoHot {
 
     /** Softmax over the bins [..., K]. */
     public Tensor probs() {
+        if (probs == null) {
+            probs = raw.softmax(-1);
+        }
         return probs;
     }
 
     /** Normalized logits: log_softmax [..., K]. */
     public Tensor logits() {
+        if (logits == null) {
+            logits = raw.logSoftmax(-1);
+        }
         return logits;
     }
 
