@@ -5,6 +5,7 @@ import dev.javelin.env.classic.CartPole;
 import dev.javelin.env.classic.MountainCar;
 import dev.javelin.env.classic.MountainCarContinuous;
 import dev.javelin.env.classic.Pendulum;
+import dev.javelin.env.motion.PendulumSpin;
 import dev.javelin.env.vector.VectorEnv;
 import dev.javelin.env.wrappers.TimeLimit;
 
@@ -39,6 +40,8 @@ public final class Envs {
                 Set.of("goal_velocity"), 999, OptionalDouble.of(90.0)));
         register(new EnvSpec("Pendulum-v1", o -> new Pendulum(o.getDouble("g", 10.0)), Set.of("g"), 200, OptionalDouble.empty()));
         register(new EnvSpec("Acrobot-v1", o -> new Acrobot(), Set.of(), 500, OptionalDouble.of(-100.0)));
+        register(new EnvSpec("PendulumSpin-v0", o -> new PendulumSpin(o.getDouble("g", 2.0), o.getDouble("target_velocity", 3.0)),
+                Set.of("g", "target_velocity"), PendulumSpin.EPISODE_STEPS, OptionalDouble.empty()));
     }
 
     private Envs() {

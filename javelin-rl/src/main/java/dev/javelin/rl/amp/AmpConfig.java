@@ -1,0 +1,231 @@
+package dev.javelin.rl.amp;
+
+import dev.javelin.nn.Activation;
+import dev.javelin.rl.config.Experiment;
+import dev.javelin.rl.config.Key;
+import dev.javelin.rl.config.TrainConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * AMP's settings: skrl's {@code AMP_DEFAULT_CONFIG} keys and defaults, then the sizes of the two AMP memories and
+ * the models of skrl's HumanoidAMP example (policy, value and discriminator MLPs [1024, 512] ReLU, a fixed policy
+ * log-std of -2.9, motion dataset of 200,000 and replay buffer of 1,000,000 AMP observations).
+ *
+ * <p>As in PPO here: preprocessors are named ({@code running_standard_scaler}) and take {@code epsilon} /
+ * {@code clip_threshold} kwargs; {@code rewards_shaper} is a factor on the task rewards; {@code time_limit_bootstrap}
+ * bootstraps a truncated episode from the value of its final observation (without it a truncation ends the
+ * return, skrl's AMP bootstraps it always through its next_values). The only scheduler is {@code linear}:
+ * skrl steps AMP's scheduler without a KL, so its KL-adaptive one would never move.
+ *
+ * @param ampBatchSize            reference AMP observations added to the motion dataset before each update
+ * @param discriminatorBatchSize  agent, replay and reference samples per discriminator loss (all of the mini-batch if 0)
+ * @param motionDatasetSize       capacity of the reference AMP observations (skrl's motion_dataset)
+ * @param replayBufferSize        capacity of past agent AMP observations (skrl's reply_buffer)
+ * @param hiddenSizes             hidden layers of the policy and value MLPs
+ * @param discriminatorHiddenSizes hidden layers of the discriminator MLP
+ * @param fixedLogStd             the policy's log-std stays at log_std_init (skrl's HumanoidAMP example) instead of being learned
+ * @param clipActions             clip actions into the action space before stepping (the log-prob is of the unclipped one)
+ * @param evalEpisodes            episodes of the final deterministic evaluation
+ */
+public record AmpConfig(
+        long seed,
+        long timesteps,
+        int numEnvs,
+        int rollouts,
+        int learningEpochs,
+        int miniBatches,
+        double discountFactor,
+        @Key("lambda") double gaeLambda,
+        double learningRate,
+        Optional<String> learningRateScheduler,
+        Map<String, Object> learningRateSchedulerKwargs,
+        Optional<String> statePreprocessor,
+        Map<String, Object> statePreprocessorKwargs,
+        Optional<String> valuePreprocessor,
+        Map<String, Object> valuePreprocessorKwargs,
+        Optional<String> ampStatePreprocessor,
+        Map<String, Object> ampStatePreprocessorKwargs,
+        long randomTimesteps,
+        long learningStarts,
+        double gradNormClip,
+        double ratioClip,
+        double valueClip,
+        boolean clipPredictedValues,
+        double entropyLossScale,
+        double valueLossScale,
+        double discriminatorLossScale,
+        int ampBatchSize,
+        double taskRewardWeight,
+        double styleRewardWeight,
+        int discriminatorBatchSize,
+        double discriminatorRewardScale,
+        double discriminatorLogitRegularizationScale,
+        double discriminatorGradientPenaltyScale,
+        double discriminatorWeightDecayScale,
+        Optional<Double> rewardsShaper,
+        boolean timeLimitBootstrap,
+        int motionDatasetSize,
+        int replayBufferSize,
+        List<Integer> hiddenSizes,
+        Activation activation,
+        List<Integer> discriminatorHiddenSizes,
+        Activation discriminatorActivation,
+        double logStdInit,
+        boolean fixedLogStd,
+        boolean clipActions,
+        int evalEpisodes,
+        Experiment experiment) implements TrainConfig {
+
+    /** SB3's linear schedule: learning_rate * (1 - progress), set before each update. */
+    public static final String LINEAR = "linear";
+    /** skrl's RunningStandardScaler, the one preprocessor. */
+    public static final String RUNNING_STANDARD_SCALER = "running_standard_scaler";
+    private static final Set<String> PREPROCESSOR_KWARGS = Set.of("epsilon", "clip_threshold");
+
+    /** skrl's AMP_DEFAULT_CONFIG; the memories and models of its HumanoidAMP example. */
+    public AmpConfig() {
+        this(42, 100_000, 1, 16, 6, 2, 0.99, 0.95, 5e-5, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
+                Optional.empty(), Map.of(), Optional.empty(), Map.of(), 0, 0, 0.0, 0.2, 0.2, false, 0.0, 2.5, 5.0, 512,
+                0.0, 1.0, 0, 2, 0.05, 5, 1e-4, Optional.empty(), false, 200_000, 1_000_000, List.of(1024, 512),
+                Activation.RELU, List.of(1024, 512), Activation.RELU, -2.9, true, true, 10, new Experiment());
+    }
+
+    public AmpConfig {
+        positive("timesteps", timesteps);
+        positive("num_envs", numEnvs);
+        positive("rollouts", rollouts);
+        positive("learning_epochs", learningEpochs);
+        positive("mini_batches", miniBatches);
+        positive("amp_batch_size", ampBatchSize);
+        positive("motion_dataset_size", motionDatasetSize);
+        positive("replay_buffer_size", replayBufferSize);
+        positive("eval_episodes", evalEpisodes);
+        if ((long) rollouts * numEnvs < 2L * miniBatches) {
+            throw new IllegalArgumentException("mini_batches (" + miniBatches + ") must leave >= 2 samples per mini-batch"
+                    + " of rollouts * num_envs (" + (long) rollouts * numEnvs + ") samples");
+        }
+        if (discriminatorBatchSize < 0) {
+            throw new IllegalArgumentException("discriminator_batch_size must be >= 0 (0: the whole mini-batch), got "
+                    + discriminatorBatchSize);
+        }
+        unit("discount_factor", discountFactor);
+        unit("lambda", gaeLambda);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning_rate must be > 0, got " + learningRate);
+        }
+        if (learningRateScheduler.isPresent() && !learningRateScheduler.get().equals(LINEAR)) {
+            throw new IllegalArgumentException("learning_rate_scheduler must be linear or null, got '"
+                    + learningRateScheduler.get() + "' (AMP's update measures no KL for kl_adaptive: skrl steps AMP's"
+                    + " scheduler without one)");
+        }
+        if (!learningRateSchedulerKwargs.isEmpty()) {
+            throw new IllegalArgumentException("learning_rate_scheduler_kwargs must be empty (the linear schedule has none), got "
+                    + learningRateSchedulerKwargs.keySet());
+        }
+        statePreprocessorKwargs = preprocessorKwargs("state_preprocessor", statePreprocessorKwargs, statePreprocessor);
+        valuePreprocessorKwargs = preprocessorKwargs("value_preprocessor", valuePreprocessorKwargs, valuePreprocessor);
+        ampStatePreprocessorKwargs = preprocessorKwargs("amp_state_preprocessor", ampStatePreprocessorKwargs,
+                ampStatePreprocessor);
+        nonNegative("random_timesteps", randomTimesteps);
+        nonNegative("learning_starts", learningStarts);
+        nonNegative("grad_norm_clip", gradNormClip);
+        nonNegative("ratio_clip", ratioClip);
+        nonNegative("value_clip", valueClip);
+        nonNegative("entropy_loss_scale", entropyLossScale);
+        nonNegative("value_loss_scale", valueLossScale);
+        nonNegative("discriminator_reward_scale", discriminatorRewardScale);
+        finite("task_reward_weight", taskRewardWeight);
+        finite("style_reward_weight", styleRewardWeight);
+        new DiscriminatorLoss.Scales(discriminatorLogitRegularizationScale, discriminatorGradientPenaltyScale,
+                discriminatorWeightDecayScale, discriminatorLossScale);  // checks the four loss scales
+        if (rewardsShaper.isPresent() && !Double.isFinite(rewardsShaper.get())) {
+            throw new IllegalArgumentException("rewards_shaper must be a finite factor or null, got " + rewardsShaper.get());
+        }
+        hiddenSizes = sizes("hidden_sizes", hiddenSizes);
+        discriminatorHiddenSizes = sizes("discriminator_hidden_sizes", discriminatorHiddenSizes);
+        finite("log_std_init", logStdInit);
+        if (experiment.storeSeparately()) {
+            throw new IllegalArgumentException("experiment.store_separately = true is not supported: AMP writes one "
+                    + "checkpoints/agent_<timestep>.safetensors holding every module");
+        }
+    }
+
+    public DiscriminatorLoss.Scales discriminatorScales() {
+        return new DiscriminatorLoss.Scales(discriminatorLogitRegularizationScale, discriminatorGradientPenaltyScale,
+                discriminatorWeightDecayScale, discriminatorLossScale);
+    }
+
+    /** A preprocessor kwarg, or its default when absent. */
+    static double kwarg(Map<String, Object> kwargs, String key, double defaultValue) {
+        Object v = kwargs.get(key);
+        return v == null ? defaultValue : ((Number) v).doubleValue();
+    }
+
+    /** The kwargs with numeric values as Doubles (YAML 1.1 reads 1e-8 as a string); only a set preprocessor takes any. */
+    private static Map<String, Object> preprocessorKwargs(String key, Map<String, Object> kwargs, Optional<String> p) {
+        if (p.isPresent() && !p.get().equals(RUNNING_STANDARD_SCALER)) {
+            throw new IllegalArgumentException(key + " must be " + RUNNING_STANDARD_SCALER + " or null, got '" + p.get() + "'");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : kwargs.entrySet()) {
+            if (p.isEmpty() || !PREPROCESSOR_KWARGS.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown key '" + key + "_kwargs." + e.getKey() + "'; allowed here: "
+                        + (p.isEmpty() ? "none (" + key + " is null)" : PREPROCESSOR_KWARGS.stream().sorted().toList()));
+            }
+            double v;
+            try {
+                v = e.getValue() instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(e.getValue()));
+            } catch (NumberFormatException ex) {
+                v = Double.NaN;
+            }
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(key + "_kwargs." + e.getKey() + " must be a number, got " + e.getValue());
+            }
+            out.put(e.getKey(), v);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Samples per mini-batch. */
+    public int miniBatchSize() {
+        return rollouts * numEnvs / miniBatches;
+    }
+
+    private static List<Integer> sizes(String key, List<Integer> sizes) {
+        for (int h : sizes) {
+            if (h < 1) {
+                throw new IllegalArgumentException(key + " must all be >= 1, got " + sizes);
+            }
+        }
+        return List.copyOf(sizes);
+    }
+
+    private static void positive(String key, long v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(key + " must be >= 1, got " + v);
+        }
+    }
+
+    private static void nonNegative(String key, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(key + " must be a finite number >= 0, got " + v);
+        }
+    }
+
+    private static void finite(String key, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(key + " must be a finite number, got " + v);
+        }
+    }
+
+    private static void unit(String key, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(key + " must be in [0, 1], got " + v);
+        }
+    }
+}
