@@ -1,5 +1,7 @@
 package dev.javelin.tensor;
 
+import dev.javelin.tensor.kernel.Elementwise;
+
 /**
  * Float approximations of exp, log and tanh for the elementwise loops: Math.exp/log/tanh are
  * double-precision calls the JIT cannot vectorize (15-50 ns per element here). Accuracy is measured
@@ -33,22 +35,9 @@ final class FastMath {
         return x > EXP_HI ? Float.POSITIVE_INFINITY : x < EXP_LO ? 0f : e;
     }
 
-    /** Eigen's rational approximation (odd degree-13 over even degree-6), exact to float beyond |x| = 7.9. */
+    /** Eigen's rational approximation, shared with the vector loops of {@link Elementwise}. */
     static float tanh(float x) {
-        float c = Math.min(Math.max(x, -7.90531110763549805f), 7.90531110763549805f);
-        float x2 = c * c;
-        float p = -2.76076847742355e-16f;
-        p = p * x2 + 2.00018790482477e-13f;
-        p = p * x2 + -8.60467152213735e-11f;
-        p = p * x2 + 5.12229709037114e-08f;
-        p = p * x2 + 1.48572235717979e-05f;
-        p = p * x2 + 6.37261928875436e-04f;
-        p = p * x2 + 4.89352455891786e-03f;
-        float q = 1.19825839466702e-06f;
-        q = q * x2 + 1.18534705686654e-04f;
-        q = q * x2 + 2.26843463243900e-03f;
-        q = q * x2 + 4.89352518554385e-03f;
-        return c * p / q;
+        return Elementwise.tanh(x);
     }
 
     /** 1 / (1 + e^-x): saturates cleanly to 0 and 1 as e^-x goes to infinity or 0. */

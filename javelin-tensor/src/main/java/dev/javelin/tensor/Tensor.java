@@ -1,6 +1,7 @@
 package dev.javelin.tensor;
 
 import dev.javelin.tensor.kernel.Gemm;
+import dev.javelin.tensor.kernel.Elementwise;
 
 import java.util.Arrays;
 
@@ -370,7 +371,7 @@ public final class Tensor {
             case EXP -> { for (int i = 0; i < n; i++) o[i] = FastMath.exp(x[i]); }
             case LOG -> { for (int i = 0; i < n; i++) o[i] = FastMath.log(x[i]); }
             case SQRT -> { for (int i = 0; i < n; i++) o[i] = (float) Math.sqrt(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) o[i] = FastMath.tanh(x[i]); }
+            case TANH -> Elementwise.tanh(x, o, n);
             case SIGMOID -> { for (int i = 0; i < n; i++) o[i] = FastMath.sigmoid(x[i]); }
             // max rather than a conditional: the JIT vectorizes it, while x > 0 ? x : 0 stays a mispredicted branch
             case RELU -> { for (int i = 0; i < n; i++) o[i] = Math.max(x[i], 0f); }
@@ -437,7 +438,7 @@ public final class Tensor {
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]); // kept apart, see map()
         } else {
-            for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]);
+            Elementwise.tanhGrad(gd, yd, o, o.length);
         }
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {
                 need[0] ? tanhGrad(gg, y) : null,

@@ -1,0 +1,39 @@
+package dev.javelin.tensor.kernel;
+
+/**
+ * Elementwise loops that the JIT leaves scalar (a division in a polynomial, a loop over freshly
+ * allocated arrays): on the Vector API when it is present. Each lane does the same float operations
+ * in the same order as the scalar code (no fused multiply-add), so the bits do not depend on the path.
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    static final float TANH_CLAMP = 7.90531110763549805f;
+    static final float[] TANH_P = {-2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f,
+            5.12229709037114e-08f, 1.48572235717979e-05f, 6.37261928875436e-04f, 4.89352455891786e-03f};
+    static final float[] TANH_Q = {1.19825839466702e-06f, 1.18534705686654e-04f, 2.26843463243900e-03f,
+            4.89352518554385e-03f};
+
+    /** Eigen's rational approximation (odd degree-13 over even degree-6), exact to float beyond |x| = 7.9. */
+    public static float tanh(float x) {
+        float c = Math.min(Math.max(x, -TANH_CLAMP), TANH_CLAMP);
+        float x2 = c * c;
+        float p = TANH_P[0];
+        for (int i = 1; i < TANH_P.length; i++) p = p * x2 + TANH_P[i];
+        float q = TANH_Q[0];
+        for (int i = 1; i < TANH_Q.length; i++) q = q * x2 + TANH_Q[i];
+        return c * p / q;
+    }
+
+    /** o[i] = tanh(x[i]) for i in [0, n). */
+    public static void tanh(float[] x, float[] o, int n) {
+        int i = Gemm.VECTORIZED ? VectorMath.tanh(x, o, n) : 0;
+        for (; i < n; i++) o[i] = tanh(x[i]);
+    }
+
+    /** o[i] = g[i] (1 - y[i]^2), tanh's gradient from its output y. */
+    public static void tanhGrad(float[] g, float[] y, float[] o, int n) {
+        int i = Gemm.VECTORIZED ? VectorMath.tanhGrad(g, y, o, n) : 0;
+        for (; i < n; i++) o[i] = g[i] * (1f - y[i] * y[i]);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.javelin.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** The vector bodies of {@link Elementwise}: each returns how many leading elements it did (whole vectors). */
+final class VectorMath {
+    private VectorMath() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    static int tanh(float[] x, float[] o, int n) {
+        int end = S.loopBound(n);
+        float[] pc = Elementwise.TANH_P, qc = Elementwise.TANH_Q;
+        float p0 = pc[0], p1 = pc[1], p2 = pc[2], p3 = pc[3], p4 = pc[4], p5 = pc[5], p6 = pc[6];
+        float q0 = qc[0], q1 = qc[1], q2 = qc[2], q3 = qc[3];
+        // straight-line: vectors carried around an inner loop would be boxed
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector c = FloatVector.fromArray(S, x, i).max(-Elementwise.TANH_CLAMP).min(Elementwise.TANH_CLAMP);
+            FloatVector x2 = c.mul(c);
+            FloatVector p = x2.mul(p0).add(p1).mul(x2).add(p2).mul(x2).add(p3).mul(x2).add(p4).mul(x2).add(p5)
+                    .mul(x2).add(p6);
+            FloatVector q = x2.mul(q0).add(q1).mul(x2).add(q2).mul(x2).add(q3);
+            c.mul(p).div(q).intoArray(o, i);
+        }
+        return end;
+    }
+
+    static int tanhGrad(float[] g, float[] y, float[] o, int n) {
+        int end = S.loopBound(n);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).mul(FloatVector.broadcast(S, 1f).sub(yv.mul(yv))).intoArray(o, i);
+        }
+        return end;
+    }
+}
