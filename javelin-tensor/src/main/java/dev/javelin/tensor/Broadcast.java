@@ -1,5 +1,6 @@
 package dev.javelin.tensor;
 
+import dev.javelin.tensor.kernel.Elementwise;
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Arrays;
 final class Broadcast {
     private Broadcast() {}
 
-    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, POW = 6,
+    static final int ADD = Elementwise.ADD, SUB = Elementwise.SUB, MUL = Elementwise.MUL, DIV = Elementwise.DIV,
+            MIN = Elementwise.MIN, MAX = Elementwise.MAX, POW = 6,
             GT = 7, GE = 8, LT = 9, LE = 10, EQ = 11, NE = 12, FIRST = 13;
 
     static float[] binary(int op, float[] a, int[] as, float[] b, int[] bs, int[] os) {
@@ -71,35 +73,39 @@ final class Broadcast {
             // Short runs (scalar arithmetic on losses) stay out of the loops below, whose JIT-profiled
             // trip counts must stay long for them to be vectorized.
             for (int i = 0; i < n; i++) o[oo + i] = scalar(op, a[ao + i * sa], b[bo + i * sb]);
-        } else if (sa == 1 && sb == 1) {
+            return;
+        }
+        // whole vectors first where the Vector API has the op, the loops below do the rest
+        int i0 = op <= MAX && sa + sb >= 1 ? Elementwise.binary(op, a, ao, sa, b, bo, sb, o, oo, n) : 0;
+        if (sa == 1 && sb == 1) {
             switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i]; }
-                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i]; }
-                case MIN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i], b[bo + i]); }
-                case MAX -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i], b[bo + i]); }
-                default -> { for (int i = 0; i < n; i++) o[oo + i] = scalar(op, a[ao + i], b[bo + i]); }
+                case ADD -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i]; }
+                case SUB -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; }
+                case MUL -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i]; }
+                case DIV -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i]; }
+                case MIN -> { for (int i = i0; i < n; i++) o[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+                case MAX -> { for (int i = i0; i < n; i++) o[oo + i] = Math.max(a[ao + i], b[bo + i]); }
+                default -> { for (int i = i0; i < n; i++) o[oo + i] = scalar(op, a[ao + i], b[bo + i]); }
             }
         } else if (sb == 0 && sa == 1) {
             float y = b[bo];
             switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + y; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - y; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * y; }
-                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / y; }
-                case MIN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i], y); }
-                case MAX -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i], y); }
-                default -> { for (int i = 0; i < n; i++) o[oo + i] = scalar(op, a[ao + i], y); }
+                case ADD -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] + y; }
+                case SUB -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] - y; }
+                case MUL -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] * y; }
+                case DIV -> { for (int i = i0; i < n; i++) o[oo + i] = a[ao + i] / y; }
+                case MIN -> { for (int i = i0; i < n; i++) o[oo + i] = Math.min(a[ao + i], y); }
+                case MAX -> { for (int i = i0; i < n; i++) o[oo + i] = Math.max(a[ao + i], y); }
+                default -> { for (int i = i0; i < n; i++) o[oo + i] = scalar(op, a[ao + i], y); }
             }
         } else if (sa == 0 && sb == 1) {
             float x = a[ao];
             switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x + b[bo + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x - b[bo + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x * b[bo + i]; }
-                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x / b[bo + i]; }
-                default -> { for (int i = 0; i < n; i++) o[oo + i] = scalar(op, x, b[bo + i]); }
+                case ADD -> { for (int i = i0; i < n; i++) o[oo + i] = x + b[bo + i]; }
+                case SUB -> { for (int i = i0; i < n; i++) o[oo + i] = x - b[bo + i]; }
+                case MUL -> { for (int i = i0; i < n; i++) o[oo + i] = x * b[bo + i]; }
+                case DIV -> { for (int i = i0; i < n; i++) o[oo + i] = x / b[bo + i]; }
+                default -> { for (int i = i0; i < n; i++) o[oo + i] = scalar(op, x, b[bo + i]); }
             }
         } else {
             Arrays.fill(o, oo, oo + n, scalar(op, a[ao], b[bo]));

@@ -59,4 +59,31 @@ class LoopPathsTest {
             }
         }
     }
+
+    @Test
+    void vectorPathKeepsNanAndSignedZeroInMinMaxAndRowBroadcasts() {
+        float[] special = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1e-42f, -3f};
+        float[] a = new float[N], b = new float[N];
+        for (int i = 0; i < N; i++) {
+            a[i] = special[i % special.length];
+            b[i] = special[(i / special.length) % special.length];
+        }
+        Tensor ta = Tensor.of(a, N), tb = Tensor.of(b, N);
+        List<BinaryOperator<Tensor>> ops = List.of(Tensor::minimum, Tensor::maximum, Tensor::add, Tensor::div);
+        for (int k = 0; k < ops.size(); k++) {
+            Tensor out = ops.get(k).apply(ta, tb);
+            for (int i = 0; i < N; i++) {
+                sameBits("op " + k + " at " + i + " (" + a[i] + ", " + b[i] + ")",
+                        ops.get(k).apply(Tensor.scalar(a[i]), Tensor.scalar(b[i])).item(), out.data()[i]);
+            }
+        }
+        // [rows, N] op [N]: one run per row, each on the vector path
+        Tensor m = Tensor.of(java.util.Arrays.copyOf(a, 3 * N), 3, N), row = Tensor.of(b, N);
+        Tensor sum = m.sub(row);
+        for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < N; i++) {
+                sameBits("row " + r + " at " + i, m.data()[r * N + i] - b[i], sum.data()[r * N + i]);
+            }
+        }
+    }
 }

@@ -8,6 +8,9 @@ package dev.javelin.tensor.kernel;
 public final class Elementwise {
     private Elementwise() {}
 
+    /** Binary ops that {@link #binary} does; the codes are {@code Broadcast}'s. */
+    public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5;
+
     static final float TANH_CLAMP = 7.90531110763549805f;
     static final float[] TANH_P = {-2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f,
             5.12229709037114e-08f, 1.48572235717979e-05f, 6.37261928875436e-04f, 4.89352455891786e-03f};
@@ -35,5 +38,19 @@ public final class Elementwise {
     public static void tanhGrad(float[] g, float[] y, float[] o, int n) {
         int i = Gemm.VECTORIZED ? VectorMath.tanhGrad(g, y, o, n) : 0;
         for (; i < n; i++) o[i] = g[i] * (1f - y[i] * y[i]);
+    }
+
+    /**
+     * o[oo + i] = a[ao + i sa] op b[bo + i sb] for the leading whole vectors of [0, n), each stride 0 (a
+     * scalar operand) or 1 and not both 0, op one of {@link #ADD} to {@link #MAX}; returns how many
+     * elements it did, the caller does the rest. The JIT leaves these loops scalar: the offsets keep it
+     * from proving that o does not overlap a or b.
+     */
+    public static int binary(int op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo, int n) {
+        if (op < ADD || op > MAX || sa < 0 || sb < 0 || sa + sb < 1 || sa > 1 || sb > 1) {
+            throw new IllegalArgumentException("Elementwise.binary: op " + op + " with strides " + sa + ", " + sb
+                    + " (expected op " + ADD + ".." + MAX + ", strides 0 or 1, not both 0)");
+        }
+        return Gemm.VECTORIZED ? VectorMath.binary(op, a, ao, sa, b, bo, sb, o, oo, n) : 0;
     }
 }

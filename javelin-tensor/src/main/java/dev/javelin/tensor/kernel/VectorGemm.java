@@ -2,7 +2,7 @@ package dev.javelin.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -398,14 +398,23 @@ final class VectorGemm {
         }
     }
 
+    // lane i swapped with lane i ^ h: adding a vector to itself rearranged folds it in half
+    private static final VectorShuffle<Float> FOLD8 = V > 8 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
+    private static final VectorShuffle<Float> FOLD4 = V > 4 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> FOLD2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Float> FOLD1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+
     /**
-     * The lanes' sum in a fixed order: reduceLanes(ADD) may associate differently once C2 compiles it,
-     * so the same inputs could give different bits early and late in a run.
+     * The lanes' sum as a fixed tree of folds (log2 V shuffles and adds, not V - 1 dependent scalar adds
+     * of extracted lanes, which made a thin output layer cost several times its multiply-adds). Spelled
+     * out rather than reduceLanes(ADD), which may associate differently once C2 compiles it, so the same
+     * inputs could give different bits early and late in a run.
      */
     private static float sumLanes(FloatVector v) {
-        float r = 0f;
-        for (int i = 0; i < V; i++) r += v.lane(i);
-        return r;
+        if (V > 8) v = v.add(v.rearrange(FOLD8));
+        if (V > 4) v = v.add(v.rearrange(FOLD4));
+        v = v.add(v.rearrange(FOLD2));
+        return v.add(v.rearrange(FOLD1)).lane(0);
     }
 
     private static float dotStrided(float[] x, int xi, int xStep, float[] y, int yi, int k) {

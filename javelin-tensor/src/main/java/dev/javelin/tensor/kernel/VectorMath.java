@@ -34,4 +34,37 @@ final class VectorMath {
         }
         return end;
     }
+
+    /**
+     * One loop per stride case, each storing inside the op's branch: a vector that merges values from two
+     * paths (a load or a broadcast, one op or another) is boxed by C2, which costs more than the op.
+     */
+    static int binary(int op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo, int n) {
+        int end = S.loopBound(n), v = S.length();
+        if (sa == 1 && sb == 1) {
+            for (int i = 0; i < end; i += v) {
+                apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i), o, oo + i);
+            }
+        } else if (sb == 0) {
+            FloatVector y = FloatVector.broadcast(S, b[bo]);
+            for (int i = 0; i < end; i += v) apply(op, FloatVector.fromArray(S, a, ao + i), y, o, oo + i);
+        } else {
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            for (int i = 0; i < end; i += v) apply(op, x, FloatVector.fromArray(S, b, bo + i), o, oo + i);
+        }
+        return end;
+    }
+
+    private static void apply(int op, FloatVector x, FloatVector y, float[] o, int oi) {
+        switch (op) {
+            case Elementwise.ADD -> x.add(y).intoArray(o, oi);
+            case Elementwise.SUB -> x.sub(y).intoArray(o, oi);
+            case Elementwise.MUL -> x.mul(y).intoArray(o, oi);
+            case Elementwise.DIV -> x.div(y).intoArray(o, oi);
+            // FloatVector's min and max are Math.min and Math.max lane by lane (NaN and -0.0 included)
+            case Elementwise.MIN -> x.min(y).intoArray(o, oi);
+            case Elementwise.MAX -> x.max(y).intoArray(o, oi);
+            default -> throw new IllegalArgumentException("VectorMath.binary: op " + op);
+        }
+    }
 }
