@@ -4,6 +4,7 @@ import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
 import dev.javelin.rl.config.Key;
 import dev.javelin.rl.config.TrainConfig;
+import dev.javelin.rl.ppo.ActorCritic;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,10 +161,10 @@ public record AmpConfig(
                 discriminatorWeightDecayScale, discriminatorLossScale);
     }
 
-    /** A preprocessor kwarg, or its default when absent. */
-    static double kwarg(Map<String, Object> kwargs, String key, double defaultValue) {
-        Object v = kwargs.get(key);
-        return v == null ? defaultValue : ((Number) v).doubleValue();
+    /** skrl's separate policy and value MLPs of the HumanoidAMP example: PyTorch's default init, no shared trunk. */
+    public ActorCritic.Architecture architecture() {
+        return new ActorCritic.Architecture(hiddenSizes, activation, false, ActorCritic.LogStd.STATE_INDEPENDENT,
+                logStdInit, fixedLogStd, false);
     }
 
     /** The kwargs with numeric values as Doubles (YAML 1.1 reads 1e-8 as a string); only a set preprocessor takes any. */

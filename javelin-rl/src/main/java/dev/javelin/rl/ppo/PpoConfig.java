@@ -69,7 +69,7 @@ public record PpoConfig(
         Activation activation,
         boolean orthoInit,
         boolean sharedModel,
-        LogStd logStd,
+        ActorCritic.LogStd logStd,
         double logStdInit,
         int evalEpisodes,
         Experiment experiment) implements TrainConfig {
@@ -85,8 +85,6 @@ public record PpoConfig(
 
     public enum Schedule { CONSTANT, LINEAR }
 
-    public enum LogStd { STATE_INDEPENDENT, STATE_DEPENDENT }
-
     static final Set<String> KL_ADAPTIVE_KWARGS = Set.of("kl_threshold", "min_lr", "max_lr", "kl_factor", "lr_factor");
     static final Set<String> PREPROCESSOR_KWARGS = Set.of("epsilon", "clip_threshold");
 
@@ -94,8 +92,8 @@ public record PpoConfig(
     public PpoConfig() {
         this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, 1e-8, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 Optional.empty(), Map.of(), 0, 0, 0.5, 0.2, 0.2, false, 0.0, 1.0, 0, Optional.empty(), false,
-                Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false, LogStd.STATE_INDEPENDENT, 0.0,
-                10, new Experiment());
+                Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false,
+                ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, 10, new Experiment());
     }
 
     public PpoConfig {
@@ -140,21 +138,15 @@ public record PpoConfig(
         valuePreprocessorKwargs = kwargs("value_preprocessor_kwargs", valuePreprocessorKwargs,
                 valuePreprocessor.isPresent() ? PREPROCESSOR_KWARGS : Set.of());
         hiddenSizes = List.copyOf(hiddenSizes);
-        if (hiddenSizes.isEmpty() && sharedModel) {
-            throw new IllegalArgumentException("shared_model needs at least one hidden layer, got hidden_sizes []");
-        }
-        for (int h : hiddenSizes) {
-            if (h < 1) {
-                throw new IllegalArgumentException("hidden_sizes must all be >= 1, got " + hiddenSizes);
-            }
-        }
-        if (!Double.isFinite(logStdInit)) {
-            throw new IllegalArgumentException("log_std_init must be finite, got " + logStdInit);
-        }
+        new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit);  // checks
         if (experiment.storeSeparately()) {
             throw new IllegalArgumentException("experiment.store_separately = true is not supported: PPO writes one "
                     + "checkpoints/agent_<timestep>.safetensors holding every module");
         }
+    }
+
+    public ActorCritic.Architecture architecture() {
+        return new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit);
     }
 
     /** The state preprocessor in effect: state_preprocessor, or RL Zoo's normalize. */
