@@ -255,9 +255,9 @@ final class PpoAgent implements AutoCloseable {
         return valuePreprocessor.inverse(v.data());
     }
 
-    private static KLAdaptiveLr klAdaptive(Map<String, Object> kwargs) {
-        return new KLAdaptiveLr(PpoConfig.number(kwargs, "kl_threshold", 0.008), PpoConfig.number(kwargs, "min_lr", 1e-6),
-                PpoConfig.number(kwargs, "max_lr", 1e-2), PpoConfig.number(kwargs, "kl_factor", 2),
-                PpoConfig.number(kwargs, "lr_factor", 1.5));
+    private static KLAdaptiveLr klAdaptive(Map<String, Double> kwargs) {
+        return new KLAdaptiveLr(kwargs.getOrDefault("kl_threshold", 0.008), kwargs.getOrDefault("min_lr", 1e-6),
+                kwargs.getOrDefault("max_lr", 1e-2), kwargs.getOrDefault("kl_factor", 2.0),
+                kwargs.getOrDefault("lr_factor", 1.5));
     }
 }
