@@ -117,13 +117,15 @@ public record AmpConfig(
             throw new IllegalArgumentException("learning_rate_scheduler must be linear or null, got 'kl_adaptive' (AMP's"
                     + " update measures no KL for it: skrl steps AMP's scheduler without one)");
         }
-        if (!learningRateSchedulerKwargs.isEmpty()) {
-            throw new IllegalArgumentException("learning_rate_scheduler_kwargs must be empty (the linear schedule has none), got "
-                    + learningRateSchedulerKwargs.keySet());
-        }
-        Kwargs.check("state_preprocessor_kwargs", statePreprocessorKwargs, preprocessorKwargs(statePreprocessor));
-        Kwargs.check("value_preprocessor_kwargs", valuePreprocessorKwargs, preprocessorKwargs(valuePreprocessor));
-        Kwargs.check("amp_state_preprocessor_kwargs", ampStatePreprocessorKwargs, preprocessorKwargs(ampStatePreprocessor));
+        // the linear schedule takes none
+        learningRateSchedulerKwargs = Kwargs.checked("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs,
+                List.of());
+        statePreprocessorKwargs = Kwargs.checked("state_preprocessor_kwargs", statePreprocessorKwargs,
+                preprocessorKwargs(statePreprocessor));
+        valuePreprocessorKwargs = Kwargs.checked("value_preprocessor_kwargs", valuePreprocessorKwargs,
+                preprocessorKwargs(valuePreprocessor));
+        ampStatePreprocessorKwargs = Kwargs.checked("amp_state_preprocessor_kwargs", ampStatePreprocessorKwargs,
+                preprocessorKwargs(ampStatePreprocessor));
         nonNegative("random_timesteps", randomTimesteps);
         nonNegative("learning_starts", learningStarts);
         nonNegative("grad_norm_clip", gradNormClip);

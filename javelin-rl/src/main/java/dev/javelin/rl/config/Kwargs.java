@@ -1,6 +1,8 @@
 package dev.javelin.rl.config;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,9 +17,10 @@ public final class Kwargs {
     /**
      * @param name    the config key, e.g. {@code state_preprocessor_kwargs}
      * @param allowed the keys the configured choice takes (none when it is unset)
+     * @return an unmodifiable copy, for the record to hold
      * @throws IllegalArgumentException naming {@code name.key} for an unknown key or a value that is not finite
      */
-    public static void check(String name, Map<String, Double> kwargs, Collection<String> allowed) {
+    public static Map<String, Double> checked(String name, Map<String, Double> kwargs, Collection<String> allowed) {
         kwargs.forEach((key, value) -> {
             if (!allowed.contains(key)) {
                 throw new IllegalArgumentException("unknown key '" + name + "." + key + "'; allowed here: "
@@ -27,5 +30,6 @@ public final class Kwargs {
                 throw new IllegalArgumentException(name + "." + key + " must be a finite number, got " + value);
             }
         });
+        return Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
     }
 }

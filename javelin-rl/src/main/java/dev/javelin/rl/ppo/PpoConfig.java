@@ -130,11 +130,11 @@ public record PpoConfig(
         if (rewardsShaper.isPresent() && !Double.isFinite(rewardsShaper.get())) {
             throw new IllegalArgumentException("rewards_shaper must be a finite factor or null, got " + rewardsShaper.get());
         }
-        Kwargs.check("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs,
+        learningRateSchedulerKwargs = Kwargs.checked("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs,
                 learningRateScheduler.orElse(null) == LearningRateScheduler.KL_ADAPTIVE ? KL_ADAPTIVE_KWARGS : Set.of());
-        Kwargs.check("state_preprocessor_kwargs", statePreprocessorKwargs,
+        statePreprocessorKwargs = Kwargs.checked("state_preprocessor_kwargs", statePreprocessorKwargs,
                 statePreprocessor.isPresent() || normalize ? RunningStandardScaler.KWARGS : Set.of());
-        Kwargs.check("value_preprocessor_kwargs", valuePreprocessorKwargs,
+        valuePreprocessorKwargs = Kwargs.checked("value_preprocessor_kwargs", valuePreprocessorKwargs,
                 valuePreprocessor.isPresent() ? RunningStandardScaler.KWARGS : Set.of());
         hiddenSizes = List.copyOf(hiddenSizes);
         // checks hidden_sizes, shared_model and log_std_init
