@@ -69,6 +69,7 @@ public final class ActorCritic extends Module {
     /**
      * @param actions   logits of a Discrete space, or the size of a Box
      * @param gaussian  whether actions are continuous
+     * @param rng       the trunk's and actor's initial weights, then the orthogonal init's
      * @param criticRng the critic's initial weights (skrl's separate value model has its own stream)
      */
     public ActorCritic(int observationSize, int actions, boolean gaussian, Architecture a, Rng rng, Rng criticRng) {
