@@ -1,6 +1,5 @@
 package dev.javelin.rl.amp;
 
-import dev.javelin.dist.Normal;
 import dev.javelin.nn.Linear;
 import dev.javelin.nn.Mlp;
 import dev.javelin.optim.Adam;
@@ -8,19 +7,23 @@ import dev.javelin.optim.GradClip;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.RolloutMemory;
+import dev.javelin.rl.ppo.ActionDistribution;
+import dev.javelin.rl.ppo.ActorCritic;
 import dev.javelin.rl.ppo.Gae;
-import dev.javelin.rl.preprocess.RunningStandardScaler;
+import dev.javelin.rl.ppo.PpoLoss;
+import dev.javelin.rl.preprocess.Preprocessor;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * The AMP agent (Peng et al. 2021) as skrl's: a Gaussian policy, a value function and a discriminator trained by one
+ * The AMP agent (Peng et al. 2021) as skrl's: a Gaussian policy and a value function (PPO's actor-critic with separate
+ * nets, checkpointed as skrl's two models "policy" and "value") and a discriminator trained by one
  * Adam on the sum of PPO's losses and the discriminator loss, with optional state, value and AMP-state preprocessors.
  * The policy never sees the discriminator directly: it learns from the style reward the discriminator assigns to
  * its transitions.
@@ -32,13 +35,12 @@ final class AmpAgent {
     private final AmpConfig config;
     private final int observationSize;
     private final int actionSize;
-    private final GaussianPolicy policy;
-    private final Mlp value;
+    private final ActorCritic model;
     private final Mlp discriminator;
     private final Adam optimizer;
-    private final Optional<RunningStandardScaler> statePreprocessor;
-    private final Optional<RunningStandardScaler> valuePreprocessor;
-    private final Optional<RunningStandardScaler> ampStatePreprocessor;
+    private final Preprocessor statePreprocessor;
+    private final Preprocessor valuePreprocessor;
+    private final Preprocessor ampStatePreprocessor;
     private final Rng rng;
 
     /** Actions to take ({@code [n * actionSize]}), their log-probs and values in reward units. */
@@ -50,51 +52,50 @@ final class AmpAgent {
         this.observationSize = observationSize;
         this.actionSize = actionSize;
         this.rng = rng;
-        policy = new GaussianPolicy(observationSize, actionSize, config.hiddenSizes(), config.activation(),
-                config.logStdInit(), config.fixedLogStd(), rng.split());
-        value = new Mlp(observationSize, config.hiddenSizes(), 1, config.activation(), rng.split());
+        model = new ActorCritic(observationSize, actionSize, true, config.architecture(), rng.split(), rng.split());
         discriminator = new Mlp(ampObservationSize, config.discriminatorHiddenSizes(), 1,
                 config.discriminatorActivation(), rng.split());
-        List<Tensor> parameters = new ArrayList<>(policy.parameterList());
-        parameters.addAll(value.parameterList());
+        List<Tensor> parameters = new ArrayList<>(model.parameterList());
         parameters.addAll(discriminator.parameterList());
         optimizer = new Adam(parameters, config.learningRate());
-        statePreprocessor = config.statePreprocessor().map(p -> scaler(observationSize, config.statePreprocessorKwargs()));
-        valuePreprocessor = config.valuePreprocessor().map(p -> scaler(1, config.valuePreprocessorKwargs()));
-        ampStatePreprocessor = config.ampStatePreprocessor()
-                .map(p -> scaler(ampObservationSize, config.ampStatePreprocessorKwargs()));
+        statePreprocessor = Preprocessor.of("state_preprocessor", config.statePreprocessor(), observationSize,
+                config.statePreprocessorKwargs());
+        valuePreprocessor = Preprocessor.of("value_preprocessor", config.valuePreprocessor(), 1,
+                config.valuePreprocessorKwargs());
+        ampStatePreprocessor = Preprocessor.of("amp_state_preprocessor", config.ampStatePreprocessor(),
+                ampObservationSize, config.ampStatePreprocessorKwargs());
     }
 
     Act act(float[] observations, int n) {
         try (var g = Grad.disabled()) {
-            Tensor states = states(observations, n, false);
-            Normal pi = policy.distribution(states);
+            ActorCritic.Output out = model.forward(states(observations, n, false));
+            ActionDistribution pi = ActionDistribution.of(out);
             Tensor actions = pi.sample(rng);
-            return new Act(actions.data(), pi.logProb(actions).sum(1).data(), unscaledValues(value.forward(states)));
+            return new Act(actions.data(), pi.logProb(actions).data(), valuePreprocessor.inverse(out.values().data()));
         }
     }
 
     /** Log-probs and values of given actions (the random ones before random_timesteps). */
     Act evaluate(float[] observations, float[] actions, int n) {
         try (var g = Grad.disabled()) {
-            Tensor states = states(observations, n, false);
+            ActorCritic.Output out = model.forward(states(observations, n, false));
             Tensor a = Tensor.of(actions.clone(), n, actionSize);
-            return new Act(a.data(), policy.distribution(states).logProb(a).sum(1).data(),
-                    unscaledValues(value.forward(states)));
+            return new Act(a.data(), ActionDistribution.of(out).logProb(a).data(),
+                    valuePreprocessor.inverse(out.values().data()));
         }
     }
 
     /** V(s) in reward units, to bootstrap the rollout's last step or a truncated episode. */
     float[] values(float[] observations, int n) {
         try (var g = Grad.disabled()) {
-            return unscaledValues(value.forward(states(observations, n, false)));
+            return valuePreprocessor.inverse(model.values(states(observations, n, false)).data());
         }
     }
 
     /** The deterministic policy: the Gaussian's mean. */
     float[] deterministic(float[] observations, int n) {
         try (var g = Grad.disabled()) {
-            return policy.distribution(states(observations, n, false)).mode().data();
+            return ActionDistribution.of(model.policy(states(observations, n, false))).mode().data();
         }
     }
 
@@ -131,19 +132,7 @@ final class AmpAgent {
             styleSum += style[k];
         }
 
-        float[] values = memory.data("values");
-        float[] dones = memory.data("terminated").clone();
-        float[] truncated = memory.data("truncated");
-        for (int k = 0; k < dones.length; k++) {
-            dones[k] = Math.max(dones[k], truncated[k]);
-        }
-        Gae.Result gae = Gae.compute(combined, values, dones, lastValues, memory.numEnvs(), config.discountFactor(),
-                config.gaeLambda());
-        float[] advantages = gae.advantages();
-        Gae.normalize(advantages);
-        memory.set("values", scaledValues(values));
-        memory.set("returns", scaledValues(gae.returns()));
-        memory.set("advantages", advantages);
+        Gae.setTargets(memory, combined, lastValues, config.discountFactor(), config.gaeLambda(), valuePreprocessor);
 
         // as skrl: the mini-batches, and the motion and replay samples paired with them, are drawn once per update
         List<Map<String, Tensor>> batches = memory.sampleAll(SAMPLED, config.miniBatches(), rng);
@@ -174,18 +163,12 @@ final class AmpAgent {
                 Tensor returns = batch.get("returns").reshape(b);
                 Tensor advantage = batch.get("advantages").reshape(b);
 
-                Normal pi = policy.distribution(states);
-                Tensor ratio = pi.logProb(batch.get("actions")).sum(1).sub(oldLogProb).exp();
-                Tensor surrogate = advantage.mul(ratio);
-                Tensor clippedSurrogate = advantage.mul(ratio.clamp(1 - clip, 1 + clip));
-                Tensor policyLoss = surrogate.minimum(clippedSurrogate).mean().neg();
-
-                Tensor predicted = value.forward(states).reshape(b);
-                if (config.clipPredictedValues()) {
-                    float vc = (float) config.valueClip();
-                    predicted = oldValues.add(predicted.sub(oldValues).clamp(-vc, vc));
-                }
-                Tensor valueLoss = returns.sub(predicted).square().mean().mul((float) config.valueLossScale());
+                ActorCritic.Output out = model.forward(states);
+                ActionDistribution pi = ActionDistribution.of(out);
+                Tensor policyLoss = PpoLoss.clippedSurrogate(pi.logProb(batch.get("actions")).sub(oldLogProb),
+                        advantage, clip);
+                Tensor valueLoss = PpoLoss.value(out.values(), oldValues, returns, config.clipPredictedValues(),
+                        config.valueClip(), config.valueLossScale());
 
                 DiscriminatorLoss.Terms d = DiscriminatorLoss.compute(discriminator::forward,
                         discriminator.layers().getLast().weight(), discriminatorWeights(),
@@ -194,7 +177,7 @@ final class AmpAgent {
 
                 Tensor loss = policyLoss.add(valueLoss).add(d.total());
                 if (config.entropyLossScale() > 0) {
-                    Tensor entropyLoss = pi.entropy().sum(1).mean().mul((float) -config.entropyLossScale());
+                    Tensor entropyLoss = pi.entropy().mean().mul((float) -config.entropyLossScale());
                     loss = loss.add(entropyLoss);
                     entropyLossSum += entropyLoss.item();
                 }
@@ -226,7 +209,7 @@ final class AmpAgent {
         logger.record("Discriminator / Accuracy on agent samples", agentAccuracySum / steps);
         logger.record("Discriminator / Accuracy on reference samples", referenceAccuracySum / steps);
         try (var g = Grad.disabled()) {
-            logger.record("Policy / Standard deviation", policy.std().mean().item());
+            logger.record("Policy / Standard deviation", model.std().mean().item());
         }
         logger.record("Learning / Learning rate", optimizer.learningRate());
     }
@@ -259,57 +242,60 @@ final class AmpAgent {
 
     /** Everything needed to continue: models, optimizer, preprocessors and the current learning rate. */
     Checkpoint checkpoint() {
-        Checkpoint c = new Checkpoint().put("policy", policy.state()).put("value", value.state())
+        Map<String, Tensor> state = model.state();
+        Checkpoint c = new Checkpoint().put("policy", policyModel(state)).put("value", valueModel(state))
                 .put("discriminator", discriminator.state()).put("optimizer", optimizer.state());
-        statePreprocessor.ifPresent(s -> c.put("state_preprocessor", s.state()));
-        valuePreprocessor.ifPresent(s -> c.put("value_preprocessor", s.state()));
-        ampStatePreprocessor.ifPresent(s -> c.put("amp_state_preprocessor", s.state()));
+        statePreprocessor.save(c);
+        valuePreprocessor.save(c);
+        ampStatePreprocessor.save(c);
         return c.meta("learning_rate", Double.toString(optimizer.learningRate()));
     }
 
     void restore(Checkpoint c) {
         restorePolicy(c);
-        value.load(c.group("value"));
+        c.restore("value", valueModel(model.parameters()));
         discriminator.load(c.group("discriminator"));
         optimizer.load(c.group("optimizer"));
-        valuePreprocessor.ifPresent(s -> s.load(c.group("value_preprocessor")));
-        ampStatePreprocessor.ifPresent(s -> s.load(c.group("amp_state_preprocessor")));
+        valuePreprocessor.restore(c);
+        ampStatePreprocessor.restore(c);
         optimizer.setLearningRate(Double.parseDouble(c.metadata("learning_rate")));
     }
 
     /** Only what acting needs (evaluation): the policy and the state preprocessor. */
     void restorePolicy(Checkpoint c) {
-        policy.load(c.group("policy"));
-        statePreprocessor.ifPresent(s -> s.load(c.group("state_preprocessor")));
+        c.restore("policy", policyModel(model.parameters()));
+        statePreprocessor.restore(c);
     }
 
-    private Tensor states(float[] observations, int n, boolean train) {
-        Tensor s = Tensor.of(observations, n, observationSize);
-        return statePreprocessor.map(p -> p.apply(s, train)).orElse(s);
-    }
-
-    private Tensor ampStates(Tensor amp, boolean train) {
-        return ampStatePreprocessor.map(p -> p.apply(amp, train)).orElse(amp);
-    }
-
-    private float[] unscaledValues(Tensor v) {
-        float[] out = v.data().clone();
-        valuePreprocessor.ifPresent(p -> p.inverse(out, out, out.length));
-        return out;
-    }
-
-    /** Values and returns into the value preprocessor's units, which learn from them first (skrl's train=True). */
-    private float[] scaledValues(float[] v) {
-        float[] out = v.clone();
-        valuePreprocessor.ifPresent(p -> {
-            p.update(out, out.length);
-            p.standardize(out, out, out.length);
+    /** skrl's policy model: the actor-critic's log_std and actor net, {@code actor.*} named {@code net.*}. */
+    private static Map<String, Tensor> policyModel(Map<String, Tensor> actorCritic) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        actorCritic.forEach((name, t) -> {
+            if (name.equals("log_std")) {
+                out.put(name, t);
+            } else if (name.startsWith("actor.")) {
+                out.put("net." + name.substring("actor.".length()), t);
+            }
         });
         return out;
     }
 
-    private static RunningStandardScaler scaler(int size, Map<String, Object> kwargs) {
-        return new RunningStandardScaler(size, AmpConfig.kwarg(kwargs, "epsilon", RunningStandardScaler.DEFAULT_EPSILON),
-                AmpConfig.kwarg(kwargs, "clip_threshold", RunningStandardScaler.DEFAULT_CLIP_THRESHOLD));
+    /** skrl's value model: the actor-critic's critic net, {@code critic.*} without the prefix. */
+    private static Map<String, Tensor> valueModel(Map<String, Tensor> actorCritic) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        actorCritic.forEach((name, t) -> {
+            if (name.startsWith("critic.")) {
+                out.put(name.substring("critic.".length()), t);
+            }
+        });
+        return out;
+    }
+
+    private Tensor states(float[] observations, int n, boolean train) {
+        return statePreprocessor.apply(Tensor.of(observations, n, observationSize), train);
+    }
+
+    private Tensor ampStates(Tensor amp, boolean train) {
+        return ampStatePreprocessor.apply(amp, train);
     }
 }

@@ -3,13 +3,14 @@ package dev.javelin.rl.amp;
 import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
 import dev.javelin.rl.config.Key;
+import dev.javelin.rl.config.Kwargs;
 import dev.javelin.rl.config.TrainConfig;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.javelin.rl.ppo.ActorCritic;
+import dev.javelin.rl.ppo.PpoConfig;
+import dev.javelin.rl.preprocess.RunningStandardScaler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * AMP's settings: skrl's {@code AMP_DEFAULT_CONFIG} keys and defaults, then the sizes of the two AMP memories and
@@ -42,14 +43,14 @@ public record AmpConfig(
         double discountFactor,
         @Key("lambda") double gaeLambda,
         double learningRate,
-        Optional<String> learningRateScheduler,
-        Map<String, Object> learningRateSchedulerKwargs,
-        Optional<String> statePreprocessor,
-        Map<String, Object> statePreprocessorKwargs,
-        Optional<String> valuePreprocessor,
-        Map<String, Object> valuePreprocessorKwargs,
-        Optional<String> ampStatePreprocessor,
-        Map<String, Object> ampStatePreprocessorKwargs,
+        Optional<PpoConfig.LearningRateScheduler> learningRateScheduler,
+        Map<String, Double> learningRateSchedulerKwargs,
+        Optional<PpoConfig.Preprocessor> statePreprocessor,
+        Map<String, Double> statePreprocessorKwargs,
+        Optional<PpoConfig.Preprocessor> valuePreprocessor,
+        Map<String, Double> valuePreprocessorKwargs,
+        Optional<PpoConfig.Preprocessor> ampStatePreprocessor,
+        Map<String, Double> ampStatePreprocessorKwargs,
         long randomTimesteps,
         long learningStarts,
         double gradNormClip,
@@ -80,12 +81,6 @@ public record AmpConfig(
         boolean clipActions,
         int evalEpisodes,
         Experiment experiment) implements TrainConfig {
-
-    /** SB3's linear schedule: learning_rate * (1 - progress), set before each update. */
-    public static final String LINEAR = "linear";
-    /** skrl's RunningStandardScaler, the one preprocessor. */
-    public static final String RUNNING_STANDARD_SCALER = "running_standard_scaler";
-    private static final Set<String> PREPROCESSOR_KWARGS = Set.of("epsilon", "clip_threshold");
 
     /** skrl's AMP_DEFAULT_CONFIG; the memories and models of its HumanoidAMP example. */
     public AmpConfig() {
@@ -118,19 +113,19 @@ public record AmpConfig(
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning_rate must be > 0, got " + learningRate);
         }
-        if (learningRateScheduler.isPresent() && !learningRateScheduler.get().equals(LINEAR)) {
-            throw new IllegalArgumentException("learning_rate_scheduler must be linear or null, got '"
-                    + learningRateScheduler.get() + "' (AMP's update measures no KL for kl_adaptive: skrl steps AMP's"
-                    + " scheduler without one)");
+        if (learningRateScheduler.orElse(null) == PpoConfig.LearningRateScheduler.KL_ADAPTIVE) {
+            throw new IllegalArgumentException("learning_rate_scheduler must be linear or null, got 'kl_adaptive' (AMP's"
+                    + " update measures no KL for it: skrl steps AMP's scheduler without one)");
         }
-        if (!learningRateSchedulerKwargs.isEmpty()) {
-            throw new IllegalArgumentException("learning_rate_scheduler_kwargs must be empty (the linear schedule has none), got "
-                    + learningRateSchedulerKwargs.keySet());
-        }
-        statePreprocessorKwargs = preprocessorKwargs("state_preprocessor", statePreprocessorKwargs, statePreprocessor);
-        valuePreprocessorKwargs = preprocessorKwargs("value_preprocessor", valuePreprocessorKwargs, valuePreprocessor);
-        ampStatePreprocessorKwargs = preprocessorKwargs("amp_state_preprocessor", ampStatePreprocessorKwargs,
-                ampStatePreprocessor);
+        // the linear schedule takes none
+        learningRateSchedulerKwargs = Kwargs.checked("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs,
+                List.of());
+        statePreprocessorKwargs = Kwargs.checked("state_preprocessor_kwargs", statePreprocessorKwargs,
+                preprocessorKwargs(statePreprocessor));
+        valuePreprocessorKwargs = Kwargs.checked("value_preprocessor_kwargs", valuePreprocessorKwargs,
+                preprocessorKwargs(valuePreprocessor));
+        ampStatePreprocessorKwargs = Kwargs.checked("amp_state_preprocessor_kwargs", ampStatePreprocessorKwargs,
+                preprocessorKwargs(ampStatePreprocessor));
         nonNegative("random_timesteps", randomTimesteps);
         nonNegative("learning_starts", learningStarts);
         nonNegative("grad_norm_clip", gradNormClip);
@@ -146,9 +141,11 @@ public record AmpConfig(
         if (rewardsShaper.isPresent() && !Double.isFinite(rewardsShaper.get())) {
             throw new IllegalArgumentException("rewards_shaper must be a finite factor or null, got " + rewardsShaper.get());
         }
-        hiddenSizes = sizes("hidden_sizes", hiddenSizes);
+        hiddenSizes = List.copyOf(hiddenSizes);
+        // checks hidden_sizes and log_std_init
+        new ActorCritic.Architecture(hiddenSizes, activation, false, ActorCritic.LogStd.STATE_INDEPENDENT, logStdInit,
+                fixedLogStd, false);
         discriminatorHiddenSizes = sizes("discriminator_hidden_sizes", discriminatorHiddenSizes);
-        finite("log_std_init", logStdInit);
         if (experiment.storeSeparately()) {
             throw new IllegalArgumentException("experiment.store_separately = true is not supported: AMP writes one "
                     + "checkpoints/agent_<timestep>.safetensors holding every module");
@@ -160,35 +157,14 @@ public record AmpConfig(
                 discriminatorWeightDecayScale, discriminatorLossScale);
     }
 
-    /** A preprocessor kwarg, or its default when absent. */
-    static double kwarg(Map<String, Object> kwargs, String key, double defaultValue) {
-        Object v = kwargs.get(key);
-        return v == null ? defaultValue : ((Number) v).doubleValue();
+    /** skrl's separate policy and value MLPs of the HumanoidAMP example: PyTorch's default init, no shared trunk. */
+    public ActorCritic.Architecture architecture() {
+        return new ActorCritic.Architecture(hiddenSizes, activation, false, ActorCritic.LogStd.STATE_INDEPENDENT,
+                logStdInit, fixedLogStd, false);
     }
 
-    /** The kwargs with numeric values as Doubles (YAML 1.1 reads 1e-8 as a string); only a set preprocessor takes any. */
-    private static Map<String, Object> preprocessorKwargs(String key, Map<String, Object> kwargs, Optional<String> p) {
-        if (p.isPresent() && !p.get().equals(RUNNING_STANDARD_SCALER)) {
-            throw new IllegalArgumentException(key + " must be " + RUNNING_STANDARD_SCALER + " or null, got '" + p.get() + "'");
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : kwargs.entrySet()) {
-            if (p.isEmpty() || !PREPROCESSOR_KWARGS.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown key '" + key + "_kwargs." + e.getKey() + "'; allowed here: "
-                        + (p.isEmpty() ? "none (" + key + " is null)" : PREPROCESSOR_KWARGS.stream().sorted().toList()));
-            }
-            double v;
-            try {
-                v = e.getValue() instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(e.getValue()));
-            } catch (NumberFormatException ex) {
-                v = Double.NaN;
-            }
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(key + "_kwargs." + e.getKey() + " must be a number, got " + e.getValue());
-            }
-            out.put(e.getKey(), v);
-        }
-        return Collections.unmodifiableMap(out);
+    private static List<String> preprocessorKwargs(Optional<PpoConfig.Preprocessor> preprocessor) {
+        return preprocessor.isPresent() ? RunningStandardScaler.KWARGS : List.of();
     }
 
     /** Samples per mini-batch. */

@@ -10,7 +10,7 @@ import dev.javelin.tensor.Tensor;
  * diagonal Gaussian whose log-probability and entropy are summed over the action dimensions. Actions
  * are {@code [B, A]} tensors ({@code A = 1} holding the index for a Categorical); results are {@code [B]}.
  */
-sealed interface ActionDistribution {
+public sealed interface ActionDistribution {
     static ActionDistribution of(ActorCritic.Output out) {
         if (out.logStd() == null) {
             return new Discrete(new Categorical(out.actor()));
@@ -74,7 +74,7 @@ sealed interface ActionDistribution {
         }
 
         /** Mean standard deviation, skrl's "Policy / Standard deviation". */
-        double meanStd() {
+        public double meanStd() {
             return d.std().mean().item();
         }
     }

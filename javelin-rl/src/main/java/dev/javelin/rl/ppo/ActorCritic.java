@@ -1,5 +1,6 @@
 package dev.javelin.rl.ppo;
 
+import dev.javelin.nn.Activation;
 import dev.javelin.nn.Init;
 import dev.javelin.nn.Linear;
 import dev.javelin.nn.Mlp;
@@ -14,12 +15,44 @@ import java.util.List;
  * SB3's {@code ActorCriticPolicy} with MLPs: the actor maps observations to action logits (discrete) or
  * Gaussian means, the critic to a value. Separate MLPs ({@code actor.*}, {@code critic.*}) or a shared
  * trunk ({@code trunk.*}) with linear heads ({@code actor}, {@code critic}). A Gaussian's log-std is one
- * parameter per action ({@code log_std}, state-independent) or the second half of the actor's output.
+ * parameter per action ({@code log_std}, state-independent; or fixed, no parameter) or the second half of the
+ * actor's output. PPO's model, and AMP's policy and value models (as two separate nets).
  */
-final class ActorCritic extends Module {
+public final class ActorCritic extends Module {
     // skrl's GaussianMixin default bounds, so a state-dependent log-std cannot explode
     static final float MIN_LOG_STD = -20;
     static final float MAX_LOG_STD = 2;
+
+    public enum LogStd { STATE_INDEPENDENT, STATE_DEPENDENT }
+
+    /**
+     * The networks: hidden layers and activation of each MLP (of the trunk when shared), the Gaussian log-std and
+     * its initial value. Messages name the config keys.
+     *
+     * @param sharedModel  one trunk for policy and value (skrl: policy is value) instead of two MLPs
+     * @param fixedLogStd  a state-independent log-std stays at log_std_init instead of being learned
+     * @param orthoInit    SB3's orthogonal init: gain sqrt(2) hidden, 0.01 policy output, 1 value output, zero biases
+     */
+    public record Architecture(List<Integer> hiddenSizes, Activation activation, boolean sharedModel, LogStd logStd,
+            double logStdInit, boolean fixedLogStd, boolean orthoInit) {
+        public Architecture {
+            hiddenSizes = List.copyOf(hiddenSizes);
+            if (hiddenSizes.isEmpty() && sharedModel) {
+                throw new IllegalArgumentException("shared_model needs at least one hidden layer, got hidden_sizes []");
+            }
+            for (int h : hiddenSizes) {
+                if (h < 1) {
+                    throw new IllegalArgumentException("hidden_sizes must all be >= 1, got " + hiddenSizes);
+                }
+            }
+            if (!Double.isFinite(logStdInit)) {
+                throw new IllegalArgumentException("log_std_init must be finite, got " + logStdInit);
+            }
+            if (fixedLogStd && logStd == LogStd.STATE_DEPENDENT) {
+                throw new IllegalArgumentException("a fixed log-std must be state-independent, got log_std " + logStd);
+            }
+        }
+    }
 
     private final int actions;
     private final boolean stateDependentStd;
@@ -28,52 +61,60 @@ final class ActorCritic extends Module {
     private final Module criticNet;
     private final Tensor logStd;
 
+    /** Actor, critic and orthogonal init draw their weights from one {@code rng}, in that order (SB3). */
+    public ActorCritic(int observationSize, int actions, boolean gaussian, Architecture a, Rng rng) {
+        this(observationSize, actions, gaussian, a, rng, rng);
+    }
+
     /**
-     * @param actions  logits of a Discrete space, or the size of a Box
-     * @param gaussian whether actions are continuous
+     * @param actions   logits of a Discrete space, or the size of a Box
+     * @param gaussian  whether actions are continuous
+     * @param rng       the trunk's and actor's initial weights, then the orthogonal init's
+     * @param criticRng the critic's initial weights (skrl's separate value model has its own stream)
      */
-    ActorCritic(int observationSize, int actions, boolean gaussian, PpoConfig c, Rng rng) {
+    public ActorCritic(int observationSize, int actions, boolean gaussian, Architecture a, Rng rng, Rng criticRng) {
         this.actions = actions;
-        this.stateDependentStd = gaussian && c.logStd() == PpoConfig.LogStd.STATE_DEPENDENT;
+        this.stateDependentStd = gaussian && a.logStd() == LogStd.STATE_DEPENDENT;
         int actorOutputs = stateDependentStd ? 2 * actions : actions;
-        List<Integer> hidden = c.hiddenSizes();
-        if (c.sharedModel()) {
+        List<Integer> hidden = a.hiddenSizes();
+        if (a.sharedModel()) {
             int features = hidden.getLast();
             trunk = child("trunk", new Mlp(observationSize, hidden.subList(0, hidden.size() - 1), features,
-                    c.activation(), c.activation(), rng));
+                    a.activation(), a.activation(), rng));
             actorNet = child("actor", new Linear(features, actorOutputs, rng));
-            criticNet = child("critic", new Linear(features, 1, rng));
+            criticNet = child("critic", new Linear(features, 1, criticRng));
         } else {
             trunk = null;
-            actorNet = child("actor", new Mlp(observationSize, hidden, actorOutputs, c.activation(), rng));
-            criticNet = child("critic", new Mlp(observationSize, hidden, 1, c.activation(), rng));
+            actorNet = child("actor", new Mlp(observationSize, hidden, actorOutputs, a.activation(), rng));
+            criticNet = child("critic", new Mlp(observationSize, hidden, 1, a.activation(), criticRng));
         }
-        logStd = gaussian && !stateDependentStd ? param("log_std", Tensor.full((float) c.logStdInit(), actions)) : null;
-        if (c.orthoInit()) {
+        Tensor init = Tensor.full((float) a.logStdInit(), actions);
+        logStd = !gaussian || stateDependentStd ? null : a.fixedLogStd() ? init : param("log_std", init);
+        if (a.orthoInit()) {
             orthogonalInit(rng);
         }
         if (stateDependentStd) {
             float[] bias = outputLayer(actorNet).bias().data();
-            Arrays.fill(bias, actions, 2 * actions, (float) c.logStdInit());
+            Arrays.fill(bias, actions, 2 * actions, (float) a.logStdInit());
         }
     }
 
     /** One forward pass: actor outputs [B, A] (logits or means), log-stds [B, A] or [A] (Gaussian only), values [B]. */
-    record Output(Tensor actor, Tensor logStd, Tensor values) {
+    public record Output(Tensor actor, Tensor logStd, Tensor values) {
     }
 
-    Output forward(Tensor observations) {
+    public Output forward(Tensor observations) {
         Tensor features = trunk != null ? trunk.forward(observations) : observations;
         return output(apply(actorNet, features), apply(criticNet, features));
     }
 
     /** Whether actor and critic share no parameters, so their losses can be differentiated on two threads. */
-    boolean separate() {
+    public boolean separate() {
         return trunk == null;
     }
 
     /** The actor's outputs alone ({@code values} null), for separate nets. */
-    Output policy(Tensor observations) {
+    public Output policy(Tensor observations) {
         if (trunk != null) {
             throw new IllegalStateException("policy(): a shared trunk computes actor and critic together");
         }
@@ -92,9 +133,17 @@ final class ActorCritic extends Module {
     }
 
     /** Values only (bootstrapping), without the actor's work when the nets are separate. */
-    Tensor values(Tensor observations) {
+    public Tensor values(Tensor observations) {
         Tensor v = apply(criticNet, trunk != null ? trunk.forward(observations) : observations);
         return v.reshape(v.dim(0));
+    }
+
+    /** The standard deviation per action of a state-independent Gaussian, {@code exp(log_std)} clamped as in acting. */
+    public Tensor std() {
+        if (logStd == null) {
+            throw new IllegalStateException("std(): only a state-independent Gaussian policy has one std per action");
+        }
+        return logStd.clamp(MIN_LOG_STD, MAX_LOG_STD).exp();
     }
 
     private static Tensor apply(Module net, Tensor x) {

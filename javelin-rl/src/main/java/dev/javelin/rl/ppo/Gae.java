@@ -1,5 +1,8 @@
 package dev.javelin.rl.ppo;
 
+import dev.javelin.rl.memory.RolloutMemory;
+import dev.javelin.rl.preprocess.Preprocessor;
+
 /**
  * Generalized Advantage Estimation (Schulman et al. 2016), computed backwards over a rollout of
  * {@code T} vector steps of {@code N} envs, arrays laid out {@code [t * N + i]}:
@@ -45,6 +48,27 @@ public final class Gae {
             }
         }
         return new Result(advantages, returns);
+    }
+
+    /**
+     * The start of a PPO update (skrl's {@code _update}): GAE of {@code rewards} over the memory's "values", with
+     * "terminated" or "truncated" ending an episode; then "values" and "returns" set through the value
+     * preprocessor, which learns from them first, and "advantages" set normalized.
+     */
+    public static void setTargets(RolloutMemory memory, float[] rewards, float[] lastValues, double discountFactor,
+            double lambda, Preprocessor valuePreprocessor) {
+        float[] values = memory.data("values");
+        float[] dones = memory.data("terminated").clone();
+        float[] truncated = memory.data("truncated");
+        for (int k = 0; k < dones.length; k++) {
+            dones[k] = Math.max(dones[k], truncated[k]);
+        }
+        Result gae = compute(rewards, values, dones, lastValues, memory.numEnvs(), discountFactor, lambda);
+        float[] advantages = gae.advantages();
+        normalize(advantages);
+        memory.set("values", valuePreprocessor.apply(values, true));
+        memory.set("returns", valuePreprocessor.apply(gae.returns(), true));
+        memory.set("advantages", advantages);
     }
 
     /** {@code (A - mean) / (std + 1e-8)} in place, with torch's unbiased std (SB3 and skrl). */

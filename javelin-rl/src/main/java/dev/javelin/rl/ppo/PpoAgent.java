@@ -10,7 +10,7 @@ import dev.javelin.optim.LinearLr;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.RolloutMemory;
-import dev.javelin.rl.preprocess.RunningStandardScaler;
+import dev.javelin.rl.preprocess.Preprocessor;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
@@ -32,8 +32,8 @@ final class PpoAgent implements AutoCloseable {
     private final boolean gaussian;
     private final ActorCritic model;
     private final Adam optimizer;
-    private final Optional<RunningStandardScaler> statePreprocessor;
-    private final Optional<RunningStandardScaler> valuePreprocessor;
+    private final Preprocessor statePreprocessor;
+    private final Preprocessor valuePreprocessor;
     private final Optional<KLAdaptiveLr> klAdaptive;
     private final Optional<LinearLr> linear;
     private final Rng rng;
@@ -62,12 +62,13 @@ final class PpoAgent implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("PPO supports Discrete and Box action spaces, got " + actionSpace);
         }
-        model = new ActorCritic(observationSize, outputs, gaussian, config, rng.split());
+        model = new ActorCritic(observationSize, outputs, gaussian, config.architecture(), rng.split());
         optimizer = new Adam(model.parameterList(), config.learningRate(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
                 config.optimizerEpsilon(), 0);
-        statePreprocessor = config.effectiveStatePreprocessor()
-                .map(p -> scaler(observationSize, config.statePreprocessorKwargs()));
-        valuePreprocessor = config.valuePreprocessor().map(p -> scaler(1, config.valuePreprocessorKwargs()));
+        statePreprocessor = Preprocessor.of("state_preprocessor", config.effectiveStatePreprocessor(), observationSize,
+                config.statePreprocessorKwargs());
+        valuePreprocessor = Preprocessor.of("value_preprocessor", config.valuePreprocessor(), 1,
+                config.valuePreprocessorKwargs());
         klAdaptive = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.KL_ADAPTIVE)
                 .map(s -> klAdaptive(config.learningRateSchedulerKwargs()));
         long samples = (long) config.rollouts() * config.numEnvs();
@@ -129,19 +130,8 @@ final class PpoAgent implements AutoCloseable {
         linear.ifPresent(l -> l.step(optimizer, OptionalDouble.empty()));
         float clip = (float) (config.ratioClip() * (config.ratioClipSchedule() == PpoConfig.Schedule.LINEAR ? 1 - progress : 1));
 
-        float[] values = memory.data("values");
-        float[] dones = memory.data("terminated").clone();
-        float[] truncated = memory.data("truncated");
-        for (int k = 0; k < dones.length; k++) {
-            dones[k] = Math.max(dones[k], truncated[k]);
-        }
-        Gae.Result gae = Gae.compute(memory.data("rewards"), values, dones, lastValues, memory.numEnvs(),
-                config.discountFactor(), config.gaeLambda());
-        float[] advantages = gae.advantages();
-        Gae.normalize(advantages);
-        memory.set("values", scaledValues(values, true));
-        memory.set("returns", scaledValues(gae.returns(), true));
-        memory.set("advantages", advantages);
+        Gae.setTargets(memory, memory.data("rewards"), lastValues, config.discountFactor(), config.gaeLambda(),
+                valuePreprocessor);
 
         // the approximate KL is only read by early stopping and the KL-adaptive schedule
         boolean needsKl = config.klThreshold() > 0 || klAdaptive.isPresent();
@@ -186,7 +176,7 @@ final class PpoAgent implements AutoCloseable {
                     }
                 }
 
-                Tensor policyLoss = clippedSurrogateLoss(logRatio, advantage, clip);
+                Tensor policyLoss = PpoLoss.clippedSurrogate(logRatio, advantage, clip);
                 Tensor loss = policyLoss;
                 if (config.entropyLossScale() > 0) {
                     Tensor entropyLoss = pi.entropy().mean().mul((float) -config.entropyLossScale());
@@ -227,33 +217,16 @@ final class PpoAgent implements AutoCloseable {
         logger.record("Learning / Learning rate", optimizer.learningRate());
     }
 
-    /**
-     * The clipped surrogate objective, negated to a loss: {@code -mean(min(r A, clip(r, 1 - eps, 1 + eps) A))}
-     * with the probability ratio {@code r = exp(log pi(a|s) - log pi_old(a|s))}.
-     */
-    static Tensor clippedSurrogateLoss(Tensor logRatio, Tensor advantages, float clip) {
-        Tensor ratio = logRatio.exp();
-        Tensor surrogate = advantages.mul(ratio);
-        Tensor clippedSurrogate = advantages.mul(ratio.clamp(1 - clip, 1 + clip));
-        return surrogate.minimum(clippedSurrogate).mean().neg();
-    }
-
-    /** {@code value_loss_scale * mean((R - V)^2)}, V optionally clipped around the rollout's values. */
     private Tensor valueLoss(Tensor predicted, Tensor oldValues, Tensor returns) {
-        Tensor v = config.clipPredictedValues() ? clippedPrediction(predicted, oldValues, (float) config.valueClip()) : predicted;
-        return returns.sub(v).square().mean().mul((float) config.valueLossScale());
-    }
-
-    /** skrl's clip_predicted_values: the new prediction kept within {@code valueClip} of the rollout's. */
-    static Tensor clippedPrediction(Tensor predicted, Tensor oldValues, float valueClip) {
-        return oldValues.add(predicted.sub(oldValues).clamp(-valueClip, valueClip));
+        return PpoLoss.value(predicted, oldValues, returns, config.clipPredictedValues(), config.valueClip(),
+                config.valueLossScale());
     }
 
     /** Everything needed to continue: model, optimizer, preprocessors and the current learning rate. */
     Checkpoint checkpoint() {
         Checkpoint c = new Checkpoint().put("policy", model.state()).put("optimizer", optimizer.state());
-        statePreprocessor.ifPresent(s -> c.put("state_preprocessor", s.state()));
-        valuePreprocessor.ifPresent(s -> c.put("value_preprocessor", s.state()));
+        statePreprocessor.save(c);
+        valuePreprocessor.save(c);
         linear.ifPresent(l -> c.meta("updates", l.updates()));
         return c.meta("learning_rate", Double.toString(optimizer.learningRate()));
     }
@@ -261,8 +234,8 @@ final class PpoAgent implements AutoCloseable {
     void restore(Checkpoint c) {
         model.load(c.group("policy"));
         optimizer.load(c.group("optimizer"));
-        statePreprocessor.ifPresent(s -> s.load(c.group("state_preprocessor")));
-        valuePreprocessor.ifPresent(s -> s.load(c.group("value_preprocessor")));
+        statePreprocessor.restore(c);
+        valuePreprocessor.restore(c);
         optimizer.setLearningRate(Double.parseDouble(c.metadata("learning_rate")));
         linear.ifPresent(l -> l.setUpdates(c.longMetadata("updates")));
     }
@@ -270,39 +243,21 @@ final class PpoAgent implements AutoCloseable {
     /** Only what acting needs (evaluation): the model and the state preprocessor. */
     void restorePolicy(Checkpoint c) {
         model.load(c.group("policy"));
-        statePreprocessor.ifPresent(s -> s.load(c.group("state_preprocessor")));
+        statePreprocessor.restore(c);
     }
 
     private Tensor states(float[] observations, int n, boolean train) {
         Tensor s = Tensor.of(observations, n, observationSize);
-        return statePreprocessor.map(p -> p.apply(s, train)).orElse(s);
+        return statePreprocessor.apply(s, train);
     }
 
     private float[] unscaledValues(Tensor v) {
-        float[] out = v.data().clone();
-        valuePreprocessor.ifPresent(p -> p.inverse(out, out, out.length));
-        return out;
+        return valuePreprocessor.inverse(v.data());
     }
 
-    private float[] scaledValues(float[] v, boolean train) {
-        float[] out = v.clone();
-        valuePreprocessor.ifPresent(p -> {
-            if (train) {
-                p.update(out, out.length);
-            }
-            p.standardize(out, out, out.length);
-        });
-        return out;
-    }
-
-    private static RunningStandardScaler scaler(int size, Map<String, Object> kwargs) {
-        return new RunningStandardScaler(size, PpoConfig.number(kwargs, "epsilon", RunningStandardScaler.DEFAULT_EPSILON),
-                PpoConfig.number(kwargs, "clip_threshold", RunningStandardScaler.DEFAULT_CLIP_THRESHOLD));
-    }
-
-    private static KLAdaptiveLr klAdaptive(Map<String, Object> kwargs) {
-        return new KLAdaptiveLr(PpoConfig.number(kwargs, "kl_threshold", 0.008), PpoConfig.number(kwargs, "min_lr", 1e-6),
-                PpoConfig.number(kwargs, "max_lr", 1e-2), PpoConfig.number(kwargs, "kl_factor", 2),
-                PpoConfig.number(kwargs, "lr_factor", 1.5));
+    private static KLAdaptiveLr klAdaptive(Map<String, Double> kwargs) {
+        return new KLAdaptiveLr(kwargs.getOrDefault("kl_threshold", 0.008), kwargs.getOrDefault("min_lr", 1e-6),
+                kwargs.getOrDefault("max_lr", 1e-2), kwargs.getOrDefault("kl_factor", 2.0),
+                kwargs.getOrDefault("lr_factor", 1.5));
     }
 }

@@ -3,9 +3,9 @@ package dev.javelin.rl.ppo;
 import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
 import dev.javelin.rl.config.Key;
+import dev.javelin.rl.config.Kwargs;
 import dev.javelin.rl.config.TrainConfig;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.javelin.rl.preprocess.RunningStandardScaler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,11 +47,11 @@ public record PpoConfig(
         double learningRate,
         double optimizerEpsilon,
         Optional<LearningRateScheduler> learningRateScheduler,
-        Map<String, Object> learningRateSchedulerKwargs,
+        Map<String, Double> learningRateSchedulerKwargs,
         Optional<Preprocessor> statePreprocessor,
-        Map<String, Object> statePreprocessorKwargs,
+        Map<String, Double> statePreprocessorKwargs,
         Optional<Preprocessor> valuePreprocessor,
-        Map<String, Object> valuePreprocessorKwargs,
+        Map<String, Double> valuePreprocessorKwargs,
         long randomTimesteps,
         long learningStarts,
         double gradNormClip,
@@ -69,7 +69,7 @@ public record PpoConfig(
         Activation activation,
         boolean orthoInit,
         boolean sharedModel,
-        LogStd logStd,
+        ActorCritic.LogStd logStd,
         double logStdInit,
         int evalEpisodes,
         Experiment experiment) implements TrainConfig {
@@ -85,17 +85,14 @@ public record PpoConfig(
 
     public enum Schedule { CONSTANT, LINEAR }
 
-    public enum LogStd { STATE_INDEPENDENT, STATE_DEPENDENT }
-
     static final Set<String> KL_ADAPTIVE_KWARGS = Set.of("kl_threshold", "min_lr", "max_lr", "kl_factor", "lr_factor");
-    static final Set<String> PREPROCESSOR_KWARGS = Set.of("epsilon", "clip_threshold");
 
     /** skrl's PPO_DEFAULT_CONFIG and SequentialTrainer timesteps; SB3's MlpPolicy for the model. */
     public PpoConfig() {
         this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, 1e-8, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 Optional.empty(), Map.of(), 0, 0, 0.5, 0.2, 0.2, false, 0.0, 1.0, 0, Optional.empty(), false,
-                Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false, LogStd.STATE_INDEPENDENT, 0.0,
-                10, new Experiment());
+                Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false,
+                ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, 10, new Experiment());
     }
 
     public PpoConfig {
@@ -133,62 +130,30 @@ public record PpoConfig(
         if (rewardsShaper.isPresent() && !Double.isFinite(rewardsShaper.get())) {
             throw new IllegalArgumentException("rewards_shaper must be a finite factor or null, got " + rewardsShaper.get());
         }
-        learningRateSchedulerKwargs = kwargs("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs,
+        learningRateSchedulerKwargs = Kwargs.checked("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs,
                 learningRateScheduler.orElse(null) == LearningRateScheduler.KL_ADAPTIVE ? KL_ADAPTIVE_KWARGS : Set.of());
-        statePreprocessorKwargs = kwargs("state_preprocessor_kwargs", statePreprocessorKwargs,
-                statePreprocessor.isPresent() || normalize ? PREPROCESSOR_KWARGS : Set.of());
-        valuePreprocessorKwargs = kwargs("value_preprocessor_kwargs", valuePreprocessorKwargs,
-                valuePreprocessor.isPresent() ? PREPROCESSOR_KWARGS : Set.of());
+        statePreprocessorKwargs = Kwargs.checked("state_preprocessor_kwargs", statePreprocessorKwargs,
+                statePreprocessor.isPresent() || normalize ? RunningStandardScaler.KWARGS : Set.of());
+        valuePreprocessorKwargs = Kwargs.checked("value_preprocessor_kwargs", valuePreprocessorKwargs,
+                valuePreprocessor.isPresent() ? RunningStandardScaler.KWARGS : Set.of());
         hiddenSizes = List.copyOf(hiddenSizes);
-        if (hiddenSizes.isEmpty() && sharedModel) {
-            throw new IllegalArgumentException("shared_model needs at least one hidden layer, got hidden_sizes []");
-        }
-        for (int h : hiddenSizes) {
-            if (h < 1) {
-                throw new IllegalArgumentException("hidden_sizes must all be >= 1, got " + hiddenSizes);
-            }
-        }
-        if (!Double.isFinite(logStdInit)) {
-            throw new IllegalArgumentException("log_std_init must be finite, got " + logStdInit);
-        }
+        // checks hidden_sizes, shared_model and log_std_init
+        new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit);
         if (experiment.storeSeparately()) {
             throw new IllegalArgumentException("experiment.store_separately = true is not supported: PPO writes one "
                     + "checkpoints/agent_<timestep>.safetensors holding every module");
         }
     }
 
+    /** SB3's MlpPolicy as configured; the log-std, when state-independent, is learned. */
+    public ActorCritic.Architecture architecture() {
+        return new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit);
+    }
+
     /** The state preprocessor in effect: state_preprocessor, or RL Zoo's normalize. */
     public Optional<Preprocessor> effectiveStatePreprocessor() {
         return statePreprocessor.isPresent() ? statePreprocessor
                 : normalize ? Optional.of(Preprocessor.RUNNING_STANDARD_SCALER) : Optional.empty();
-    }
-
-    /** A number from a kwargs map, or the default when absent. */
-    static double number(Map<String, Object> kwargs, String key, double defaultValue) {
-        Object v = kwargs.get(key);
-        return v == null ? defaultValue : ((Number) v).doubleValue();
-    }
-
-    /** The kwargs with every value a Double (YAML 1.1 reads 1e-3 as a string), unknown keys rejected. */
-    private static Map<String, Object> kwargs(String name, Map<String, Object> kwargs, Set<String> allowed) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : kwargs.entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown key '" + name + "." + e.getKey() + "'; allowed here: "
-                        + (allowed.isEmpty() ? "none" : allowed.stream().sorted().toList()));
-            }
-            double v;
-            try {
-                v = e.getValue() instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(e.getValue()));
-            } catch (NumberFormatException ex) {
-                v = Double.NaN;
-            }
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + "." + e.getKey() + " must be a number, got " + e.getValue());
-            }
-            out.put(e.getKey(), v);
-        }
-        return Collections.unmodifiableMap(out);
     }
 
     private static void positive(String key, long v) {

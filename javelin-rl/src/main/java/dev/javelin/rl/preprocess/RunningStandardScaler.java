@@ -3,6 +3,7 @@ package dev.javelin.rl.preprocess;
 import dev.javelin.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Map;
 public final class RunningStandardScaler {
     public static final double DEFAULT_EPSILON = 1e-8;
     public static final double DEFAULT_CLIP_THRESHOLD = 5.0;
+    /** The keys of skrl's {@code *_preprocessor_kwargs} for this preprocessor. */
+    public static final List<String> KWARGS = List.of("clip_threshold", "epsilon");
 
     private final int size;
     private final double epsilon;
@@ -46,8 +49,40 @@ public final class RunningStandardScaler {
         Arrays.fill(runningVariance, 1.0);
     }
 
+    /**
+     * A scaler from skrl's preprocessor kwargs ({@code epsilon}, {@code clip_threshold}), each a number; an absent
+     * one takes its default.
+     */
+    public static RunningStandardScaler fromKwargs(int size, Map<String, ?> kwargs) {
+        kwargs.forEach((key, value) -> {
+            if (!KWARGS.contains(key)) {
+                throw new IllegalArgumentException("RunningStandardScaler: unknown kwarg '" + key + "'; expected one of "
+                        + KWARGS);
+            }
+            if (!(value instanceof Number)) {
+                throw new IllegalArgumentException("RunningStandardScaler: kwarg '" + key + "' must be a number, got "
+                        + (value == null ? "null" : "'" + value + "' (" + value.getClass().getSimpleName() + ")"));
+            }
+        });
+        return new RunningStandardScaler(size, number(kwargs, "epsilon", DEFAULT_EPSILON),
+                number(kwargs, "clip_threshold", DEFAULT_CLIP_THRESHOLD));
+    }
+
+    private static double number(Map<String, ?> kwargs, String key, double defaultValue) {
+        Object v = kwargs.get(key);
+        return v == null ? defaultValue : ((Number) v).doubleValue();
+    }
+
     public int size() {
         return size;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public double clipThreshold() {
+        return clipThreshold;
     }
 
     /** Merges the first {@code rows} rows of {@code x} into the statistics (needs 2 rows for a variance). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.javelin.rl.config.ConfigException;
 import dev.javelin.rl.config.Configs;
+import dev.javelin.rl.preprocess.RunningStandardScaler;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,6 @@ class AmpConfigTest {
         }
         AmpConfig scaled = Configs.override(d, List.of("amp_state_preprocessor=running_standard_scaler",
                 "amp_state_preprocessor_kwargs.epsilon=1e-6"));
-        assertEquals(1e-6, AmpConfig.kwarg(scaled.ampStatePreprocessorKwargs(), "epsilon", 0), 1e-18);
+        assertEquals(1e-6, RunningStandardScaler.fromKwargs(2, scaled.ampStatePreprocessorKwargs()).epsilon(), 1e-18);
     }
 }

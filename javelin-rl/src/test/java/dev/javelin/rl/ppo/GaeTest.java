@@ -3,7 +3,12 @@ package dev.javelin.rl.ppo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.javelin.rl.memory.RolloutMemory;
+import dev.javelin.rl.preprocess.Preprocessor;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GaeTest {
@@ -38,6 +43,41 @@ class GaeTest {
         assertEquals(1 + 0.5f * 5 + 0.25f * (1 + 0.5f * 7 - 5), r.advantages()[3], 1e-6f);
         assertEquals(1 + 0.5f * (0 + 0.5f * 1), r.advantages()[0], 1e-6f);
         assertEquals(r.advantages()[5] + 5, r.returns()[5], 1e-6f);
+    }
+
+    @Test
+    void setTargetsEndsEpisodesAtTruncationsAndScalesValuesAndReturns() {
+        // 2 steps of 2 envs, layout [t * 2 + i]: env 1 is truncated at t = 0
+        RolloutMemory memory = new RolloutMemory(2, 2);
+        for (String name : new String[] {"values", "returns", "advantages", "terminated", "truncated"}) {
+            memory.create(name, 1);
+        }
+        float[] values = {0.5f, 1, -1, 2};
+        float[] rewards = {1, 2, 3, 4};
+        float[] truncated = {0, 1, 0, 0};
+        for (int t = 0; t < 2; t++) {
+            memory.put("values", new float[] {values[2 * t], values[2 * t + 1]});
+            memory.put("terminated", new float[2]);
+            memory.put("truncated", new float[] {truncated[2 * t], truncated[2 * t + 1]});
+            memory.advance();
+        }
+        float[] last = {3, 5};
+        Gae.Result expected = Gae.compute(rewards, values, truncated, last, 2, 0.9, 0.8);
+        float[] advantages = expected.advantages().clone();
+        Gae.normalize(advantages);
+
+        Gae.setTargets(memory, rewards, last, 0.9, 0.8, Preprocessor.of("value_preprocessor", Optional.empty(), 1, Map.of()));
+        assertArrayEquals(values, memory.data("values"), "the identity keeps the values");
+        assertArrayEquals(expected.returns(), memory.data("returns"));
+        assertArrayEquals(advantages, memory.data("advantages"));
+        assertEquals(2, expected.returns()[1], 1e-6f, "truncated: the return is the reward alone, no bootstrap");
+
+        Preprocessor scaler = Preprocessor.of("value_preprocessor", Optional.of("running_standard_scaler"), 1, Map.of());
+        memory.set("values", values);
+        Gae.setTargets(memory, rewards, last, 0.9, 0.8, scaler);
+        assertArrayEquals(scaler.apply(expected.returns(), false), memory.data("returns"), 1e-6f,
+                "returns standardized by statistics that absorbed values and returns");
+        assertTrue(Math.abs(memory.data("values")[0] - values[0]) > 0.1, "values standardized too");
     }
 
     @Test

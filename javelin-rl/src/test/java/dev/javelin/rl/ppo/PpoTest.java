@@ -30,10 +30,10 @@ class PpoTest {
         // r = e^0.5 = 1.6487 with A = +1 is clipped to 1.2; r = e^-0.5 = 0.6065 with A = -1 is clipped to 0.8 (-0.8 < -0.6065)
         Tensor logRatio = Tensor.of(new float[] {0.5f, -0.5f, 0.1f}, 3);
         Tensor advantages = Tensor.of(new float[] {1, -1, 2}, 3);
-        float loss = PpoAgent.clippedSurrogateLoss(logRatio, advantages, 0.2f).item();
+        float loss = PpoLoss.clippedSurrogate(logRatio, advantages, 0.2f).item();
         float expected = -(1.2f + -0.8f + 2 * (float) Math.exp(0.1)) / 3;
         assertEquals(expected, loss, 1e-6f);
-        Tensor clipped = PpoAgent.clippedPrediction(Tensor.of(new float[] {3, -3, 1.1f}, 3), Tensor.of(new float[] {1, 1, 1}, 3), 0.2f);
+        Tensor clipped = PpoLoss.clippedPrediction(Tensor.of(new float[] {3, -3, 1.1f}, 3), Tensor.of(new float[] {1, 1, 1}, 3), 0.2f);
         assertArrayEquals(new float[] {1.2f, 0.8f, 1.1f}, clipped.data(), 1e-6f);
     }
 

@@ -62,6 +62,30 @@ class RunningStandardScalerTest {
     }
 
     @Test
+    void fromKwargsTakesSkrlsKeysAndNamesABadOne() {
+        RunningStandardScaler s = RunningStandardScaler.fromKwargs(2, Map.of("epsilon", 0.5, "clip_threshold", 1));
+        s.update(A, 3);
+        float[] out = new float[2];
+        s.standardize(new float[] {1.75f + 10, 1.625f}, out, 1);
+        assertArrayEquals(new float[] {1, 0}, out, "clipped at clip_threshold 1");
+        s.standardize(new float[] {2.75f, 1.625f}, out, 1);
+        assertEquals(1 / ((float) Math.sqrt(3.020833333333333) + 0.5f), out[0], 1e-6f, "epsilon 0.5 in the denominator");
+
+        RunningStandardScaler d = RunningStandardScaler.fromKwargs(1, Map.of());
+        d.standardize(new float[] {100}, out, 1);
+        assertEquals(RunningStandardScaler.DEFAULT_CLIP_THRESHOLD, out[0], 1e-6, "defaults when absent");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunningStandardScaler.fromKwargs(2, Map.of("clip", 3.0)));
+        assertTrue(e.getMessage().contains("'clip'") && e.getMessage().contains("clip_threshold"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunningStandardScaler.fromKwargs(2, Map.of("epsilon", "tiny")));
+        assertTrue(e.getMessage().contains("'epsilon'") && e.getMessage().contains("'tiny'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RunningStandardScaler.fromKwargs(2, Map.of("clip_threshold", -1.0)));
+        assertTrue(e.getMessage().contains("clip_threshold must be > 0, got -1.0"), e.getMessage());
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThrows(IllegalArgumentException.class, () -> new RunningStandardScaler(0));
         RunningStandardScaler s = new RunningStandardScaler(2);
