@@ -140,16 +140,17 @@ public final class SacAgent {
         clip(criticOptimizer);
         criticOptimizer.step();
 
-        // J(pi) = E[alpha log pi(a|s) - min Q(s, a)], a ~ pi: the critics are frozen so only the policy gets gradients
+        // J(pi) = E[alpha log pi(a|s) - min Q(s, a)], a ~ pi: the critics stay frozen through the backward pass
+        // (which reads requiresGrad when it runs), so it computes the critics' input gradients, not their weights'
         critic.requiresGrad(false);
         Tensor policyLoss;
         try {
             policyLoss = pi.logProb().mul(alpha).sub(critic.forward(s, pi.action()).min()).mean();
+            policyOptimizer.zeroGrad();
+            policyLoss.backward();
         } finally {
             critic.requiresGrad(true);
         }
-        policyOptimizer.zeroGrad();
-        policyLoss.backward();
         clip(policyOptimizer);
         policyOptimizer.step();
 
