@@ -93,6 +93,7 @@ public final class Sac implements Algorithm<SacConfig> {
             }
         } finally {
             Parallelism.setThreads(kernelThreads);
+            agent.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EvalResult eval = evaluate(agent.policy(), ctx.envId(), c.seed(), c.evalEpisodes(), Optional.empty());
