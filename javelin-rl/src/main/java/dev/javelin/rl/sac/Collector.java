@@ -6,6 +6,7 @@ import dev.javelin.rl.logging.EpisodeTracker;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.ReplayBuffer;
 import dev.javelin.tensor.Rng;
+import java.util.Optional;
 
 /**
  * One actor of the experience collection: its own env, stepping with a policy and writing each transition to
@@ -20,17 +21,26 @@ final class Collector implements AutoCloseable {
     private final EpisodeTracker tracker;
     private final Logger logger;
     private final float rewardScale;
+    private final Optional<RewardNormalizer> normalizer;
+    private final double gamma;
     private final int actionDim;
+    /** The discounted return of the stored rewards so far in this episode, for the reward normalization. */
+    private double discountedReturn;
     /** The current observation; null when an episode must begin. */
     private float[] state;
 
-    /** @param logger shared with the other collectors; records are made while holding its monitor */
-    Collector(String envId, RandomStreams streams, Logger logger, float rewardScale) {
+    /**
+     * @param logger     shared with the other collectors; records are made while holding its monitor
+     * @param normalizer fed with this collector's discounted returns, when rewards are normalized
+     */
+    Collector(String envId, RandomStreams streams, Logger logger, SacConfig config, Optional<RewardNormalizer> normalizer) {
         this.env = SacEnv.make(envId);
         this.streams = streams;
         this.logger = logger;
         this.tracker = new EpisodeTracker(1, logger);
-        this.rewardScale = rewardScale;
+        this.rewardScale = (float) config.rewardsShaperScale();
+        this.normalizer = normalizer;
+        this.gamma = config.discountFactor();
         this.actionDim = SacEnv.actionDim(env);
     }
 
@@ -50,12 +60,22 @@ final class Collector implements AutoCloseable {
             action = policy.sample(state, rng);
         }
         Step<float[]> step = env.step(action);
-        buffer.add(state, action, (float) step.reward() * rewardScale, step.observation(), step.terminated());
+        float reward = (float) step.reward() * rewardScale;
+        buffer.add(state, action, reward, step.observation(), step.terminated());
+        if (normalizer.isPresent()) {
+            discountedReturn = discountedReturn * gamma + reward;
+            normalizer.get().observe(discountedReturn);
+        }
         synchronized (logger) {
             tracker.step(new float[] {(float) step.reward()}, new boolean[] {step.terminated()},
                     new boolean[] {step.truncated()});
         }
-        state = step.done() ? null : step.observation();
+        if (step.done()) {
+            state = null;
+            discountedReturn = 0;
+        } else {
+            state = step.observation();
+        }
     }
 
     double recentReturn() {

@@ -61,7 +61,7 @@ final class ParallelLoop {
         List<Thread> threads = new ArrayList<>();
         List<Collector> collectors = new ArrayList<>();
         for (int k = 0; k < c.workers(); k++) {
-            Collector collector = new Collector(ctx.envId(), collection, logger, (float) c.rewardsShaperScale());
+            Collector collector = new Collector(ctx.envId(), collection, logger, c, agent.rewardNormalizer());
             collectors.add(collector);
             threads.add(Thread.ofPlatform().name("sac-collector-" + k).daemon().unstarted(guard(() -> collect(collector))));
         }

@@ -109,7 +109,7 @@ public final class Sac implements Algorithm<SacConfig> {
             Checkpoints checkpoints, long start, RandomStreams collection) {
         SacConfig c = ctx.config();
         Logger logger = ctx.logger();
-        try (Collector collector = new Collector(ctx.envId(), collection, logger, (float) c.rewardsShaperScale())) {
+        try (Collector collector = new Collector(ctx.envId(), collection, logger, c, agent.rewardNormalizer())) {
             long done = updatesDue(c, start);
             for (long t = start + 1; t <= c.timesteps(); t++) {
                 collector.step(t, agent.policy(), t <= c.randomTimesteps(), buffer);

@@ -43,6 +43,7 @@ public final class SacAgent implements AutoCloseable {
     private final Optional<LinearLr> criticSchedule;
     private final float targetEntropy;
     private final Optional<RunningStandardScaler> stateScaler;
+    private final Optional<RewardNormalizer> rewardNormalizer;
     private final Policy acting;
     private final List<Tensor> actorParameters;
     private final TwinTasks twins = new TwinTasks();
@@ -72,6 +73,7 @@ public final class SacAgent implements AutoCloseable {
         this.criticSchedule = linear ? Optional.of(new LinearLr(config.criticLearningRate(), config.linearEndFactor(), total)) : Optional.empty();
         this.targetEntropy = (float) config.targetEntropyFor(actionDim);
         this.stateScaler = scalerFor(config, stateDim);
+        this.rewardNormalizer = config.normalizeReward() ? Optional.of(new RewardNormalizer()) : Optional.empty();
         this.acting = new Policy(policy, stateScaler);
     }
 
@@ -94,6 +96,11 @@ public final class SacAgent implements AutoCloseable {
         return acting;
     }
 
+    /** The reward normalization's statistics, which the collectors feed, when normalize_reward is on. */
+    Optional<RewardNormalizer> rewardNormalizer() {
+        return rewardNormalizer;
+    }
+
     public int actionDim() {
         return actionDim;
     }
@@ -107,7 +114,8 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /**
-     * One gradient step on a batch whose rewards are already shaped. Work that does not depend on each other
+     * One gradient step on a batch whose rewards are already shaped (normalized here with normalize_reward).
+     * Work that does not depend on each other
      * (the actor on s and on s', each critic's pass) runs side by side when the kernel threads allow two
      * ({@link TwinTasks}); the arithmetic is the same either way.
      */
@@ -115,7 +123,7 @@ public final class SacAgent implements AutoCloseable {
         // skrl preprocesses (and so updates the statistics with) both states and next states of every batch
         Tensor s = preprocess(batch.statesTensor());
         Tensor a = batch.actionsTensor();
-        Tensor r = batch.rewardsTensor();
+        Tensor r = rewardNormalizer.map(n -> n.normalize(batch)).orElse(batch).rewardsTensor();
         Tensor s2 = preprocess(batch.nextStatesTensor());
         Tensor notDone = batch.donesTensor().neg().add(1f);
 
@@ -234,6 +242,7 @@ public final class SacAgent implements AutoCloseable {
                 .put("entropy", Map.of("log_entropy_coefficient", logAlpha));
         entropyOptimizer.ifPresent(o -> c.put("entropy_optimizer", o.state()));
         stateScaler.ifPresent(sc -> c.put("state_preprocessor", sc.state()));
+        rewardNormalizer.ifPresent(n -> n.save(c));
         return c.meta(UPDATES_KEY, updates);
     }
 
@@ -250,6 +259,7 @@ public final class SacAgent implements AutoCloseable {
         criticOptimizer.load(c.group("critic_optimizer"));
         c.restore("entropy", Map.of("log_entropy_coefficient", logAlpha));
         entropyOptimizer.ifPresent(o -> o.load(c.group("entropy_optimizer")));
+        rewardNormalizer.ifPresent(n -> n.load(c));
         updates = c.longMetadata(UPDATES_KEY);
         policySchedule.ifPresent(l -> {
             l.setUpdates(updates);

@@ -121,9 +121,10 @@ class SacTest {
 
     @Test
     void aRunResumedWithItsReplayContinuesAsTheUninterruptedRun() throws Exception {
-        // Pendulum's episodes last 200 steps, so the checkpoint at step 400 falls between two episodes
+        // Pendulum's episodes last 200 steps, so the checkpoint at step 400 falls between two episodes; the
+        // reward normalization's statistics travel with the checkpoint too
         List<String> sets = List.of("net_arch=[32,32]", "batch_size=32", "save_replay=true", "random_timesteps=100",
-                "learning_starts=100", "experiment.checkpoint_interval=400", "seed=5");
+                "learning_starts=100", "experiment.checkpoint_interval=400", "seed=5", "normalize_reward=true");
         SacConfig whole = Configs.override(pendulum("whole", "timesteps=800"), sets);
         RunDirectory uninterrupted = Training.run(new Sac(), "Pendulum-v1", whole, 1, Optional.empty(), t -> QUIET).run();
         SacConfig half = Configs.override(pendulum("halves", "timesteps=400"), sets);
@@ -135,6 +136,10 @@ class SacTest {
         assertEquals(expected.keySet(), resumed.keySet());
         expected.forEach((n, t) -> assertArrayEquals(t.data(), resumed.get(n).data(), n));
         assertEquals(Sac.updatesDue(whole, 800), updates(run));
+        Checkpoint saved = Checkpoint.read(run.latestCheckpoint().orElseThrow());
+        assertEquals(Checkpoint.read(uninterrupted.latestCheckpoint().orElseThrow()).metadata("reward_normalizer.var"),
+                saved.metadata("reward_normalizer.var"));
+        assertTrue(Double.parseDouble(saved.metadata("reward_normalizer.var")) > 1, "Pendulum's returns vary by more than 1");
         Map<String, Tensor> replay = SafeTensors.read(run.path().resolve("replay").resolve("agent_800.safetensors"));
         SafeTensors.read(uninterrupted.path().resolve("replay").resolve("agent_800.safetensors"))
                 .forEach((n, t) -> assertArrayEquals(t.data(), replay.get(n).data(), "replay " + n));
