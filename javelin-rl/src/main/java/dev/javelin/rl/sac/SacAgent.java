@@ -115,9 +115,8 @@ public final class SacAgent implements AutoCloseable {
 
     /**
      * One gradient step on a batch whose rewards are already shaped (normalized here with normalize_reward).
-     * Work that does not depend on each other
-     * (the actor on s and on s', each critic's pass) runs side by side when the kernel threads allow two
-     * ({@link TwinTasks}); the arithmetic is the same either way.
+     * Work that does not depend on each other (the actor on s and on s', each critic's passes) runs side by
+     * side when the kernel threads allow two ({@link TwinTasks}); the arithmetic is the same either way.
      */
     public Losses update(Transitions batch, Rng rng) {
         // skrl preprocesses (and so updates the statistics with) both states and next states of every batch
