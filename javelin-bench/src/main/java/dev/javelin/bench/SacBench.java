@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * one thread doing everything, then with 2 collector workers and a learner thread. Stable-Baselines3 on
  * the same machine: about 101 gradient updates/s, 195 s wall, final mean about -185.
  * {@code -Djavelin.bench.sac.timesteps=N} shortens the runs (for a quick look, not for the README).
+ *
+ * <p>Measured on the 2-core dev machine, 2 kernel threads (README, SAC section): 20k steps at load average
+ * 2.5 to 2.0 (this process's own threads) gave 155.4 updates/s with {@code workers: 1} and 156.9 with
+ * {@code workers: 2} (1.54x SB3; final eval -146.9 and -147.0); 3000 steps back to back with the previous build
+ * from a load of 0.05 gave 123.0 -> 170.8 and 103.3 -> 174.4 updates/s. Wall figures only mean something on a
+ * quiet machine; the updates per CPU second the runs also report are steadier when others share the cores.
  */
 public final class SacBench implements Benchmark {
     static final double SB3_UPDATES_PER_SECOND = 101;

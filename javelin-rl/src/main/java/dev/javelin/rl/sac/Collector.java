@@ -6,38 +6,50 @@ import dev.javelin.rl.logging.EpisodeTracker;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.ReplayBuffer;
 import dev.javelin.tensor.Rng;
+import java.util.Optional;
 
 /**
- * One actor of the experience collection: its own env and random stream, stepping with a policy and
- * writing each transition to the shared replay buffer. Truncated episodes are stored as not done,
- * so their last state is bootstrapped (SB3's handle_timeout_termination, skrl's stored "terminated").
+ * One actor of the experience collection: its own env, stepping with a policy and writing each transition to
+ * the shared replay buffer. Truncated episodes are stored as not done, so their last state is bootstrapped
+ * (SB3's handle_timeout_termination, skrl's stored "terminated"). Env step t draws its randomness (the
+ * action, the seed of a reset) from {@code streams.at(t)}, and an episode starts at the first step after the
+ * previous one ended, so a run resumed at an episode boundary collects what the uninterrupted run would have.
  */
 final class Collector implements AutoCloseable {
     private final Env<float[], float[]> env;
-    private final Rng rng;
+    private final RandomStreams streams;
     private final EpisodeTracker tracker;
     private final Logger logger;
     private final float rewardScale;
+    private final Optional<RewardNormalizer> normalizer;
+    private final double gamma;
     private final int actionDim;
+    /** The discounted return of the stored rewards so far in this episode, for the reward normalization. */
+    private double discountedReturn;
+    /** The current observation; null when an episode must begin. */
     private float[] state;
 
-    /** @param logger shared with the other collectors; records are made while holding its monitor */
-    Collector(String envId, Rng rng, Logger logger, float rewardScale) {
+    /**
+     * @param logger     shared with the other collectors; records are made while holding its monitor
+     * @param normalizer fed with this collector's discounted returns, when rewards are normalized
+     */
+    Collector(String envId, RandomStreams streams, Logger logger, SacConfig config, Optional<RewardNormalizer> normalizer) {
         this.env = SacEnv.make(envId);
-        this.rng = rng;
+        this.streams = streams;
         this.logger = logger;
         this.tracker = new EpisodeTracker(1, logger);
-        this.rewardScale = rewardScale;
+        this.rewardScale = (float) config.rewardsShaperScale();
+        this.normalizer = normalizer;
+        this.gamma = config.discountFactor();
         this.actionDim = SacEnv.actionDim(env);
-        this.state = env.reset(rng.nextLong()).observation();
     }
 
-    Env<float[], float[]> env() {
-        return env;
-    }
-
-    /** One env step: uniform random actions when {@code random}, else a ~ pi(.|s). */
-    void step(Policy policy, boolean random, ReplayBuffer buffer) {
+    /** Env step {@code t}: uniform random actions when {@code random}, else a ~ pi(.|s). */
+    void step(long t, Policy policy, boolean random, ReplayBuffer buffer) {
+        Rng rng = streams.at(t);
+        if (state == null) {
+            state = env.reset(rng.nextLong()).observation();
+        }
         float[] action;
         if (random) {
             action = new float[actionDim];
@@ -48,12 +60,22 @@ final class Collector implements AutoCloseable {
             action = policy.sample(state, rng);
         }
         Step<float[]> step = env.step(action);
-        buffer.add(state, action, (float) step.reward() * rewardScale, step.observation(), step.terminated());
+        float reward = (float) step.reward() * rewardScale;
+        buffer.add(state, action, reward, step.observation(), step.terminated());
+        if (normalizer.isPresent()) {
+            discountedReturn = discountedReturn * gamma + reward;
+            normalizer.get().observe(discountedReturn);
+        }
         synchronized (logger) {
             tracker.step(new float[] {(float) step.reward()}, new boolean[] {step.terminated()},
                     new boolean[] {step.truncated()});
         }
-        state = step.done() ? env.reset().observation() : step.observation();
+        if (step.done()) {
+            state = null;
+            discountedReturn = 0;
+        } else {
+            state = step.observation();
+        }
     }
 
     double recentReturn() {

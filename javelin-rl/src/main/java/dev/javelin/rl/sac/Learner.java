@@ -13,24 +13,29 @@ final class Learner {
     private final ReplayBuffer buffer;
     private final Optional<Demonstrations> demos;
     private final int batchSize;
-    private final Rng rng;
+    private final RandomStreams streams;
     private final Logger logger;
 
-    Learner(SacAgent agent, ReplayBuffer buffer, Optional<Demonstrations> demos, int batchSize, Rng rng, Logger logger) {
+    Learner(SacAgent agent, ReplayBuffer buffer, Optional<Demonstrations> demos, int batchSize, RandomStreams streams,
+            Logger logger) {
         this.agent = agent;
         this.buffer = buffer;
         this.demos = demos;
         this.batchSize = batchSize;
-        this.rng = rng;
+        this.streams = streams;
         this.logger = logger;
     }
 
-    /** One gradient step; skipped while there is nothing to sample (a resumed run without its replay). */
+    /**
+     * One gradient step, its batch and noise drawn from {@code streams.at(updates so far)}; skipped while there
+     * is nothing to sample (a resumed run without its replay).
+     */
     void update() {
         boolean replayNeeded = demos.map(d -> d.rowsIn(batchSize) < batchSize).orElse(true);
         if (replayNeeded && buffer.size() == 0) {
             return;
         }
+        Rng rng = streams.at(agent.updates());
         Transitions batch = demos.isPresent() ? demos.get().mix(buffer, batchSize, rng) : buffer.sample(batchSize, rng);
         SacAgent.Losses l = agent.update(batch, rng);
         synchronized (logger) {

@@ -3,7 +3,6 @@ package dev.javelin.rl.sac;
 import dev.javelin.rl.TrainContext;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.ReplayBuffer;
-import dev.javelin.tensor.Rng;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +26,7 @@ final class ParallelLoop {
     private final Learner learner;
     private final Checkpoints checkpoints;
     private final long start;
-    private final Rng root;
+    private final RandomStreams collection;
     /** Env steps handed out to collectors, and those finished (in the buffer). */
     private final AtomicLong claimed;
     private final AtomicLong finished;
@@ -41,7 +40,7 @@ final class ParallelLoop {
     private volatile long version;
 
     ParallelLoop(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, Learner learner,
-            Checkpoints checkpoints, long start, Rng root) {
+            Checkpoints checkpoints, long start, RandomStreams collection) {
         this.ctx = ctx;
         this.c = ctx.config();
         this.agent = agent;
@@ -49,7 +48,7 @@ final class ParallelLoop {
         this.learner = learner;
         this.checkpoints = checkpoints;
         this.start = start;
-        this.root = root;
+        this.collection = collection;
         this.claimed = new AtomicLong(start);
         this.finished = new AtomicLong(start);
         this.updatesDone = new AtomicLong(Sac.updatesDue(c, start));
@@ -62,7 +61,7 @@ final class ParallelLoop {
         List<Thread> threads = new ArrayList<>();
         List<Collector> collectors = new ArrayList<>();
         for (int k = 0; k < c.workers(); k++) {
-            Collector collector = new Collector(ctx.envId(), root.split(), logger, (float) c.rewardsShaperScale());
+            Collector collector = new Collector(ctx.envId(), collection, logger, c, agent.rewardNormalizer());
             collectors.add(collector);
             threads.add(Thread.ofPlatform().name("sac-collector-" + k).daemon().unstarted(guard(() -> collect(collector))));
         }
@@ -157,7 +156,7 @@ final class ParallelLoop {
                     }
                     seen = v;
                 }
-                collector.step(local, t <= c.randomTimesteps(), buffer);
+                collector.step(t, local, t <= c.randomTimesteps(), buffer);
                 finished.incrementAndGet();
             }
         }

@@ -79,7 +79,8 @@ public final class Sac implements Algorithm<SacConfig> {
         if (start > c.timesteps()) {
             throw new IllegalArgumentException("cannot resume at step " + start + ": timesteps is " + c.timesteps());
         }
-        Learner learner = new Learner(agent, buffer, demos, c.batchSize(), root.split(), ctx.logger());
+        Learner learner = new Learner(agent, buffer, demos, c.batchSize(), new RandomStreams(root), ctx.logger());
+        RandomStreams collection = new RandomStreams(root);
         Checkpoints checkpoints = new Checkpoints(ctx, agent, buffer);
         long t0 = System.nanoTime();
         // the learner's products split over --threads kernel threads (same bits for any count)
@@ -87,27 +88,31 @@ public final class Sac implements Algorithm<SacConfig> {
         Parallelism.setThreads(ctx.threads());
         try {
             if (c.workers() == 1) {
-                sequential(ctx, agent, buffer, learner, checkpoints, start, root.split());
+                sequential(ctx, agent, buffer, learner, checkpoints, start, collection);
             } else {
-                new ParallelLoop(ctx, agent, buffer, learner, checkpoints, start, root).run();
+                new ParallelLoop(ctx, agent, buffer, learner, checkpoints, start, collection).run();
             }
         } finally {
             Parallelism.setThreads(kernelThreads);
+            agent.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EvalResult eval = evaluate(agent.policy(), ctx.envId(), c.seed(), c.evalEpisodes(), Optional.empty());
         return new TrainResult(c.timesteps() - start, seconds, eval);
     }
 
-    /** One thread: env step, then the gradient steps due, in a fixed order, so a seed fixes the run. */
+    /**
+     * One thread: env step, then the gradient steps due, in a fixed order, so a seed fixes the run (and a run
+     * resumed with its replay at an episode boundary continues as if it had not stopped).
+     */
     private static void sequential(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, Learner learner,
-            Checkpoints checkpoints, long start, Rng rng) {
+            Checkpoints checkpoints, long start, RandomStreams collection) {
         SacConfig c = ctx.config();
         Logger logger = ctx.logger();
-        try (Collector collector = new Collector(ctx.envId(), rng, logger, (float) c.rewardsShaperScale())) {
+        try (Collector collector = new Collector(ctx.envId(), collection, logger, c, agent.rewardNormalizer())) {
             long done = updatesDue(c, start);
             for (long t = start + 1; t <= c.timesteps(); t++) {
-                collector.step(agent.policy(), t <= c.randomTimesteps(), buffer);
+                collector.step(t, agent.policy(), t <= c.randomTimesteps(), buffer);
                 for (long due = updatesDue(c, t); done < due; done++) {
                     learner.update();
                 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * their optimizers and one gradient step, in Stable-Baselines3's order (entropy coefficient, critics,
  * actor, targets). Actions live in [-1, 1]; the env sees them through RescaleAction.
  */
-public final class SacAgent {
+public final class SacAgent implements AutoCloseable {
     /** What one gradient step measured, under skrl's tags. */
     public record Losses(double policyLoss, double criticLoss, double entropyLoss, double alpha,
                          double q1Mean, double q2Mean, double targetMean) {
@@ -43,7 +43,10 @@ public final class SacAgent {
     private final Optional<LinearLr> criticSchedule;
     private final float targetEntropy;
     private final Optional<RunningStandardScaler> stateScaler;
+    private final Optional<RewardNormalizer> rewardNormalizer;
     private final Policy acting;
+    private final List<Tensor> actorParameters;
+    private final TwinTasks twins = new TwinTasks();
     private long updates;
 
     /** @param totalUpdates gradient steps the run will take, for the linear learning-rate schedule */
@@ -58,7 +61,8 @@ public final class SacAgent {
         this.targetCritic = new TwinQ(stateDim, actionDim, config.netArch(), activation, rng);
         targetCritic.copyFrom(critic);
         targetCritic.requiresGrad(false);
-        this.policyOptimizer = new Adam(policy.parameterList(), config.actorLearningRate());
+        this.actorParameters = policy.parameterList();
+        this.policyOptimizer = new Adam(actorParameters, config.actorLearningRate());
         this.criticOptimizer = new Adam(critic.parameterList(), config.criticLearningRate());
         this.logAlpha = Tensor.parameter(new float[] {(float) Math.log(config.initialEntropyValue())}, 1);
         this.entropyOptimizer = config.learnEntropy()
@@ -69,6 +73,7 @@ public final class SacAgent {
         this.criticSchedule = linear ? Optional.of(new LinearLr(config.criticLearningRate(), config.linearEndFactor(), total)) : Optional.empty();
         this.targetEntropy = (float) config.targetEntropyFor(actionDim);
         this.stateScaler = scalerFor(config, stateDim);
+        this.rewardNormalizer = config.normalizeReward() ? Optional.of(new RewardNormalizer()) : Optional.empty();
         this.acting = new Policy(policy, stateScaler);
     }
 
@@ -91,6 +96,11 @@ public final class SacAgent {
         return acting;
     }
 
+    /** The reward normalization's statistics, which the collectors feed, when normalize_reward is on. */
+    Optional<RewardNormalizer> rewardNormalizer() {
+        return rewardNormalizer;
+    }
+
     public int actionDim() {
         return actionDim;
     }
@@ -103,16 +113,29 @@ public final class SacAgent {
         return Math.exp(logAlpha.item());
     }
 
-    /** One gradient step on a batch whose rewards are already shaped. */
+    /**
+     * One gradient step on a batch whose rewards are already shaped (normalized here with normalize_reward).
+     * Work that does not depend on each other (the actor on s and on s', each critic's passes) runs side by
+     * side when the kernel threads allow two ({@link TwinTasks}); the arithmetic is the same either way.
+     */
     public Losses update(Transitions batch, Rng rng) {
         // skrl preprocesses (and so updates the statistics with) both states and next states of every batch
         Tensor s = preprocess(batch.statesTensor());
         Tensor a = batch.actionsTensor();
-        Tensor r = batch.rewardsTensor();
+        Tensor r = rewardNormalizer.map(n -> n.normalize(batch)).orElse(batch).rewardsTensor();
         Tensor s2 = preprocess(batch.nextStatesTensor());
         Tensor notDone = batch.donesTensor().neg().add(1f);
 
-        SquashedNormal.Sample pi = policy.sample(s, rng);
+        // pi(.|s) recorded for the actor's losses, pi(.|s') without a graph for the target; drawn in that order
+        List<SquashedNormal> dists = twins.run(i -> {
+            if (i == 0) {
+                return policy.distribution(s);
+            }
+            try (var g = Grad.disabled()) {
+                return policy.distribution(s2);
+            }
+        });
+        SquashedNormal.Sample pi = SquashedGaussianActor.draw(dists.get(0), rng);
 
         // alpha: J(alpha) = E[-log alpha (log pi + target entropy)], on log alpha as SB3 and skrl
         float alpha = (float) alpha();
@@ -128,41 +151,73 @@ public final class SacAgent {
         // y = r + gamma (1 - done) (min Q'(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s')
         Tensor y;
         try (var g = Grad.disabled()) {
-            SquashedNormal.Sample next = policy.sample(s2, rng);
-            Tensor softQ = targetCritic.forward(s2, next.action()).min().sub(next.logProb().mul(alpha));
+            SquashedNormal.Sample next = SquashedGaussianActor.draw(dists.get(1), rng);
+            Tensor nextInput = Tensor.concat(1, s2, next.action());
+            List<Tensor> nextQ = twins.run(i -> {
+                try (var inner = Grad.disabled()) {
+                    return targetCritic.q(i).forward(nextInput);
+                }
+            });
+            Tensor softQ = nextQ.get(0).minimum(nextQ.get(1)).sub(next.logProb().mul(alpha));
             y = r.add(notDone.mul(softQ).mul((float) config.discountFactor()));
         }
 
-        TwinQ.Values q = critic.forward(s, a);
-        Tensor criticLoss = q.q1().sub(y).square().mean().add(q.q2().sub(y).square().mean()).mul(0.5f);
+        // J(Q) = 1/2 (mean (Q1(s, a) - y)^2 + mean (Q2(s, a) - y)^2): each critic's half differentiated on its own
+        Tensor input = Tensor.concat(1, s, a);
         criticOptimizer.zeroGrad();
-        criticLoss.backward();
+        List<CriticPass> q = twins.run(i -> {
+            Tensor qi = critic.q(i).forward(input);
+            Tensor mse = qi.sub(y).square().mean();
+            mse.mul(0.5f).backward();
+            return new CriticPass(qi, mse);
+        });
         clip(criticOptimizer);
         criticOptimizer.step();
 
-        // J(pi) = E[alpha log pi(a|s) - min Q(s, a)], a ~ pi: the critics are frozen so only the policy gets gradients
-        critic.requiresGrad(false);
-        Tensor policyLoss;
-        try {
-            policyLoss = pi.logProb().mul(alpha).sub(critic.forward(s, pi.action()).min()).mean();
-        } finally {
-            critic.requiresGrad(true);
-        }
+        // J(pi) = E[alpha log pi(a|s) - min Q(s, a)], a ~ pi(.|s). The critics only pass gradients on to a: each
+        // critic's dQ_i/da is a vector-Jacobian product on its own (their weights get none), then one backward
+        // pass through the actor takes both the log pi term and dJ/da.
+        Tensor action = pi.action().detach().requiresGrad(true);
+        Tensor policyInput = Tensor.concat(1, s, action);
+        List<Tensor> qPi = twins.run(i -> critic.q(i).forward(policyInput));
+        Tensor policyLoss = pi.logProb().mul(alpha).sub(qPi.get(0).minimum(qPi.get(1))).mean();
+        List<Tensor> dLossDq = Grad.of(List.of(policyLoss), qPi, false);
+        List<Tensor> dLossDa = twins.run(i -> Grad.of(List.of(qPi.get(i)), List.of(action), List.of(dLossDq.get(i)), false)
+                .getFirst());
+        List<Tensor> actorGrads = Grad.of(List.of(policyLoss, pi.action()), actorParameters,
+                List.of(Tensor.scalar(1f), dLossDa.get(0).add(dLossDa.get(1))), false);
         policyOptimizer.zeroGrad();
-        policyLoss.backward();
+        for (int k = 0; k < actorParameters.size(); k++) {
+            actorParameters.get(k).setGrad(actorGrads.get(k));
+        }
         clip(policyOptimizer);
         policyOptimizer.step();
 
         updates++;
         if (updates % config.targetUpdateInterval() == 0) {
-            Polyak.update(targetCritic, critic, config.polyak());
+            twins.run(i -> {
+                Polyak.update(targetCritic.q(i), critic.q(i), config.polyak());
+                return i;
+            });
         }
         policySchedule.ifPresent(l -> policyOptimizer.setLearningRate(l.step(policyOptimizer.learningRate(),
                 java.util.OptionalDouble.empty())));
         criticSchedule.ifPresent(l -> criticOptimizer.setLearningRate(l.step(criticOptimizer.learningRate(),
                 java.util.OptionalDouble.empty())));
-        return new Losses(policyLoss.item(), criticLoss.item(), entropyLoss, alpha, q.q1().mean().item(),
-                q.q2().mean().item(), y.mean().item());
+        CriticPass q1 = q.get(0);
+        CriticPass q2 = q.get(1);
+        return new Losses(policyLoss.item(), q1.mse().add(q2.mse()).mul(0.5f).item(), entropyLoss, alpha,
+                q1.q().mean().item(), q2.q().mean().item(), y.mean().item());
+    }
+
+    /** One critic's values Q_i(s, a) [B, 1] and its squared error against the target. */
+    private record CriticPass(Tensor q, Tensor mse) {
+    }
+
+    /** Stops the helper thread of {@link TwinTasks}; the agent can still act and be saved. */
+    @Override
+    public void close() {
+        twins.close();
     }
 
     private Tensor preprocess(Tensor states) {
@@ -186,6 +241,7 @@ public final class SacAgent {
                 .put("entropy", Map.of("log_entropy_coefficient", logAlpha));
         entropyOptimizer.ifPresent(o -> c.put("entropy_optimizer", o.state()));
         stateScaler.ifPresent(sc -> c.put("state_preprocessor", sc.state()));
+        rewardNormalizer.ifPresent(n -> n.save(c));
         return c.meta(UPDATES_KEY, updates);
     }
 
@@ -202,6 +258,7 @@ public final class SacAgent {
         criticOptimizer.load(c.group("critic_optimizer"));
         c.restore("entropy", Map.of("log_entropy_coefficient", logAlpha));
         entropyOptimizer.ifPresent(o -> o.load(c.group("entropy_optimizer")));
+        rewardNormalizer.ifPresent(n -> n.load(c));
         updates = c.longMetadata(UPDATES_KEY);
         policySchedule.ifPresent(l -> {
             l.setUpdates(updates);

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param targetEntropy             empty means -|A| (SB3's and skrl's "auto")
  * @param rewardsShaperScale        rewards are multiplied by this before they are stored (skrl's usual
  *                                  {@code rewards_shaper = lambda r, t, T: r * scale})
+ * @param normalizeReward           SB3's VecNormalize norm_reward for off-policy learning: every sampled batch's
+ *                                  rewards divided by the running std of the discounted return (gamma =
+ *                                  discount_factor) of the stored rewards, clipped to +-10 ({@link RewardNormalizer})
  * @param trainFreq                 env steps (per worker in sequence, summed over workers in parallel) between updates
  * @param gradientSteps             gradient steps per update
  * @param workers                   collector threads, each with its own env; 1 runs collector and learner in
@@ -54,6 +57,7 @@ public record SacConfig(
         double initialEntropyValue,
         Optional<Double> targetEntropy,
         double rewardsShaperScale,
+        boolean normalizeReward,
         int bufferSize,
         int trainFreq,
         int targetUpdateInterval,
@@ -74,7 +78,7 @@ public record SacConfig(
     /** skrl's defaults (with its trainer's 100k timesteps) and SB3's for the keys skrl does not have. */
     public SacConfig() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
-                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, 1_000_000, 1, 1, List.of(256, 256), Activation.RELU,
+                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, false, 1_000_000, 1, 1, List.of(256, 256), Activation.RELU,
                 -20, 2, 1, false, Optional.empty(), 0.25, 10, new Experiment());
     }
 

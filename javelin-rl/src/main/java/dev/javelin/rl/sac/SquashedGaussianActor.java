@@ -49,7 +49,12 @@ public final class SquashedGaussianActor extends Module {
 
     /** A reparameterized draw a ~ pi(.|s) [B, A] with log pi(a|s) as [B, 1]. */
     public SquashedNormal.Sample sample(Tensor states, Rng rng) {
-        SquashedNormal.Sample s = distribution(states).rsample(rng);
+        return draw(distribution(states), rng);
+    }
+
+    /** A reparameterized draw from {@code pi} = {@link #distribution} of [B, S] states, log pi as [B, 1]. */
+    static SquashedNormal.Sample draw(SquashedNormal pi, Rng rng) {
+        SquashedNormal.Sample s = pi.rsample(rng);
         return new SquashedNormal.Sample(s.action(), s.logProb().reshape(s.logProb().dim(0), 1));
     }
 }

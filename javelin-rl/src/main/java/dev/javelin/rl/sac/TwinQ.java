@@ -4,21 +4,14 @@ import dev.javelin.nn.Activation;
 import dev.javelin.nn.Mlp;
 import dev.javelin.nn.Module;
 import dev.javelin.tensor.Rng;
-import dev.javelin.tensor.Tensor;
 import java.util.List;
 
 /**
  * Clipped double Q-learning's two critics Q1, Q2 (Fujimoto et al. 2018, used by SAC v2): independent
- * MLPs of concat(s, a), named {@code qf0}, {@code qf1} as Stable-Baselines3's critic.
+ * MLPs of concat(s, a), named {@code qf0}, {@code qf1} as Stable-Baselines3's critic. They share no
+ * parameters, so their passes run side by side ({@link TwinTasks}).
  */
 public final class TwinQ extends Module {
-    /** Both critics' values, each [B, 1]. */
-    public record Values(Tensor q1, Tensor q2) {
-        public Tensor min() {
-            return q1.minimum(q2);
-        }
-    }
-
     private final Mlp qf0;
     private final Mlp qf1;
 
@@ -27,8 +20,12 @@ public final class TwinQ extends Module {
         this.qf1 = child("qf1", new Mlp(stateDim + actionDim, netArch, 1, activation, rng));
     }
 
-    public Values forward(Tensor states, Tensor actions) {
-        Tensor x = Tensor.concat(1, states, actions);
-        return new Values(qf0.forward(x), qf1.forward(x));
+    /** Critic i (0 or 1): concat(s, a) [B, S + A] -> Q_i(s, a) [B, 1]. */
+    public Mlp q(int i) {
+        return switch (i) {
+            case 0 -> qf0;
+            case 1 -> qf1;
+            default -> throw new IllegalArgumentException("TwinQ: critic index must be 0 or 1, got " + i);
+        };
     }
 }

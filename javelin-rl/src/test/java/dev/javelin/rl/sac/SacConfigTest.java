@@ -32,12 +32,13 @@ class SacConfigTest {
         assertEquals(1_000_000, c.bufferSize());
         assertEquals(List.of(256, 256), c.netArch());
         assertEquals(1, c.workers());
+        assertEquals(false, c.normalizeReward());
         List<String> keys = Configs.keys(SacConfig.class);
         for (String k : List.of("gradient_steps", "batch_size", "discount_factor", "polyak", "actor_learning_rate",
                 "critic_learning_rate", "learning_rate_scheduler", "learning_rate_scheduler_kwargs", "state_preprocessor",
                 "state_preprocessor_kwargs", "random_timesteps", "learning_starts", "grad_norm_clip", "learn_entropy",
                 "entropy_learning_rate", "initial_entropy_value", "target_entropy", "experiment", "train_freq",
-                "buffer_size", "net_arch", "workers", "save_replay", "demonstrations", "demonstrations_ratio")) {
+                "buffer_size", "net_arch", "workers", "save_replay", "demonstrations", "demonstrations_ratio", "normalize_reward")) {
             assertTrue(keys.contains(k), k);
         }
     }

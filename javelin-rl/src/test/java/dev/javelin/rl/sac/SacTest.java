@@ -120,6 +120,42 @@ class SacTest {
     }
 
     @Test
+    void aRunResumedWithItsReplayContinuesAsTheUninterruptedRun() throws Exception {
+        // Pendulum's episodes last 200 steps, so the checkpoint at step 400 falls between two episodes; the
+        // reward normalization's statistics travel with the checkpoint too
+        List<String> sets = List.of("net_arch=[32,32]", "batch_size=32", "save_replay=true", "random_timesteps=100",
+                "learning_starts=100", "experiment.checkpoint_interval=400", "seed=5", "normalize_reward=true");
+        SacConfig whole = Configs.override(pendulum("whole", "timesteps=800"), sets);
+        RunDirectory uninterrupted = Training.run(new Sac(), "Pendulum-v1", whole, 1, Optional.empty(), t -> QUIET).run();
+        SacConfig half = Configs.override(pendulum("halves", "timesteps=400"), sets);
+        RunDirectory run = Training.run(new Sac(), "Pendulum-v1", half, 1, Optional.empty(), t -> QUIET).run();
+        Training.run(new Sac(), "Pendulum-v1", Configs.override(half, List.of("timesteps=800")), 1, Optional.of(run),
+                t -> QUIET);
+        Map<String, Tensor> expected = checkpoint(uninterrupted);
+        Map<String, Tensor> resumed = checkpoint(run);
+        assertEquals(expected.keySet(), resumed.keySet());
+        expected.forEach((n, t) -> assertArrayEquals(t.data(), resumed.get(n).data(), n));
+        assertEquals(Sac.updatesDue(whole, 800), updates(run));
+        Checkpoint saved = Checkpoint.read(run.latestCheckpoint().orElseThrow());
+        assertEquals(Checkpoint.read(uninterrupted.latestCheckpoint().orElseThrow()).metadata("reward_normalizer.var"),
+                saved.metadata("reward_normalizer.var"));
+        assertTrue(Double.parseDouble(saved.metadata("reward_normalizer.var")) > 1, "Pendulum's returns vary by more than 1");
+        Map<String, Tensor> replay = SafeTensors.read(run.path().resolve("replay").resolve("agent_800.safetensors"));
+        SafeTensors.read(uninterrupted.path().resolve("replay").resolve("agent_800.safetensors"))
+                .forEach((n, t) -> assertArrayEquals(t.data(), replay.get(n).data(), "replay " + n));
+    }
+
+    @Test
+    void twoKernelThreadsGiveTheRunOfOne() throws Exception {
+        List<Map<String, Tensor>> states = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            SacConfig c = pendulum("threads-" + threads, "net_arch=[32,32]", "timesteps=400", "batch_size=32", "seed=3");
+            states.add(checkpoint(Training.run(new Sac(), "Pendulum-v1", c, threads, Optional.empty(), t -> QUIET).run()));
+        }
+        states.get(0).forEach((n, t) -> assertArrayEquals(t.data(), states.get(1).get(n).data(), n));
+    }
+
+    @Test
     void recordedDemonstrationsFeedANewRun() throws Exception {
         SacConfig c = pendulum("demo-src", "net_arch=[32,32]", "timesteps=300", "batch_size=32");
         RunDirectory run = Training.run(new Sac(), "Pendulum-v1", c, 1, Optional.empty(), t -> QUIET).run();

@@ -1,0 +1,27 @@
+package dev.javelin.rl.sac;
+
+import dev.javelin.tensor.Rng;
+
+/**
+ * Counter-based randomness: the generator of item {@code n} (an env step, a gradient step) is a function of
+ * the stream's key and {@code n} alone, not of how many numbers were drawn before. A run resumed from a
+ * checkpoint at step n therefore draws for step n + 1 what the uninterrupted run drew, and parallel
+ * collectors draw per env step whichever worker takes it.
+ */
+final class RandomStreams {
+    private final long key;
+
+    /** A stream keyed by one draw of {@code parent}. */
+    RandomStreams(Rng parent) {
+        this.key = parent.nextLong();
+    }
+
+    /** The generator of item {@code n}: the same for the same key and n. */
+    Rng at(long n) {
+        // SplitMix64's finalizer on a Weyl sequence (as Rng itself), then split for an independent gamma
+        long z = key + n * 0xD1B54A32D192ED03L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return new Rng(z ^ (z >>> 31)).split();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.javelin.rl.sac;
+
+import dev.javelin.rl.checkpoint.Checkpoint;
+import dev.javelin.rl.memory.Transitions;
+
+/**
+ * Stable-Baselines3's {@code VecNormalize(norm_reward=True)} as its off-policy algorithms use it: the replay
+ * buffer keeps the rewards as collected, and each sampled batch is divided by the current
+ * {@code sqrt(var + 1e-8)} of the discounted return {@code G = gamma G + r} and clipped to +-10. Each collector
+ * keeps its own G (restarting at 0 with every episode) and feeds it to the one running variance (SB3's
+ * RunningMeanStd: Chan's update, prior count 1e-4). Thread-safe: collectors observe while the learner scales.
+ */
+final class RewardNormalizer {
+    static final double EPSILON = 1e-8;
+    static final double CLIP = 10;
+    private static final String MEAN = "reward_normalizer.mean";
+    private static final String VAR = "reward_normalizer.var";
+    private static final String COUNT = "reward_normalizer.count";
+
+    private double mean;
+    private double variance = 1;
+    private double count = 1e-4;
+
+    /** Adds one discounted return to the statistics (a batch of one: its own variance is 0). */
+    synchronized void observe(double discountedReturn) {
+        double total = count + 1;
+        double delta = discountedReturn - mean;
+        variance = (variance * count + delta * delta * count / total) / total;
+        mean += delta / total;
+        count = total;
+    }
+
+    synchronized double variance() {
+        return variance;
+    }
+
+    /** The batch with its rewards divided by the return's current std and clipped; the rest shared. */
+    Transitions normalize(Transitions batch) {
+        double std = Math.sqrt(variance() + EPSILON);
+        float[] r = batch.rewards().clone();
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (float) Math.min(Math.max(r[i] / std, -CLIP), CLIP);
+        }
+        return new Transitions(batch.size(), batch.stateDim(), batch.actionDim(), batch.states(), batch.actions(), r,
+                batch.nextStates(), batch.dones());
+    }
+
+    /** The statistics as checkpoint metadata, in decimal (doubles round-trip exactly, so a resume continues them). */
+    synchronized Checkpoint save(Checkpoint c) {
+        return c.meta(MEAN, Double.toString(mean)).meta(VAR, Double.toString(variance)).meta(COUNT, Double.toString(count));
+    }
+
+    /** Restores {@link #save}'s statistics; a checkpoint without them (normalization was off) is an error. */
+    synchronized void load(Checkpoint c) {
+        if (!c.metadata().containsKey(COUNT)) {
+            throw new IllegalArgumentException("normalize_reward is on but the checkpoint has no " + COUNT
+                    + " metadata (it was written with normalize_reward off)");
+        }
+        mean = Double.parseDouble(c.metadata(MEAN));
+        variance = Double.parseDouble(c.metadata(VAR));
+        count = Double.parseDouble(c.metadata(COUNT));
+    }
+}
