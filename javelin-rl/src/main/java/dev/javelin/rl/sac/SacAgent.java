@@ -79,8 +79,8 @@ public final class SacAgent implements AutoCloseable {
 
     /** skrl's RunningStandardScaler with its kwargs epsilon and clip_threshold, when configured. */
     static Optional<RunningStandardScaler> scalerFor(SacConfig config, int stateDim) {
-        return config.statePreprocessor().map(name -> new RunningStandardScaler(stateDim,
-                config.scalerEpsilon(), config.scalerClipThreshold()));
+        return config.statePreprocessor().map(name -> RunningStandardScaler.fromKwargs(stateDim,
+                config.statePreprocessorKwargs()));
     }
 
     /** A policy of the same shape with its own parameters (freshly initialized: copy into it), for another thread. */

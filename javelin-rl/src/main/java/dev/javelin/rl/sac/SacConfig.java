@@ -145,7 +145,7 @@ public record SacConfig(
         });
         unit("demonstrations_ratio", demonstrationsRatio);
         kwargs("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs, java.util.Set.of("end_factor"));
-        kwargs("state_preprocessor_kwargs", statePreprocessorKwargs, java.util.Set.of("epsilon", "clip_threshold"));
+        kwargs("state_preprocessor_kwargs", statePreprocessorKwargs, java.util.Set.copyOf(RunningStandardScaler.KWARGS));
         positive("eval_episodes", evalEpisodes);
         netArch = List.copyOf(netArch);
     }
@@ -169,14 +169,6 @@ public record SacConfig(
     /** LinearLr's end factor (0: SB3's lin_ schedule, to zero at the last update). */
     public double linearEndFactor() {
         return number(learningRateSchedulerKwargs, "end_factor", 0);
-    }
-
-    public double scalerEpsilon() {
-        return number(statePreprocessorKwargs, "epsilon", RunningStandardScaler.DEFAULT_EPSILON);
-    }
-
-    public double scalerClipThreshold() {
-        return number(statePreprocessorKwargs, "clip_threshold", RunningStandardScaler.DEFAULT_CLIP_THRESHOLD);
     }
 
     private static void positive(String key, long value) {
