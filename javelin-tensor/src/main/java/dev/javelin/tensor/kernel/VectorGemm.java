@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every element of C is computed as one FMA chain per KC block, in ascending k, then
  * C = alpha * acc + beta * C; only the KC blocking (fixed) decides the rounding, so splitting the
  * output over threads or tiles gives bit-identical results. Small shapes skip packing: m <= 2, or
- * fewer than MR rows against a transposed B, use dot products or register-held rows, and a thin n
- * solves the transposed problem. Which path runs depends on the shapes only, never on the threads.
+ * fewer than MR rows against a transposed B, use dot products or register-held rows, a thin n of 4 or more
+ * takes dot products of A's rows with op(B)'s columns, and a thinner n solves the transposed problem. Which path runs depends on the shapes only, never on the threads.
  */
 final class VectorGemm {
     private VectorGemm() {}
@@ -39,7 +39,9 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       float beta, float[] c, int offC, int ldc) {
-        if (n < NR / 2 && m > n) {
+        if (n < NR / 2 && m > n && n >= 4 && !transA) {
+            thinColumns(transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        } else if (n < NR / 2 && m > n) {
             transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         } else if (m <= 2 || (m < MR && transB && !transA)) {
             // Packing a transposed B costs a gather of all k * n elements: with fewer than MR rows of A,
@@ -65,6 +67,26 @@ final class VectorGemm {
                 }
             });
         }
+    }
+
+    /**
+     * A thin n (4 or more) against rows of A: every output is a dot product of a row of A with a column of
+     * op(B), four columns at a time (a gradient through a first layer of a few inputs, [B, 256] x [256, 4]).
+     * The transposed problem would gather all of A to pack it; here only B's few columns are copied.
+     */
+    private static void thinColumns(boolean transB, int m, int n, int k, float alpha, float[] a, int offA, int lda,
+                                    float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
+        float[] columns = b;
+        int cOff = offB, cLd = ldb;
+        if (!transB) {
+            columns = new float[n * k];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) columns[j * k + p] = b[offB + p * ldb + j];
+            }
+            cOff = 0;
+            cLd = k;
+        }
+        for (int i = 0; i < m; i++) dots(a, offA + i * lda, columns, cOff, cLd, n, k, alpha, beta, c, offC + i * ldc);
     }
 
     /** C^T = op(B)^T op(A)^T: a thin n becomes a thin m, which the kernels handle without wasted lanes. */

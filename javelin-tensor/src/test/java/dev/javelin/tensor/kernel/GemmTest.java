@@ -97,7 +97,7 @@ class GemmTest {
         // k > KC (two K blocks, beta applied once), m > MC, n > NC, edge tiles in both directions, and the
         // few-rows paths: dot products with n not a multiple of 4 and k with a vector tail, gathers for k < V.
         int[][] shapes = {{139, 75, 300}, {3, 1100, 40}, {260, 33, 17}, {64, 64, 64}, {1, 300, 513}, {300, 7, 70},
-                {5, 13, 37}, {7, 301, 100}, {1, 6, 3}, {2, 37, 5}, {6, 64, 4}};
+                {5, 13, 37}, {7, 301, 100}, {1, 6, 3}, {2, 37, 5}, {6, 64, 4}, {256, 4, 256}, {70, 15, 3}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 Problem pr = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 0.5f, t == 3 ? 0f : -1.5f);
