@@ -1,6 +1,6 @@
 package dev.javelin.rl.dreamer;
 
-import dev.javelin.dist.TwoHot;
+import dev.javelin.dist.FusedTwoHot;
 import dev.javelin.optim.Adam;
 import dev.javelin.optim.GradClip;
 import dev.javelin.optim.Polyak;
@@ -94,7 +94,7 @@ final class ImagActorCritic {
 
         Tensor reward;
         Tensor value;
-        TwoHot critique;   // the critic on every state, with grad for its loss
+        FusedTwoHot critique;   // the critic on every state, with grad for its loss
         try (var scope = backprop ? null : Grad.disabled()) {
             reward = wm.reward(traj.narrow(0, n, h * n)).mean().reshape(h, n);
         }
