@@ -1,5 +1,6 @@
 package dev.javelin.rl.dreamer;
 
+import dev.javelin.dist.FusedTwoHot;
 import dev.javelin.dist.TwoHot;
 import dev.javelin.nn.Mlp;
 import dev.javelin.nn.Module;
@@ -21,7 +22,7 @@ final class Critic extends Module {
     }
 
     /** feat [N, F] to the value distribution over [N]. */
-    TwoHot dist(Tensor feat) {
-        return new TwoHot(net.forward(feat), bins);
+    FusedTwoHot dist(Tensor feat) {
+        return new FusedTwoHot(net.forward(feat), bins);
     }
 }

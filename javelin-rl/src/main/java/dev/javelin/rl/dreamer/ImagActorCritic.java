@@ -1,6 +1,6 @@
 package dev.javelin.rl.dreamer;
 
-import dev.javelin.dist.TwoHot;
+import dev.javelin.dist.FusedTwoHot;
 import dev.javelin.optim.Adam;
 import dev.javelin.optim.GradClip;
 import dev.javelin.optim.Polyak;
@@ -65,10 +65,9 @@ final class ImagActorCritic {
         int h = c.imagHorizon();
         int n = startCont.size();
         int featSize = wm.rssm().featSize();
-        float gamma = (float) c.discount();
 
         List<Tensor> feats = new ArrayList<>(h + 1);
-        List<Tensor> actions = new ArrayList<>(h + 1);
+        List<Tensor> actions = new ArrayList<>(h);
         List<Tensor> entropies = new ArrayList<>(h);
         // REINFORCE needs no graph through the rollout: imagine without one, then score the actions in one batch
         try (var scope = backprop ? null : Grad.disabled()) {
@@ -76,10 +75,10 @@ final class ImagActorCritic {
             for (int t = 0; t <= h; t++) {
                 Tensor f = s.feat();
                 feats.add(f);
-                Actor.Dist d = actor.dist(f.detach());
-                Tensor a = backprop ? d.rsample(rng) : d.sample(rng);
-                actions.add(a);
                 if (t < h) {
+                    Actor.Dist d = actor.dist(f.detach());
+                    Tensor a = backprop ? d.rsample(rng) : d.sample(rng);
+                    actions.add(a);
                     if (backprop) {
                         entropies.add(d.entropy());
                     }
@@ -89,15 +88,33 @@ final class ImagActorCritic {
         }
         // states 0 .. H stacked [(H + 1) * N, F]; with backprop this one keeps the graph through the dynamics
         Tensor traj = Tensor.stack(0, feats).reshape((h + 1) * n, featSize);
-        Tensor all = traj.detach();
-        Tensor first = all.narrow(0, 0, h * n);
-
         Tensor reward;
-        Tensor value;
-        TwoHot critique;   // the critic on every state, with grad for its loss
+        Tensor cont;
         try (var scope = backprop ? null : Grad.disabled()) {
             reward = wm.reward(traj.narrow(0, n, h * n)).mean().reshape(h, n);
         }
+        try (var g = Grad.disabled()) {
+            cont = wm.cont(traj.detach().narrow(0, n, h * n)).mode().reshape(h, n);
+        }
+        Tensor taken = Tensor.stack(0, actions).reshape(h * n, actions.getFirst().dim(1));
+        return update(traj, taken, backprop ? Tensor.stack(0, entropies) : null, reward, cont, startCont);
+    }
+
+    /**
+     * The losses and optimizer steps on one imagined batch, in the reference's alignment: {@code traj} holds the
+     * features of states 0 .. H [(H + 1) * N, F] (row t * N + i is state t of trajectory i), {@code taken} the
+     * action taken in states 0 .. H - 1 [H * N, A], {@code reward} and {@code cont} [H, N] the world model's
+     * reward and continue flag of arriving in states 1 .. H, {@code startCont} [N] the continue flag of state 0.
+     * {@code entropies} [H, N] are the rollout's policy entropies with backprop, null for REINFORCE.
+     */
+    Map<String, Double> update(Tensor traj, Tensor taken, Tensor entropies, Tensor reward, Tensor cont, Tensor startCont) {
+        int h = reward.dim(0);
+        int n = reward.dim(1);
+        Tensor all = traj.detach();
+        Tensor first = all.narrow(0, 0, h * n);
+
+        Tensor value;
+        FusedTwoHot critique;   // the critic on every state, with grad for its loss
         if (backprop) {
             value = critic.dist(traj).mean().reshape(h + 1, n);
             critique = critic.dist(all);
@@ -106,24 +123,9 @@ final class ImagActorCritic {
             value = critique.mean().detach().reshape(h + 1, n);
         }
 
-        float[] discounts = new float[h * n];
-        float[] weight = new float[(h + 1) * n];   // the last row stays 0: the return of state H is not trained on
-        try (var g = Grad.disabled()) {
-            float[] cont = wm.cont(all.narrow(0, n, h * n)).mode().data();
-            float[] c0 = startCont.data();
-            for (int i = 0; i < n; i++) {
-                float w = c0[i];
-                for (int t = 0; t < h; t++) {
-                    weight[t * n + i] = w;
-                    discounts[t * n + i] = gamma * cont[t * n + i];
-                    w *= discounts[t * n + i];
-                }
-            }
-        }
-        Tensor disc = Tensor.of(discounts, h, n);
-        Tensor wAll = Tensor.of(weight, (h + 1) * n);
-        Tensor w = wAll.narrow(0, 0, h * n).reshape(h, n);
-        Tensor returns = LambdaReturn.compute(reward, value, disc, c.returnLambda());
+        DiscountWeights weights = DiscountWeights.of(cont, startCont, (float) c.discount());
+        Tensor w = weights.weight().narrow(0, 0, h);
+        Tensor returns = LambdaReturn.compute(reward, value, weights.discount(), c.returnLambda());
         ReturnNormalizer.Scale scale = retnorm.update(returns.detach());
         Tensor adv = returns.sub(value.narrow(0, 0, h)).div((float) scale.scale());
 
@@ -131,11 +133,10 @@ final class ImagActorCritic {
         Tensor entropy;
         Tensor objective;
         if (backprop) {
-            entropy = Tensor.stack(0, entropies);
+            entropy = entropies;
             objective = adv;
         } else {
             Actor.Dist d = actor.dist(first);
-            Tensor taken = Tensor.stack(0, actions.subList(0, h)).reshape(h * n, actions.getFirst().dim(1));
             entropy = d.entropy().reshape(h, n);
             objective = d.logProb(taken).reshape(h, n).mul(adv.detach());
         }
@@ -152,7 +153,8 @@ final class ImagActorCritic {
             slow = slowCritic.dist(all).mean();
         }
         Tensor nll = critique.logProb(target).add(critique.logProb(slow).mul((float) c.lossScales().slowreg())).neg();
-        Tensor criticLoss = wAll.mul(nll).sum().div((float) (h * n)).mul((float) c.lossScales().critic());
+        Tensor criticLoss = weights.weight().reshape((h + 1) * n).mul(nll).sum().div((float) (h * n))
+                .mul((float) c.lossScales().critic());
         criticOpt.zeroGrad();
         criticLoss.backward();
         double criticNorm = GradClip.clipGradNorm(critic.parameterList(), clipOrInf(c.criticOpt()));

@@ -2,6 +2,7 @@ package dev.javelin.rl.dreamer;
 
 import dev.javelin.dist.Bernoulli;
 import dev.javelin.dist.OneHotCategorical;
+import dev.javelin.dist.FusedTwoHot;
 import dev.javelin.dist.TwoHot;
 import dev.javelin.nn.Mlp;
 import dev.javelin.nn.Module;
@@ -62,8 +63,8 @@ final class WorldModel extends Module {
     }
 
     /** Predicted reward of arriving in states feat [N, F], [N]. */
-    TwoHot reward(Tensor feat) {
-        return new TwoHot(reward.forward(feat), bins);
+    FusedTwoHot reward(Tensor feat) {
+        return new FusedTwoHot(reward.forward(feat), bins);
     }
 
     /** Predicted continue flag (1 - terminal) of states feat [N, F], [N]. */
