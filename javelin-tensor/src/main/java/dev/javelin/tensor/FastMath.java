@@ -11,28 +11,9 @@ import dev.javelin.tensor.kernel.Elementwise;
 final class FastMath {
     private FastMath() {}
 
-    private static final float EXP_HI = 88.72283f, EXP_LO = -87.33654f;
-
-    /**
-     * Cephes expf: x = n ln2 + r with |r| <= ln2 / 2 (ln2 split in two constants for exactness),
-     * a degree-6 polynomial for e^r, then scaling by 2^n built in the exponent bits.
-     */
+    /** Cephes expf, shared with the vector loops of {@link Elementwise}. */
     static float exp(float x) {
-        float c = Math.min(Math.max(x, EXP_LO), EXP_HI);
-        // Adding and subtracting 1.5 * 2^23 rounds to the nearest integer.
-        float n = (c * 1.44269504088896341f + 12582912f) - 12582912f;
-        float r = c - n * 0.693359375f - n * -2.12194440e-4f;
-        float y = 1.9875691500E-4f;
-        y = y * r + 1.3981999507E-3f;
-        y = y * r + 8.3334519073E-3f;
-        y = y * r + 4.1665795894E-2f;
-        y = y * r + 1.6666665459E-1f;
-        y = y * r + 5.0000001201E-1f;
-        y = y * (r * r) + r + 1f;
-        // 2^n as two factors, so n = 128 does not overflow the exponent field.
-        int ni = (int) n, h = ni >> 1;
-        float e = y * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((ni - h + 127) << 23);
-        return x > EXP_HI ? Float.POSITIVE_INFINITY : x < EXP_LO ? 0f : e;
+        return Elementwise.exp(x);
     }
 
     /** Eigen's rational approximation, shared with the vector loops of {@link Elementwise}. */
@@ -42,7 +23,7 @@ final class FastMath {
 
     /** 1 / (1 + e^-x): saturates cleanly to 0 and 1 as e^-x goes to infinity or 0. */
     static float sigmoid(float x) {
-        return 1f / (1f + exp(-x));
+        return Elementwise.sigmoid(x);
     }
 
     /**

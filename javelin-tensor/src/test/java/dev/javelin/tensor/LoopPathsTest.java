@@ -86,4 +86,27 @@ class LoopPathsTest {
             }
         }
     }
+
+    @Test
+    void vectorExpSigmoidSiluMatchTheScalarBitsOverTheWholeRange() {
+        float[] x = new float[4 * N];
+        for (int i = 0; i < x.length; i++) x[i] = -100f + 200f * i / x.length; // past both clamps of exp
+        float[] edges = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 88.72283f, 88.7229f, -87.33654f,
+                -87.3366f, 0f, -0f, 1e-30f};
+        System.arraycopy(edges, 0, x, 17, edges.length);
+        Tensor t = Tensor.of(x, x.length);
+        List<UnaryOperator<Tensor>> ops = List.of(Tensor::exp, Tensor::sigmoid, Tensor::silu);
+        for (int k = 0; k < ops.size(); k++) {
+            Tensor p = t.copy().requiresGrad(true);
+            Tensor y = ops.get(k).apply(p);
+            y.backward(Tensor.full(0.5f, x.length));
+            for (int i = 0; i < x.length; i++) {
+                Tensor e = Tensor.of(new float[] {x[i]}, 1).requiresGrad(true);
+                Tensor ye = ops.get(k).apply(e);
+                ye.backward(Tensor.full(0.5f, 1));
+                sameBits("op " + k + " value at " + x[i], ye.item(), y.data()[i]);
+                sameBits("op " + k + " grad at " + x[i], e.grad().item(), p.grad().data()[i]);
+            }
+        }
+    }
 }

@@ -11,6 +11,62 @@ public final class Elementwise {
     /** Binary ops that {@link #binary} does; the codes are {@code Broadcast}'s. */
     public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5;
 
+    static final float EXP_HI = 88.72283f, EXP_LO = -87.33654f;
+
+    /**
+     * Cephes expf: x = n ln2 + r with |r| <= ln2 / 2 (ln2 split in two constants for exactness),
+     * a degree-6 polynomial for e^r, then scaling by 2^n built in the exponent bits.
+     */
+    public static float exp(float x) {
+        float c = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        // Adding and subtracting 1.5 * 2^23 rounds to the nearest integer.
+        float n = (c * 1.44269504088896341f + 12582912f) - 12582912f;
+        float r = c - n * 0.693359375f - n * -2.12194440e-4f;
+        float y = 1.9875691500E-4f;
+        y = y * r + 1.3981999507E-3f;
+        y = y * r + 8.3334519073E-3f;
+        y = y * r + 4.1665795894E-2f;
+        y = y * r + 1.6666665459E-1f;
+        y = y * r + 5.0000001201E-1f;
+        y = y * (r * r) + r + 1f;
+        // 2^n as two factors, so n = 128 does not overflow the exponent field.
+        int ni = (int) n, h = ni >> 1;
+        float e = y * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((ni - h + 127) << 23);
+        return x > EXP_HI ? Float.POSITIVE_INFINITY : x < EXP_LO ? 0f : e;
+    }
+
+    /** 1 / (1 + e^-x): saturates cleanly to 0 and 1 as e^-x goes to infinity or 0. */
+    public static float sigmoid(float x) {
+        return 1f / (1f + exp(-x));
+    }
+
+    /** o[i] = e^x[i] for i in [0, n). */
+    public static void exp(float[] x, float[] o, int n) {
+        int i = Gemm.VECTORIZED ? VectorMath.exp(x, o, n) : 0;
+        for (; i < n; i++) o[i] = exp(x[i]);
+    }
+
+    /** o[i] = sigmoid(x[i]). */
+    public static void sigmoid(float[] x, float[] o, int n) {
+        int i = Gemm.VECTORIZED ? VectorMath.sigmoid(x, o, n) : 0;
+        for (; i < n; i++) o[i] = sigmoid(x[i]);
+    }
+
+    /** o[i] = x[i] sigmoid(x[i]), SiLU. */
+    public static void silu(float[] x, float[] o, int n) {
+        int i = Gemm.VECTORIZED ? VectorMath.silu(x, o, n) : 0;
+        for (; i < n; i++) o[i] = x[i] * sigmoid(x[i]);
+    }
+
+    /** o[i] = g[i] s (1 + x[i] (1 - s)) with s = sigmoid(x[i]), SiLU's gradient. */
+    public static void siluGrad(float[] g, float[] x, float[] o, int n) {
+        int i = Gemm.VECTORIZED ? VectorMath.siluGrad(g, x, o, n) : 0;
+        for (; i < n; i++) {
+            float s = sigmoid(x[i]);
+            o[i] = g[i] * (s * (x[i] * (1f - s) + 1f));
+        }
+    }
+
     static final float TANH_CLAMP = 7.90531110763549805f;
     static final float[] TANH_P = {-2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f,
             5.12229709037114e-08f, 1.48572235717979e-05f, 6.37261928875436e-04f, 4.89352455891786e-03f};

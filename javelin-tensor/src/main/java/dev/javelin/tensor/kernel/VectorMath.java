@@ -1,6 +1,8 @@
 package dev.javelin.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** The vector bodies of {@link Elementwise}: each returns how many leading elements it did (whole vectors). */
@@ -8,6 +10,57 @@ final class VectorMath {
     private VectorMath() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** Elementwise.exp(float) lane by lane, the same float operations in the same order. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(Elementwise.EXP_LO).min(Elementwise.EXP_HI);
+        FloatVector n = c.mul(1.44269504088896341f).add(12582912f).sub(12582912f);
+        FloatVector r = c.sub(n.mul(0.693359375f)).sub(n.mul(-2.12194440e-4f));
+        FloatVector y = r.mul(1.9875691500E-4f).add(1.3981999507E-3f).mul(r).add(8.3334519073E-3f).mul(r)
+                .add(4.1665795894E-2f).mul(r).add(1.6666665459E-1f).mul(r).add(5.0000001201E-1f);
+        y = y.mul(r.mul(r)).add(r).add(1f);
+        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector h = ni.lanewise(VectorOperators.ASHR, 1);
+        FloatVector e = y.mul(h.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                .mul(ni.sub(h).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, Elementwise.EXP_HI))
+                .blend(0f, x.compare(VectorOperators.LT, Elementwise.EXP_LO));
+    }
+
+    private static FloatVector sigmoid(FloatVector x) {
+        return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
+    }
+
+    static int exp(float[] x, float[] o, int n) {
+        int end = S.loopBound(n);
+        for (int i = 0; i < end; i += S.length()) exp(FloatVector.fromArray(S, x, i)).intoArray(o, i);
+        return end;
+    }
+
+    static int sigmoid(float[] x, float[] o, int n) {
+        int end = S.loopBound(n);
+        for (int i = 0; i < end; i += S.length()) sigmoid(FloatVector.fromArray(S, x, i)).intoArray(o, i);
+        return end;
+    }
+
+    static int silu(float[] x, float[] o, int n) {
+        int end = S.loopBound(n);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            xv.mul(sigmoid(xv)).intoArray(o, i);
+        }
+        return end;
+    }
+
+    static int siluGrad(float[] g, float[] x, float[] o, int n) {
+        int end = S.loopBound(n);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector s = sigmoid(xv);
+            FloatVector.fromArray(S, g, i).mul(s.mul(xv.mul(s.neg().add(1f)).add(1f))).intoArray(o, i);
+        }
+        return end;
+    }
 
     static int tanh(float[] x, float[] o, int n) {
         int end = S.loopBound(n);
