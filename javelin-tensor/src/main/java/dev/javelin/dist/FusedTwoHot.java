@@ -1,6 +1,7 @@
 package dev.javelin.dist;
 
 import dev.javelin.tensor.Tensor;
+import dev.javelin.tensor.kernel.Elementwise;
 
 /**
  * {@link TwoHot} over bins in the target's own space (the current official {@code symexp_twohot}) as two fused
@@ -40,6 +41,7 @@ public final class FusedTwoHot {
         this.rows = logits.size() / classes;
     }
 
+    /** As Tensor.softmax/logSoftmax do it: max-shifted, the engine's float exp, the sum in double. */
     private void softmax() {
         if (probs != null) {
             return;
@@ -55,7 +57,7 @@ public final class FusedTwoHot {
             }
             double s = 0;
             for (int k = 0; k < classes; k++) {
-                float e = (float) Math.exp(x[base + k] - m);
+                float e = Elementwise.exp(x[base + k] - m);
                 p[base + k] = e;
                 s += e;
             }
