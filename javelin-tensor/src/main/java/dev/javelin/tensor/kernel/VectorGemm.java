@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * C = alpha * acc + beta * C; only the KC blocking (fixed) decides the rounding, so splitting the
  * output over threads or tiles gives bit-identical results. Small shapes skip packing: m <= 2, or
  * fewer than MR rows against a transposed B, use dot products or register-held rows, a thin n of 4 or more
- * takes dot products of A's rows with op(B)'s columns, and a thinner n solves the transposed problem. Which path runs depends on the shapes only, never on the threads.
+ * takes dot products of A's rows with op(B)'s columns, and a thinner n solves the transposed problem.
+ * Which path runs depends on the shapes only, never on the threads.
  */
 final class VectorGemm {
     private VectorGemm() {}
@@ -39,10 +40,9 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       float beta, float[] c, int offC, int ldc) {
-        if (n < NR / 2 && m > n && n >= 4 && !transA) {
-            thinColumns(transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-        } else if (n < NR / 2 && m > n) {
-            transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        if (n < NR / 2 && m > n) {
+            if (n >= 4 && !transA) thinColumns(transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            else transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         } else if (m <= 2 || (m < MR && transB && !transA)) {
             // Packing a transposed B costs a gather of all k * n elements: with fewer than MR rows of A,
             // dot products straight from B's rows are cheaper.
