@@ -35,6 +35,15 @@ public final class Rng implements RandomGenerator {
         return new Rng(childSeed, childGamma);
     }
 
+    /**
+     * Counter-based: a generator that depends on {@code key} and {@code n} alone, not on what was drawn
+     * before (item n of a stream, e.g. env step n). SplitMix64's finalizer on a Weyl sequence at n, split
+     * for an independent gamma.
+     */
+    public static Rng at(long key, long n) {
+        return new Rng(mix64(key + n * 0xD1B54A32D192ED03L)).split();
+    }
+
     @Override
     public long nextLong() {
         state += gamma;

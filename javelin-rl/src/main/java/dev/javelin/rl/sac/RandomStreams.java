@@ -18,10 +18,6 @@ final class RandomStreams {
 
     /** The generator of item {@code n}: the same for the same key and n. */
     Rng at(long n) {
-        // SplitMix64's finalizer on a Weyl sequence (as Rng itself), then split for an independent gamma
-        long z = key + n * 0xD1B54A32D192ED03L;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return new Rng(z ^ (z >>> 31)).split();
+        return Rng.at(key, n);
     }
 }
