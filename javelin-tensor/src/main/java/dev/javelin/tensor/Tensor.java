@@ -360,7 +360,7 @@ public final class Tensor {
      * coefficient): they take one shared switch loop, so each op's own loop only ever sees long arrays.
      */
     private float[] map(int op) {
-        float[] x = data, o = new float[x.length];
+        float[] x = data, o = Arena.floats(x.length);
         int n = o.length;
         if (n < SMALL) {
             for (int i = 0; i < n; i++) o[i] = mapOne(op, x[i]);
@@ -417,7 +417,7 @@ public final class Tensor {
 
     /** this ^ p for a constant exponent. */
     public Tensor pow(float p) {
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         if (p == 2f) {
             for (int i = 0; i < o.length; i++) o[i] = data[i] * data[i];
         } else {
@@ -434,7 +434,7 @@ public final class Tensor {
 
     /** g (1 - y^2): tanh's gradient fused into one pass, itself differentiable for createGraph. */
     static Tensor tanhGrad(Tensor g, Tensor y) {
-        float[] o = new float[g.data.length], gd = g.data, yd = y.data;
+        float[] o = Arena.floats(g.data.length), gd = g.data, yd = y.data;
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]); // kept apart, see map()
         } else {
@@ -452,7 +452,7 @@ public final class Tensor {
 
     /** g s (1 - s): sigmoid's gradient fused into one pass, itself differentiable for createGraph. */
     static Tensor sigmoidGrad(Tensor g, Tensor s) {
-        float[] o = new float[g.data.length], gd = g.data, sd = s.data;
+        float[] o = Arena.floats(g.data.length), gd = g.data, sd = s.data;
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) o[i] = gd[i] * sd[i] * (1f - sd[i]); // kept apart, see map()
         } else {
@@ -470,7 +470,7 @@ public final class Tensor {
 
     /** g where x > 0, else 0; linear in g (relu has no curvature), so its own gradient is the same mask. */
     static Tensor reluGrad(Tensor g, float[] x) {
-        float[] o = new float[g.data.length], gd = g.data;
+        float[] o = Arena.floats(g.data.length), gd = g.data;
         // Branch-free "x > 0 ? g : 0": an all-ones mask exactly when x's bits are a positive int.
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) { // kept apart, see map()
@@ -487,28 +487,28 @@ public final class Tensor {
     }
 
     public Tensor abs() {
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) o[i] = Math.abs(data[i]);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(sign())}, this);
     }
 
     /** -1, 0 or 1; not differentiable (zero gradient), so untracked. */
     public Tensor sign() {
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) o[i] = Math.signum(data[i]);
         return wrap(o, shape);
     }
 
     /** log(1 + x), accurate for small x. */
     public Tensor log1p() {
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.log1p(data[i]);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.div(add(1f))}, this);
     }
 
     /** exp(x) - 1, accurate for small x. */
     public Tensor expm1() {
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.expm1(data[i]);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.add(1f))}, this);
     }
@@ -519,7 +519,7 @@ public final class Tensor {
 
     /** x if x > 0 else alpha (exp(x) - 1). */
     public Tensor elu(float alpha) {
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) o[i] = data[i] > 0 ? data[i] : (float) (alpha * Math.expm1(data[i]));
         // d/dx = 1 for x > 0, alpha exp(x) = out + alpha otherwise
         return result(o, shape, (g, out, need) -> new Tensor[] {where(gt(0f), g, g.mul(out.add(alpha)))}, this);
@@ -541,7 +541,7 @@ public final class Tensor {
      * it is linear, in x its derivative is g s (1 - s) (2 + x (1 - 2 s)).
      */
     static Tensor siluGrad(Tensor g, Tensor x) {
-        float[] o = new float[g.data.length], gd = g.data, xd = x.data;
+        float[] o = Arena.floats(g.data.length), gd = g.data, xd = x.data;
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) { // kept apart, see map()
                 float s = FastMath.sigmoid(xd[i]);
@@ -568,7 +568,7 @@ public final class Tensor {
     /** log(1 + exp(beta x)) / beta, and x itself where beta x > threshold (PyTorch's overflow guard). */
     public Tensor softplus(float beta, float threshold) {
         if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta " + beta + " must be positive");
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) {
             float x = data[i], bx = x * beta;
             o[i] = bx > threshold ? x : FastMath.softplus(bx) / beta;
@@ -580,10 +580,10 @@ public final class Tensor {
     /** Limits to [min, max]; the gradient passes where min <= x <= max, as torch.clamp. */
     public Tensor clamp(float min, float max) {
         if (min > max) throw new IllegalArgumentException("clamp: min " + min + " > max " + max);
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) o[i] = Math.min(Math.max(data[i], min), max);
         return result(o, shape, (g, out, need) -> {
-            float[] m = new float[data.length];
+            float[] m = Arena.floats(data.length);
             for (int i = 0; i < m.length; i++) m[i] = data[i] >= min && data[i] <= max ? 1f : 0f;
             return new Tensor[] {g.mul(wrap(m, shape))};
         }, this);
@@ -610,7 +610,7 @@ public final class Tensor {
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         int[] os = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape, a.shape), b.shape);
         float[] m = operand(mask, os), x = operand(a, os), y = operand(b, os);
-        float[] o = new float[m.length];
+        float[] o = Arena.floats(m.length);
         for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
         Tensor zero = scalar(0f);
         return result(o, os, (g, out, need) -> new Tensor[] {
@@ -684,7 +684,7 @@ public final class Tensor {
         int[] os = Arrays.copyOf(batchShape, batchShape.length + 2);
         os[os.length - 2] = m;
         os[os.length - 1] = n;
-        float[] c = new float[Shapes.size(os)];
+        float[] c = Arena.floats(Shapes.size(os));
         int batch = Shapes.size(batchShape);
         if (ra > 2 && rb == 2 && !ta) {
             // A shared right operand: the batch folds into the rows of one GEMM.
@@ -722,7 +722,7 @@ public final class Tensor {
         int rows = in == 0 ? Shapes.size(Arrays.copyOf(x.shape, x.shape.length - 1)) : x.data.length / in;
         int[] os = x.shape.clone();
         os[os.length - 1] = outF;
-        float[] c = new float[rows * outF];
+        float[] c = Arena.floats(rows * outF);
         if (bias != null) {
             for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, c, r * outF, outF);
         }
@@ -749,11 +749,11 @@ public final class Tensor {
     public Tensor sum(int axis, boolean keepDim) {
         int ax = Shapes.axis("sum", axis, shape.length);
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
-        float[] o = new float[outer * inner];
+        float[] o = Arena.floats(outer * inner);
         if (n > 0) {
             // Row sums X ones and column sums ones^T X as GEMMs: the kernel vectorizes them, where scalar
             // loops are latency-bound or too short (the bias gradient of every linear layer comes here).
-            float[] ones = new float[n];
+            float[] ones = Arena.floats(n);
             Arrays.fill(ones, 1f);
             if (inner == 1) {
                 Gemm.sgemm(false, false, outer, 1, n, 1f, data, 0, n, ones, 0, 1, 0f, o, 0, 1);
@@ -860,7 +860,7 @@ public final class Tensor {
             os[k] = shape[p[k]];
             src[k] = st[p[k]];
         }
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         if (r == 2) {
             int rows = os[0], cols = os[1];
             for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) o[i * cols + j] = data[j * rows + i];
@@ -920,7 +920,7 @@ public final class Tensor {
     public Tensor argmax(int axis) {
         int ax = Shapes.axis("argmax", axis, shape.length);
         int[] arg = argExtreme("argmax", ax, true);
-        float[] o = new float[arg.length];
+        float[] o = Arena.floats(arg.length);
         for (int i = 0; i < o.length; i++) o[i] = arg[i];
         return wrap(o, Shapes.removeAxis(shape, ax));
     }
@@ -951,14 +951,14 @@ public final class Tensor {
         int ax = Shapes.axis(op, axis, shape.length);
         int n = shape[ax], inner = Shapes.inner(shape, ax);
         int[] arg = argExtreme(op, ax, isMax);
-        float[] o = new float[arg.length];
+        float[] o = Arena.floats(arg.length);
         for (int r = 0; r < arg.length; r++) {
             int i = r / inner, j = r % inner;
             o[r] = data[(i * n + arg[r]) * inner + j];
         }
         int[] kept = Shapes.withAxis(shape, ax, 1);
         return result(o, keepDim ? kept : Shapes.removeAxis(shape, ax), (g, out, need) -> {
-            float[] m = new float[data.length];
+            float[] m = Arena.floats(data.length);
             for (int r = 0; r < arg.length; r++) m[(r / inner * n + arg[r]) * inner + r % inner] = 1f;
             return new Tensor[] {g.reshape(kept).expand(shape).mul(wrap(m, shape))};
         }, this);
@@ -968,7 +968,7 @@ public final class Tensor {
     public Tensor logsumexp(int axis, boolean keepDim) {
         int ax = Shapes.axis("logsumexp", axis, shape.length);
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
-        float[] o = new float[outer * inner];
+        float[] o = Arena.floats(outer * inner);
         for (int i = 0; i < outer; i++) {
             for (int j = 0; j < inner; j++) {
                 int base = i * n * inner + j;
@@ -1018,7 +1018,7 @@ public final class Tensor {
 
     public Tensor softmax(int axis) {
         int ax = Shapes.axis("softmax", axis, shape.length);
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         softmaxInto(o, ax, false);
         // dx = y (g - sum(g y))
         return result(o, shape, (g, out, need) -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(ax, true)))}, this);
@@ -1026,7 +1026,7 @@ public final class Tensor {
 
     public Tensor logSoftmax(int axis) {
         int ax = Shapes.axis("logSoftmax", axis, shape.length);
-        float[] o = new float[data.length];
+        float[] o = Arena.floats(data.length);
         softmaxInto(o, ax, true);
         // dx = g - exp(y) sum(g)
         return result(o, shape, (g, out, need) -> new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))}, this);
@@ -1082,7 +1082,7 @@ public final class Tensor {
         }
         if (length == shape[ax]) return this;
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
-        float[] o = new float[outer * length * inner];
+        float[] o = Arena.floats(outer * length * inner);
         for (int i = 0; i < outer; i++) System.arraycopy(data, (i * n + start) * inner, o, i * length * inner, length * inner);
         int[] range = new int[length];
         for (int k = 0; k < length; k++) range[k] = start + k;
@@ -1127,7 +1127,7 @@ public final class Tensor {
             if (k < 0 || k >= n) throw new IllegalArgumentException("indexSelect: index " + k + " out of range for dim " + axis + " of shape " + Shapes.str(shape));
         }
         int[] idx = index.clone();
-        float[] o = new float[outer * m * inner];
+        float[] o = Arena.floats(outer * m * inner);
         for (int i = 0; i < outer; i++) {
             for (int j = 0; j < m; j++) System.arraycopy(data, (i * n + idx[j]) * inner, o, (i * m + j) * inner, inner);
         }
@@ -1141,7 +1141,7 @@ public final class Tensor {
     /** Adjoint of indexSelect: zeros of {@code target} with slice index[j] += this slice j. */
     Tensor indexAdd(int ax, int[] idx, int[] target) {
         int outer = Shapes.outer(target, ax), n = target[ax], inner = Shapes.inner(target, ax), m = idx.length;
-        float[] o = new float[Shapes.size(target)];
+        float[] o = Arena.floats(Shapes.size(target));
         for (int i = 0; i < outer; i++) {
             for (int j = 0; j < m; j++) {
                 int src = (i * m + j) * inner, dst = (i * n + idx[j]) * inner;
@@ -1160,7 +1160,7 @@ public final class Tensor {
         checkIndexShape("gather", ax, index);
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax), m = index.shape[ax];
         int[] idx = indices("gather", index, n);
-        float[] o = new float[idx.length];
+        float[] o = Arena.floats(idx.length);
         for (int i = 0; i < outer; i++) {
             for (int j = 0; j < m; j++) {
                 int r = (i * m + j) * inner;
@@ -1174,7 +1174,7 @@ public final class Tensor {
     Tensor scatterAdd(int ax, Tensor index, int[] target) {
         int outer = Shapes.outer(target, ax), n = target[ax], inner = Shapes.inner(target, ax), m = index.shape[ax];
         int[] idx = indices("scatterAdd", index, n);
-        float[] o = new float[Shapes.size(target)];
+        float[] o = Arena.floats(Shapes.size(target));
         for (int i = 0; i < outer; i++) {
             for (int j = 0; j < m; j++) {
                 int r = (i * m + j) * inner;
@@ -1210,7 +1210,7 @@ public final class Tensor {
     public static Tensor oneHot(Tensor indices, int numClasses) {
         if (numClasses <= 0) throw new IllegalArgumentException("oneHot: numClasses " + numClasses + " must be positive");
         int[] idx = indices("oneHot", indices, numClasses);
-        float[] o = new float[idx.length * numClasses];
+        float[] o = Arena.floats(idx.length * numClasses);
         for (int i = 0; i < idx.length; i++) o[i * numClasses + idx[i]] = 1f;
         int[] s = Arrays.copyOf(indices.shape, indices.shape.length + 1);
         s[s.length - 1] = numClasses;
@@ -1234,7 +1234,7 @@ public final class Tensor {
         }
         int[] os = Shapes.withAxis(s0, ax, total);
         int outer = Shapes.outer(s0, ax), inner = Shapes.inner(s0, ax);
-        float[] o = new float[Shapes.size(os)];
+        float[] o = Arena.floats(Shapes.size(os));
         int off = 0;
         int[] offsets = new int[ts.length];
         for (int k = 0; k < ts.length; k++) {
@@ -1367,7 +1367,7 @@ public final class Tensor {
     private static Tensor convForward(Tensor x, Tensor w, int s, int p, int oh, int ow) {
         int n = x.shape[0], c = x.shape[1], h = x.shape[2], wd = x.shape[3], o = w.shape[0], kh = w.shape[2], kw = w.shape[3];
         int k = c * kh * kw, l = oh * ow;
-        float[] cols = new float[k * l], y = new float[n * o * l];
+        float[] cols = Arena.floats(k * l), y = Arena.floats(n * o * l);
         for (int b = 0; b < n; b++) {
             Im2col.im2col(x.data, b * c * h * wd, c, h, wd, kh, kw, s, p, oh, ow, cols, 0);
             Gemm.sgemm(false, false, o, l, k, 1f, w.data, 0, k, cols, 0, l, 0f, y, b * o * l, l);
@@ -1384,7 +1384,7 @@ public final class Tensor {
     private static Tensor convTransposeForward(Tensor x, Tensor w, int s, int p, int oh, int ow) {
         int n = x.shape[0], cin = x.shape[1], h = x.shape[2], wd = x.shape[3], cout = w.shape[1], kh = w.shape[2], kw = w.shape[3];
         int k = cout * kh * kw, l = h * wd;
-        float[] cols = new float[k * l], y = new float[n * cout * oh * ow];
+        float[] cols = Arena.floats(k * l), y = Arena.floats(n * cout * oh * ow);
         for (int b = 0; b < n; b++) {
             Gemm.sgemm(true, false, k, l, cin, 1f, w.data, 0, k, x.data, b * cin * l, l, 0f, cols, 0, l);
             Im2col.col2im(cols, 0, cout, oh, ow, kh, kw, s, p, h, wd, y, b * cout * oh * ow);
@@ -1402,7 +1402,7 @@ public final class Tensor {
         int n = img.shape[0], c = img.shape[1], h = img.shape[2], wd = img.shape[3];
         int gc = grad.shape[1], gh = grad.shape[2], gw = grad.shape[3];
         int k = c * kh * kw, l = gh * gw;
-        float[] cols = new float[k * l], dw = new float[gc * k];
+        float[] cols = Arena.floats(k * l), dw = Arena.floats(gc * k);
         for (int b = 0; b < n; b++) {
             Im2col.im2col(img.data, b * c * h * wd, c, h, wd, kh, kw, s, p, gh, gw, cols, 0);
             Gemm.sgemm(false, true, gc, k, l, 1f, grad.data, b * gc * l, l, cols, 0, l, 1f, dw, 0, k);

@@ -11,6 +11,7 @@ import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.RolloutMemory;
 import dev.javelin.rl.preprocess.Preprocessor;
+import dev.javelin.tensor.Arena;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
@@ -144,61 +145,66 @@ final class PpoAgent implements AutoCloseable {
             double klSum = 0;
             int klCount = 0;
             for (Map<String, Tensor> batch : memory.sampleAll(SAMPLED, config.miniBatches(), rng)) {
-                int b = batch.get("states").dim(0);
-                Tensor states = states(batch.get("states").data(), b, epoch == 0);
-                Tensor oldLogProb = batch.get("log_prob").reshape(b);
-                Tensor oldValues = batch.get("values").reshape(b);
-                Tensor returns = batch.get("returns").reshape(b);
-                Tensor advantage = batch.get("advantages").reshape(b);
+                // every step computes the same shapes: its arrays are the previous step's, still in cache
+                try (Arena arena = Arena.open()) {
+                    int b = batch.get("states").dim(0);
+                    Tensor states = states(batch.get("states").data(), b, epoch == 0);
+                    Tensor oldLogProb = batch.get("log_prob").reshape(b);
+                    Tensor oldValues = batch.get("values").reshape(b);
+                    Tensor returns = batch.get("returns").reshape(b);
+                    Tensor advantage = batch.get("advantages").reshape(b);
 
-                optimizer.zeroGrad();
-                // separate nets: the critic's loss is differentiated on the second thread meanwhile
-                boolean parallel = critic.isPresent();
-                critic.ifPresent(thread -> thread.start(() -> {
-                    Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
-                    valueLoss.backward();
-                    return valueLoss.item();
-                }));
-                ActorCritic.Output out = parallel ? model.policy(states) : model.forward(states);
-                ActionDistribution pi = ActionDistribution.of(out);
-                Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
-                if (needsKl) {
-                    double kl;
-                    try (var g = Grad.disabled()) {
-                        // Schulman's low-variance estimator of KL(old || new): (r - 1) - log r
-                        kl = logRatio.exp().sub(1).sub(logRatio).mean().item();
+                    optimizer.zeroGrad();
+                    // separate nets: the critic's loss is differentiated on the second thread meanwhile
+                    boolean parallel = critic.isPresent();
+                    critic.ifPresent(thread -> thread.start(() -> {
+                        try (Arena criticArena = Arena.open()) {
+                            Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
+                            valueLoss.backward();
+                            return valueLoss.item();
+                        }
+                    }));
+                    ActorCritic.Output out = parallel ? model.policy(states) : model.forward(states);
+                    ActionDistribution pi = ActionDistribution.of(out);
+                    Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
+                    if (needsKl) {
+                        double kl;
+                        try (var g = Grad.disabled()) {
+                            // Schulman's low-variance estimator of KL(old || new): (r - 1) - log r
+                            kl = logRatio.exp().sub(1).sub(logRatio).mean().item();
+                        }
+                        klSum += kl;
+                        klCount++;
+                        if (config.klThreshold() > 0 && kl > config.klThreshold()) {
+                            critic.ifPresent(CriticThread::join);
+                            break;
+                        }
                     }
-                    klSum += kl;
-                    klCount++;
-                    if (config.klThreshold() > 0 && kl > config.klThreshold()) {
-                        critic.ifPresent(CriticThread::join);
-                        break;
+
+                    Tensor policyLoss = PpoLoss.clippedSurrogate(logRatio, advantage, clip);
+                    Tensor loss = policyLoss;
+                    if (config.entropyLossScale() > 0) {
+                        Tensor entropyLoss = pi.entropy().mean().mul((float) -config.entropyLossScale());
+                        loss = loss.add(entropyLoss);
+                        entropyLossSum += entropyLoss.item();
                     }
-                }
+                    Tensor valueLoss = parallel ? null : valueLoss(out.values(), oldValues, returns);
+                    if (valueLoss != null) {
+                        loss = loss.add(valueLoss);
+                    }
+                    loss.backward();
+                    valueLossSum += parallel ? critic.get().join() : valueLoss.item();
+                    if (config.gradNormClip() > 0) {
+                        GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
+                    }
+                    optimizer.step();
 
-                Tensor policyLoss = PpoLoss.clippedSurrogate(logRatio, advantage, clip);
-                Tensor loss = policyLoss;
-                if (config.entropyLossScale() > 0) {
-                    Tensor entropyLoss = pi.entropy().mean().mul((float) -config.entropyLossScale());
-                    loss = loss.add(entropyLoss);
-                    entropyLossSum += entropyLoss.item();
+                    policyLossSum += policyLoss.item();
+                    if (pi instanceof ActionDistribution.Gaussian gauss) {
+                        stdSum += gauss.meanStd();
+                    }
+                    steps++;
                 }
-                Tensor valueLoss = parallel ? null : valueLoss(out.values(), oldValues, returns);
-                if (valueLoss != null) {
-                    loss = loss.add(valueLoss);
-                }
-                loss.backward();
-                valueLossSum += parallel ? critic.get().join() : valueLoss.item();
-                if (config.gradNormClip() > 0) {
-                    GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
-                }
-                optimizer.step();
-
-                policyLossSum += policyLoss.item();
-                if (pi instanceof ActionDistribution.Gaussian gauss) {
-                    stdSum += gauss.meanStd();
-                }
-                steps++;
             }
             if (klAdaptive.isPresent() && klCount > 0) {
                 klAdaptive.get().step(optimizer, OptionalDouble.of(klSum / klCount));
