@@ -1,5 +1,6 @@
 package dev.javelin.tensor.kernel;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -35,7 +36,8 @@ final class VectorGemm {
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[][] {
             new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
-    private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[NR + 1]);
+    /** Gather offsets per row stride of B (immutable once published), up to strides a layer width reaches. */
+    private static final AtomicReferenceArray<int[]> GATHER = new AtomicReferenceArray<>(4097);
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
@@ -166,12 +168,16 @@ final class VectorGemm {
         }
     }
 
-    /** Offsets jj * ldb for jj in [0, NR), cached per thread for the last ldb. */
+    /**
+     * Offsets jj * ldb for jj in [0, NR). Shared by all threads: looking one up is a plain array read, where a
+     * thread-local cost more than the gather itself when dots() asks once per row of A.
+     */
     private static int[] gatherRows(int ldb) {
-        int[] rows = GATHER.get();
-        if (rows[NR] != ldb) {
+        int[] rows = ldb < GATHER.length() ? GATHER.get(ldb) : null;
+        if (rows == null) {
+            rows = new int[NR];
             for (int jj = 0; jj < NR; jj++) rows[jj] = jj * ldb;
-            rows[NR] = ldb;
+            if (ldb < GATHER.length()) GATHER.set(ldb, rows);
         }
         return rows;
     }
