@@ -1,5 +1,6 @@
 package dev.javelin.dist;
 
+import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
 
@@ -8,19 +9,22 @@ import dev.javelin.tensor.Tensor;
  * Actions are class indices held as floats, of the batch shape [...].
  */
 public final class Categorical {
+    private final Tensor raw;
     private final Tensor logits;
-    private final Tensor probs;
     private final int classes;
+    // computed on first use (a PPO update reads only log-probs), kept if in the graph mode the logits were made in
+    private final boolean recorded = Grad.isEnabled();
+    private Tensor probs;
 
     public Categorical(Tensor logits) {
         classes = Events.classes("Categorical", logits);
+        this.raw = logits;
         this.logits = logits.logSoftmax(-1);
-        this.probs = logits.softmax(-1);
     }
 
     /** Class indices [...], drawn without a graph. */
     public Tensor sample(Rng rng) {
-        return Tensor.of(Events.draw(probs.data(), classes, rng), Events.batchShape(probs));
+        return Tensor.of(Events.draw(probs().data(), classes, rng), Events.batchShape(logits));
     }
 
     /** log p(actions), actions [...] holding class indices. */
@@ -33,7 +37,7 @@ public final class Categorical {
     /** -sum p log p over the classes. */
     public Tensor entropy() {
         // a class with logit -inf (an action mask) has p = 0 and log p = -inf: clamped as torch does, so 0 * log p = 0, not NaN
-        return probs.mul(logits.clamp(-Float.MAX_VALUE, Float.MAX_VALUE)).sum(-1, false).neg();
+        return probs().mul(logits.clamp(-Float.MAX_VALUE, Float.MAX_VALUE)).sum(-1, false).neg();
     }
 
     /** The most probable class [...] (the first on ties). */
@@ -41,8 +45,16 @@ public final class Categorical {
         return logits.argmax(-1);
     }
 
+    /** softmax(logits), computed on first use (and recorded for autodiff as if computed then). */
     public Tensor probs() {
-        return probs;
+        if (probs != null) {
+            return probs;
+        }
+        Tensor p = raw.softmax(-1);
+        if (Grad.isEnabled() == recorded) {
+            probs = p;
+        }
+        return p;
     }
 
     /** Normalized logits: log p. */
@@ -57,7 +69,8 @@ public final class Categorical {
     /** KL(this || other) = sum p (log p - log q) over the classes, shape [...]. */
     public Tensor kl(Categorical other) {
         Events.requireShape("Categorical.kl", "other's logits", other.logits, logits.shape());
-        Tensor terms = probs.mul(logits.sub(other.logits));
-        return Tensor.where(probs.eq(0f), Tensor.scalar(0f), terms).sum(-1, false);
+        Tensor p = probs();
+        Tensor terms = p.mul(logits.sub(other.logits));
+        return Tensor.where(p.eq(0f), Tensor.scalar(0f), terms).sum(-1, false);
     }
 }

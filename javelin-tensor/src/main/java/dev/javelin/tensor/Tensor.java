@@ -1034,6 +1034,10 @@ public final class Tensor {
 
     private void softmaxInto(float[] o, int ax, boolean log) {
         int outer = Shapes.outer(shape, ax), n = shape[ax], inner = Shapes.inner(shape, ax);
+        if (inner == 1 && data.length >= SMALL) {
+            softmaxRows(o, outer, n, log);
+            return;
+        }
         for (int i = 0; i < outer; i++) {
             for (int j = 0; j < inner; j++) {
                 int base = i * n * inner + j;
@@ -1052,6 +1056,32 @@ public final class Tensor {
                     float inv = (float) (1 / s);
                     for (int k = 0; k < n; k++) o[base + k * inner] *= inv;
                 }
+            }
+        }
+    }
+
+    /**
+     * The same numbers as the general loop for contiguous rows (the last axis), with the exponentials of all rows
+     * taken in one vectorized pass: a policy's [B, 2] logits would otherwise make 2B scalar exp calls.
+     */
+    private void softmaxRows(float[] o, int rows, int n, boolean log) {
+        float[] max = Arena.floats(rows);
+        for (int i = 0; i < rows; i++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int k = i * n; k < (i + 1) * n; k++) m = Math.max(m, data[k]);
+            max[i] = m;
+            for (int k = i * n; k < (i + 1) * n; k++) o[k] = data[k] - m;
+        }
+        Elementwise.exp(o, o, o.length);
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int k = i * n; k < (i + 1) * n; k++) s += o[k];
+            if (log) {
+                float lse = (float) (max[i] + Math.log(s));
+                for (int k = i * n; k < (i + 1) * n; k++) o[k] = data[k] - lse;
+            } else {
+                float inv = (float) (1 / s);
+                for (int k = i * n; k < (i + 1) * n; k++) o[k] *= inv;
             }
         }
     }

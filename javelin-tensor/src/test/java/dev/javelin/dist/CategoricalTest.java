@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.GradCheck;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
@@ -33,6 +34,20 @@ class CategoricalTest {
             // 5 standard errors of a frequency: sqrt(p (1 - p) / n) <= 0.0025
             assertEquals(P[k], counts[k] / (double) n, 0.0125, "frequency of class " + k);
         }
+    }
+
+    @Test
+    void probsTakenFirstWithoutAGraphStillCarryGradientsLater() {
+        Tensor logits = Tensor.uniform(new Rng(4), -1f, 1f, 3, 4).requiresGrad(true);
+        Categorical c = new Categorical(logits);
+        try (var g = Grad.disabled()) {
+            assertFalse(c.probs().requiresGrad(), "read without a graph: an untracked copy");
+        }
+        Tensor p = c.probs();
+        assertTrue(p.requiresGrad(), "read with the graph the logits were made in: recorded");
+        assertArrayEquals(logits.softmax(-1).data(), p.data(), 0f);
+        c.entropy().sum().backward();
+        assertTrue(logits.hasGrad());
     }
 
     @Test
