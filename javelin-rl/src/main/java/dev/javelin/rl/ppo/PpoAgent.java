@@ -7,6 +7,7 @@ import dev.javelin.optim.Adam;
 import dev.javelin.optim.GradClip;
 import dev.javelin.optim.KLAdaptiveLr;
 import dev.javelin.optim.LinearLr;
+import dev.javelin.rl.SideThread;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.RolloutMemory;
@@ -38,7 +39,7 @@ final class PpoAgent implements AutoCloseable {
     private final Optional<KLAdaptiveLr> klAdaptive;
     private final Optional<LinearLr> linear;
     private final Rng rng;
-    private final Optional<CriticThread> critic;
+    private final Optional<SideThread> critic;
 
     /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
     record Act(float[] actions, float[] logProb, float[] values) {
@@ -75,12 +76,12 @@ final class PpoAgent implements AutoCloseable {
         long samples = (long) config.rollouts() * config.numEnvs();
         linear = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.LINEAR)
                 .map(s -> new LinearLr(config.learningRate(), 0, Math.max(1, config.timesteps() / samples)));
-        critic = threads > 1 && model.separate() ? Optional.of(new CriticThread()) : Optional.empty();
+        critic = threads > 1 && model.separate() ? Optional.of(new SideThread("ppo-critic")) : Optional.empty();
     }
 
     @Override
     public void close() {
-        critic.ifPresent(CriticThread::close);
+        critic.ifPresent(SideThread::close);
     }
 
     int actionSize() {
@@ -157,7 +158,7 @@ final class PpoAgent implements AutoCloseable {
                     optimizer.zeroGrad();
                     // separate nets: the critic's loss is differentiated on the second thread meanwhile
                     boolean parallel = critic.isPresent();
-                    critic.ifPresent(thread -> thread.start(() -> {
+                    Optional<SideThread.Pending<Float>> criticLoss = critic.map(thread -> thread.start(() -> {
                         try (Arena criticArena = Arena.open()) {
                             Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
                             valueLoss.backward();
@@ -176,7 +177,7 @@ final class PpoAgent implements AutoCloseable {
                         klSum += kl;
                         klCount++;
                         if (config.klThreshold() > 0 && kl > config.klThreshold()) {
-                            critic.ifPresent(CriticThread::join);
+                            criticLoss.ifPresent(SideThread.Pending::join);
                             break;
                         }
                     }
@@ -193,7 +194,7 @@ final class PpoAgent implements AutoCloseable {
                         loss = loss.add(valueLoss);
                     }
                     loss.backward();
-                    valueLossSum += parallel ? critic.get().join() : valueLoss.item();
+                    valueLossSum += parallel ? criticLoss.get().join() : valueLoss.item();
                     if (config.gradNormClip() > 0) {
                         GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
                     }

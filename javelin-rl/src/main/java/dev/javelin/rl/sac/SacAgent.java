@@ -6,6 +6,7 @@ import dev.javelin.optim.GradClip;
 import dev.javelin.optim.LinearLr;
 import dev.javelin.optim.Optimizer;
 import dev.javelin.optim.Polyak;
+import dev.javelin.rl.SideThread;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.memory.Transitions;
 import dev.javelin.rl.preprocess.RunningStandardScaler;
@@ -46,7 +47,7 @@ public final class SacAgent implements AutoCloseable {
     private final Optional<RewardNormalizer> rewardNormalizer;
     private final Policy acting;
     private final List<Tensor> actorParameters;
-    private final TwinTasks twins = new TwinTasks();
+    private final SideThread twins = new SideThread("sac-twin");
     private long updates;
 
     /** @param totalUpdates gradient steps the run will take, for the linear learning-rate schedule */
@@ -116,7 +117,7 @@ public final class SacAgent implements AutoCloseable {
     /**
      * One gradient step on a batch whose rewards are already shaped (normalized here with normalize_reward).
      * Work that does not depend on each other (the actor on s and on s', each critic's passes) runs side by
-     * side when the kernel threads allow two ({@link TwinTasks}); the arithmetic is the same either way.
+     * side when the kernel threads allow two ({@link SideThread#both}); the arithmetic is the same either way.
      */
     public Losses update(Transitions batch, Rng rng) {
         // skrl preprocesses (and so updates the statistics with) both states and next states of every batch
@@ -127,7 +128,7 @@ public final class SacAgent implements AutoCloseable {
         Tensor notDone = batch.donesTensor().neg().add(1f);
 
         // pi(.|s) recorded for the actor's losses, pi(.|s') without a graph for the target; drawn in that order
-        List<SquashedNormal> dists = twins.run(i -> {
+        List<SquashedNormal> dists = twins.both(i -> {
             if (i == 0) {
                 return policy.distribution(s);
             }
@@ -153,7 +154,7 @@ public final class SacAgent implements AutoCloseable {
         try (var g = Grad.disabled()) {
             SquashedNormal.Sample next = SquashedGaussianActor.draw(dists.get(1), rng);
             Tensor nextInput = Tensor.concat(1, s2, next.action());
-            List<Tensor> nextQ = twins.run(i -> {
+            List<Tensor> nextQ = twins.both(i -> {
                 try (var inner = Grad.disabled()) {
                     return targetCritic.q(i).forward(nextInput);
                 }
@@ -165,7 +166,7 @@ public final class SacAgent implements AutoCloseable {
         // J(Q) = 1/2 (mean (Q1(s, a) - y)^2 + mean (Q2(s, a) - y)^2): each critic's half differentiated on its own
         Tensor input = Tensor.concat(1, s, a);
         criticOptimizer.zeroGrad();
-        List<CriticPass> q = twins.run(i -> {
+        List<CriticPass> q = twins.both(i -> {
             Tensor qi = critic.q(i).forward(input);
             Tensor mse = qi.sub(y).square().mean();
             mse.mul(0.5f).backward();
@@ -179,10 +180,10 @@ public final class SacAgent implements AutoCloseable {
         // pass through the actor takes both the log pi term and dJ/da.
         Tensor action = pi.action().detach().requiresGrad(true);
         Tensor policyInput = Tensor.concat(1, s, action);
-        List<Tensor> qPi = twins.run(i -> critic.q(i).forward(policyInput));
+        List<Tensor> qPi = twins.both(i -> critic.q(i).forward(policyInput));
         Tensor policyLoss = pi.logProb().mul(alpha).sub(qPi.get(0).minimum(qPi.get(1))).mean();
         List<Tensor> dLossDq = Grad.of(List.of(policyLoss), qPi, false);
-        List<Tensor> dLossDa = twins.run(i -> Grad.of(List.of(qPi.get(i)), List.of(action), List.of(dLossDq.get(i)), false)
+        List<Tensor> dLossDa = twins.both(i -> Grad.of(List.of(qPi.get(i)), List.of(action), List.of(dLossDq.get(i)), false)
                 .getFirst());
         List<Tensor> actorGrads = Grad.of(List.of(policyLoss, pi.action()), actorParameters,
                 List.of(Tensor.scalar(1f), dLossDa.get(0).add(dLossDa.get(1))), false);
@@ -195,7 +196,7 @@ public final class SacAgent implements AutoCloseable {
 
         updates++;
         if (updates % config.targetUpdateInterval() == 0) {
-            twins.run(i -> {
+            twins.both(i -> {
                 Polyak.update(targetCritic.q(i), critic.q(i), config.polyak());
                 return i;
             });
@@ -214,7 +215,7 @@ public final class SacAgent implements AutoCloseable {
     private record CriticPass(Tensor q, Tensor mse) {
     }
 
-    /** Stops the helper thread of {@link TwinTasks}; the agent can still act and be saved. */
+    /** Stops the twin passes' side thread; the agent can still act and be saved. */
     @Override
     public void close() {
         twins.close();

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Clipped double Q-learning's two critics Q1, Q2 (Fujimoto et al. 2018, used by SAC v2): independent
  * MLPs of concat(s, a), named {@code qf0}, {@code qf1} as Stable-Baselines3's critic. They share no
- * parameters, so their passes run side by side ({@link TwinTasks}).
+ * parameters, so their passes run side by side ({@link dev.javelin.rl.SideThread#both}).
  */
 public final class TwinQ extends Module {
     private final Mlp qf0;
