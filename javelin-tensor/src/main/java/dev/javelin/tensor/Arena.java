@@ -26,11 +26,18 @@ import java.util.Arrays;
  * that a later op may have overwritten. What outlives the scope lives in arrays allocated outside it: tensors
  * built by the factories ({@link Tensor#zeros}, {@link Tensor#of}, ...), parameters, their gradients
  * (accumulated into the leaf's own array) and optimizer state. Scopes nest; each thread has its own pool, so
- * work handed to another thread opens its own scope there. Without an open scope ops allocate as usual.
+ * work handed to another thread opens its own scope there. Without an open scope ops allocate as usual, and so they
+ * do inside one once its thread's scopes have lent {@link #MAX_LENT} floats.
  */
 public final class Arena implements AutoCloseable {
     /** Smaller arrays come from the thread's allocation buffer cheaply enough. */
     static final int MIN_POOLED = 64;
+    /**
+     * Floats a thread's open scopes lend at most (256 MB): past it arrays are allocated as outside a scope, so the
+     * collector can take back the temporaries of a step that allocates gigabytes (a DreamerV3 update does), and
+     * reuse ends where it would no longer be cache-warm anyway.
+     */
+    static final long MAX_LENT = 1L << 26;
 
     private static final ThreadLocal<Pool> POOL = new ThreadLocal<>();
 
@@ -61,7 +68,7 @@ public final class Arena implements AutoCloseable {
             return new float[n];
         }
         Pool p = POOL.get();
-        return p == null || p.open.isEmpty() ? new float[n] : p.lend(n);
+        return p == null || p.open.isEmpty() || p.lentFloats + n > MAX_LENT ? new float[n] : p.lend(n);
     }
 
     /** Takes back every array lent since this scope opened. */
@@ -86,6 +93,7 @@ public final class Arena implements AutoCloseable {
     private static final class Pool {
         final ArrayList<float[]> lent = new ArrayList<>();
         final ArrayList<Arena> open = new ArrayList<>();
+        long lentFloats;
         // free lists keyed by exact length; a training step uses few distinct lengths, so a linear scan is quick
         int[] lengths = new int[16];
         @SuppressWarnings("unchecked")
@@ -101,12 +109,14 @@ public final class Arena implements AutoCloseable {
                 Arrays.fill(a, 0f);
             }
             lent.add(a);
+            lentFloats += n;
             return a;
         }
 
         void giveBack(int mark) {
             for (int i = lent.size() - 1; i >= mark; i--) {
                 float[] a = lent.remove(i);
+                lentFloats -= a.length;
                 freeList(a.length).addLast(a);
             }
         }

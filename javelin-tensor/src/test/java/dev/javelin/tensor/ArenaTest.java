@@ -52,6 +52,22 @@ class ArenaTest {
     }
 
     @Test
+    void pastTheCapArraysAreAllocatedAsOutsideAScope() {
+        int big = (int) (Arena.MAX_LENT / 2);
+        float[] first, second, third;
+        try (Arena a = Arena.open()) {
+            first = Arena.floats(big);
+            second = Arena.floats(big);
+            third = Arena.floats(big);  // would pass the cap: not lent, so not retained by the scope
+        }
+        try (Arena a = Arena.open()) {
+            float[] x = Arena.floats(big), y = Arena.floats(big), z = Arena.floats(big);
+            assertTrue((x == first || x == second) && (y == first || y == second) && x != y, "the lent two come back");
+            assertNotSame(third, z, "the third was never the pool's");
+        }
+    }
+
+    @Test
     void anInnerScopeGivesBackOnlyItsOwnArrays() {
         try (Arena outer = Arena.open()) {
             float[] kept = Arena.floats(N);
