@@ -2,12 +2,9 @@ package dev.javelin.env.wrappers;
 
 import dev.javelin.env.Box;
 import dev.javelin.env.Env;
-import dev.javelin.env.Reset;
 import dev.javelin.env.Space;
-import dev.javelin.env.Step;
 import dev.javelin.env.render.Pixels;
 
-import java.awt.image.BufferedImage;
 import java.util.Objects;
 
 /**
@@ -16,15 +13,14 @@ import java.util.Objects;
  * in {@link Pixels.Layout#HWC} (shape [h, w, 3], DreamerV3's convention) or {@link Pixels.Layout#CHW}
  * (shape [3, h, w], for conv2d). Rewards, flags and info are the inner env's.
  */
-public final class PixelObservation<O, A> implements Env<float[], A> {
-    private final Env<O, A> env;
+public final class PixelObservation<O, A> extends ObservationWrapper<O, float[], A> {
     private final int width;
     private final int height;
     private final Pixels.Layout layout;
     private final Box space;
 
     public PixelObservation(Env<O, A> env, int width, int height, Pixels.Layout layout) {
-        this.env = Objects.requireNonNull(env, "env");
+        super(env);
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("PixelObservation: size " + width + "x" + height + ", expected positive");
         }
@@ -42,47 +38,11 @@ public final class PixelObservation<O, A> implements Env<float[], A> {
     @Override
     public Space<float[]> observationSpace() { return space; }
 
+    /** The frame after reset or step: the inner observation is not used. */
     @Override
-    public Space<A> actionSpace() { return env.actionSpace(); }
-
-    @Override
-    public Reset<float[]> reset(long seed) {
-        return env.reset(seed).withObservation(pixels());
-    }
-
-    @Override
-    public Reset<float[]> reset() {
-        return env.reset().withObservation(pixels());
-    }
-
-    @Override
-    public Step<float[]> step(A action) {
-        return env.step(action).withObservation(pixels());
-    }
-
-    private float[] pixels() {
+    protected float[] observation(O inner) {
         float[] out = new float[3 * width * height];
         Pixels.toFloats(env.render(width, height), layout, out);
         return out;
-    }
-
-    @Override
-    public BufferedImage render() { return env.render(); }
-
-    @Override
-    public BufferedImage render(int w, int h) { return env.render(w, h); }
-
-    @Override
-    public int renderFps() { return env.renderFps(); }
-
-    @Override
-    public Env<?, ?> unwrapped() { return env.unwrapped(); }
-
-    @Override
-    public void close() { env.close(); }
-
-    @Override
-    public String toString() {
-        return "PixelObservation<" + env + ">";
     }
 }
