@@ -24,8 +24,8 @@ import java.util.Arrays;
  *
  * <p>The rule: every tensor an op computes inside the scope dies with it; reading one afterwards reads an array
  * that a later op may have overwritten. What outlives the scope lives in arrays allocated outside it: tensors
- * built by the factories ({@link Tensor#zeros}, {@link Tensor#of}, ...), parameters, their gradients
- * (accumulated into the leaf's own array) and optimizer state. Scopes nest; each thread has its own pool, so
+ * built by the factories ({@link Tensor#zeros}, {@link Tensor#of}, ...) or by {@link Tensor#copy} (the way to keep
+ * a result), parameters, their gradients (accumulated into the leaf's own array) and optimizer state. Scopes nest; each thread has its own pool, so
  * work handed to another thread opens its own scope there. Without an open scope ops allocate as usual, and so they
  * do inside one once its thread's scopes have lent {@link #MAX_LENT} floats.
  */
