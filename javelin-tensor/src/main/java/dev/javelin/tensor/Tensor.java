@@ -3,7 +3,9 @@ package dev.javelin.tensor;
 import dev.javelin.tensor.kernel.Gemm;
 import dev.javelin.tensor.kernel.Elementwise;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A float32 tensor: row-major contiguous data in a {@code float[]} and an {@code int[]} shape.
@@ -1309,9 +1311,9 @@ public final class Tensor {
      * then * weight + bias when given, as torch.nn.functional.layer_norm.
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, float eps) {
-        int r = x.shape.length, k = normalizedShape.length;
-        boolean ok = k >= 1 && k <= r;
-        for (int i = 0; ok && i < k; i++) ok = x.shape[r - k + i] == normalizedShape[i];
+        int rank = x.shape.length, nk = normalizedShape.length;
+        boolean ok = nk >= 1 && nk <= rank;
+        for (int i = 0; ok && i < nk; i++) ok = x.shape[rank - nk + i] == normalizedShape[i];
         if (!ok) {
             throw new IllegalArgumentException("layerNorm: input " + Shapes.str(x.shape) + " does not end with normalized shape "
                     + Arrays.toString(normalizedShape));
@@ -1322,7 +1324,81 @@ public final class Tensor {
                         + Arrays.toString(normalizedShape));
             }
         }
-        int d = Shapes.size(normalizedShape);
+        int d = Shapes.size(normalizedShape), rows = d == 0 ? 0 : x.data.length / d;
+        if (d == 0) return composedLayerNorm(x, d, weight, bias, eps);
+        // one pass per row for the statistics, one for the output; xhat and 1/std are kept for the backward pass
+        float[] xhat = Arena.floats(x.data.length), rstd = Arena.floats(rows), y = Arena.floats(x.data.length);
+        float[] xd = x.data, wd = weight != null ? weight.data : null, bd = bias != null ? bias.data : null;
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double sum = 0;
+            for (int j = 0; j < d; j++) sum += xd[o + j];
+            float mean = (float) (sum / d);
+            double sq = 0;
+            for (int j = 0; j < d; j++) {
+                float c = xd[o + j] - mean;
+                sq += (double) c * c;
+            }
+            float rs = (float) (1 / Math.sqrt((float) (sq / d) + eps));
+            rstd[r] = rs;
+            for (int j = 0; j < d; j++) {
+                float h = (xd[o + j] - mean) * rs;
+                xhat[o + j] = h;
+                y[o + j] = (wd != null ? h * wd[j] : h) + (bd != null ? bd[j] : 0f);
+            }
+        }
+        Tensor[] in = weight == null && bias == null ? new Tensor[] {x} : weight == null ? new Tensor[] {x, bias}
+                : bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        int wi = weight != null ? 1 : -1, bi = bias != null ? (weight != null ? 2 : 1) : -1;
+        Backward bw = (g, out, need) -> {
+            Tensor[] grads = new Tensor[in.length];
+            if (Grad.isEnabled()) {
+                // createGraph: the gradient must itself be differentiable in x, so it is taken through the composed ops
+                List<Tensor> wrt = new ArrayList<>();
+                for (int k = 0; k < in.length; k++) if (need[k]) wrt.add(in[k]);
+                List<Tensor> gs = Grad.of(List.of(composedLayerNorm(x, d, weight, bias, eps)), wrt, List.of(g), true);
+                for (int k = 0, i = 0; k < in.length; k++) if (need[k]) grads[k] = gs.get(i++);
+                return grads;
+            }
+            float[] gd = g.data;
+            if (need[0]) {
+                // dx = rstd (gx - mean(gx) - xhat mean(gx xhat)), gx = g w, means over the row
+                float[] dx = Arena.floats(xd.length);
+                for (int r = 0; r < rows; r++) {
+                    int o = r * d;
+                    double s1 = 0, s2 = 0;
+                    for (int j = 0; j < d; j++) {
+                        float gx = wd != null ? gd[o + j] * wd[j] : gd[o + j];
+                        s1 += gx;
+                        s2 += (double) gx * xhat[o + j];
+                    }
+                    float m1 = (float) (s1 / d), m2 = (float) (s2 / d), rs = rstd[r];
+                    for (int j = 0; j < d; j++) {
+                        float gx = wd != null ? gd[o + j] * wd[j] : gd[o + j];
+                        dx[o + j] = rs * (gx - m1 - xhat[o + j] * m2);
+                    }
+                }
+                grads[0] = wrap(dx, x.shape);
+            }
+            if (wi > 0 && need[wi] || bi > 0 && need[bi]) {
+                float[] dw = wi > 0 && need[wi] ? Arena.floats(d) : null, db = bi > 0 && need[bi] ? Arena.floats(d) : null;
+                for (int r = 0; r < rows; r++) {
+                    int o = r * d;
+                    for (int j = 0; j < d; j++) {
+                        if (dw != null) dw[j] += gd[o + j] * xhat[o + j];
+                        if (db != null) db[j] += gd[o + j];
+                    }
+                }
+                if (dw != null) grads[wi] = wrap(dw, weight.shape);
+                if (db != null) grads[bi] = wrap(db, bias.shape);
+            }
+            return grads;
+        };
+        return result(y, x.shape.clone(), bw, in);
+    }
+
+    /** LayerNorm written as its elementwise ops: the reference the fused op matches, and its second-order path. */
+    static Tensor composedLayerNorm(Tensor x, int d, Tensor weight, Tensor bias, float eps) {
         Tensor x2 = x.reshape(-1, d);
         Tensor xc = x2.sub(x2.mean(1, true));
         Tensor y = xc.mul(xc.mul(xc).mean(1, true).add(eps).pow(-0.5f)).reshape(x.shape);
