@@ -2,6 +2,7 @@ package dev.javelin.tensor;
 
 import dev.javelin.tensor.kernel.Gemm;
 import dev.javelin.tensor.kernel.Elementwise;
+import dev.javelin.tensor.kernel.RowNorm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1308,7 +1309,10 @@ public final class Tensor {
 
     /**
      * (x - mean) / sqrt(var + eps) over the trailing {@code normalizedShape} dims (biased variance),
-     * then * weight + bias when given, as torch.nn.functional.layer_norm.
+     * then * weight + bias when given, as torch.nn.functional.layer_norm. One fused kernel forward and backward
+     * ({@link RowNorm}): as nine elementwise ops with their autodiff it was a seventh of a DreamerV3 update's
+     * allocations. Unlike the other ops its first-order backward rule is that kernel, not Tensor ops; with
+     * {@code createGraph} the gradient is taken through the composed ops, so gradients of gradients still work.
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, float eps) {
         int rank = x.shape.length, nk = normalizedShape.length;
@@ -1326,27 +1330,10 @@ public final class Tensor {
         }
         int d = Shapes.size(normalizedShape), rows = d == 0 ? 0 : x.data.length / d;
         if (d == 0) return composedLayerNorm(x, d, weight, bias, eps);
-        // one pass per row for the statistics, one for the output; xhat and 1/std are kept for the backward pass
+        // xhat and 1/std per row are kept for the backward pass
         float[] xhat = Arena.floats(x.data.length), rstd = Arena.floats(rows), y = Arena.floats(x.data.length);
         float[] xd = x.data, wd = weight != null ? weight.data : null, bd = bias != null ? bias.data : null;
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            double sum = 0;
-            for (int j = 0; j < d; j++) sum += xd[o + j];
-            float mean = (float) (sum / d);
-            double sq = 0;
-            for (int j = 0; j < d; j++) {
-                float c = xd[o + j] - mean;
-                sq += (double) c * c;
-            }
-            float rs = (float) (1 / Math.sqrt((float) (sq / d) + eps));
-            rstd[r] = rs;
-            for (int j = 0; j < d; j++) {
-                float h = (xd[o + j] - mean) * rs;
-                xhat[o + j] = h;
-                y[o + j] = (wd != null ? h * wd[j] : h) + (bd != null ? bd[j] : 0f);
-            }
-        }
+        RowNorm.forward(xd, rows, d, wd, bd, eps, xhat, rstd, y);
         Tensor[] in = weight == null && bias == null ? new Tensor[] {x} : weight == null ? new Tensor[] {x, bias}
                 : bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         int wi = weight != null ? 1 : -1, bi = bias != null ? (weight != null ? 2 : 1) : -1;
@@ -1362,33 +1349,13 @@ public final class Tensor {
             }
             float[] gd = g.data;
             if (need[0]) {
-                // dx = rstd (gx - mean(gx) - xhat mean(gx xhat)), gx = g w, means over the row
                 float[] dx = Arena.floats(xd.length);
-                for (int r = 0; r < rows; r++) {
-                    int o = r * d;
-                    double s1 = 0, s2 = 0;
-                    for (int j = 0; j < d; j++) {
-                        float gx = wd != null ? gd[o + j] * wd[j] : gd[o + j];
-                        s1 += gx;
-                        s2 += (double) gx * xhat[o + j];
-                    }
-                    float m1 = (float) (s1 / d), m2 = (float) (s2 / d), rs = rstd[r];
-                    for (int j = 0; j < d; j++) {
-                        float gx = wd != null ? gd[o + j] * wd[j] : gd[o + j];
-                        dx[o + j] = rs * (gx - m1 - xhat[o + j] * m2);
-                    }
-                }
+                RowNorm.inputGrad(gd, xhat, rstd, wd, rows, d, dx);
                 grads[0] = wrap(dx, x.shape);
             }
             if (wi > 0 && need[wi] || bi > 0 && need[bi]) {
                 float[] dw = wi > 0 && need[wi] ? Arena.floats(d) : null, db = bi > 0 && need[bi] ? Arena.floats(d) : null;
-                for (int r = 0; r < rows; r++) {
-                    int o = r * d;
-                    for (int j = 0; j < d; j++) {
-                        if (dw != null) dw[j] += gd[o + j] * xhat[o + j];
-                        if (db != null) db[j] += gd[o + j];
-                    }
-                }
+                RowNorm.affineGrad(gd, xhat, rows, d, dw, db);
                 if (dw != null) grads[wi] = wrap(dw, weight.shape);
                 if (db != null) grads[bi] = wrap(db, bias.shape);
             }
