@@ -10,6 +10,7 @@ import dev.javelin.rl.SideThread;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.memory.Transitions;
 import dev.javelin.rl.preprocess.RunningStandardScaler;
+import dev.javelin.tensor.Arena;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
@@ -120,95 +121,99 @@ public final class SacAgent implements AutoCloseable {
      * side when the kernel threads allow two ({@link SideThread#both}); the arithmetic is the same either way.
      */
     public Losses update(Transitions batch, Rng rng) {
-        // skrl preprocesses (and so updates the statistics with) both states and next states of every batch
-        Tensor s = preprocess(batch.statesTensor());
-        Tensor a = batch.actionsTensor();
-        Tensor r = rewardNormalizer.map(n -> n.normalize(batch)).orElse(batch).rewardsTensor();
-        Tensor s2 = preprocess(batch.nextStatesTensor());
-        Tensor notDone = batch.donesTensor().neg().add(1f);
+        // the caller's side of the step in an Arena: the same shapes every step, so last step's arrays come back
+        // (the side thread's tasks allocate as usual; nothing computed here outlives the step but doubles)
+        try (Arena arena = Arena.open()) {
+            // skrl preprocesses (and so updates the statistics with) both states and next states of every batch
+            Tensor s = preprocess(batch.statesTensor());
+            Tensor a = batch.actionsTensor();
+            Tensor r = rewardNormalizer.map(n -> n.normalize(batch)).orElse(batch).rewardsTensor();
+            Tensor s2 = preprocess(batch.nextStatesTensor());
+            Tensor notDone = batch.donesTensor().neg().add(1f);
 
-        // pi(.|s) recorded for the actor's losses, pi(.|s') without a graph for the target; drawn in that order
-        List<SquashedNormal> dists = twins.both(i -> {
-            if (i == 0) {
-                return policy.distribution(s);
-            }
-            try (var g = Grad.disabled()) {
-                return policy.distribution(s2);
-            }
-        });
-        SquashedNormal.Sample pi = SquashedGaussianActor.draw(dists.get(0), rng);
-
-        // alpha: J(alpha) = E[-log alpha (log pi + target entropy)], on log alpha as SB3 and skrl
-        float alpha = (float) alpha();
-        double entropyLoss = Double.NaN;
-        if (entropyOptimizer.isPresent()) {
-            Tensor loss = logAlpha.mul(pi.logProb().detach().add(targetEntropy)).mean().neg();
-            entropyOptimizer.get().zeroGrad();
-            loss.backward();
-            entropyOptimizer.get().step();
-            entropyLoss = loss.item();
-        }
-
-        // y = r + gamma (1 - done) (min Q'(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s')
-        Tensor y;
-        try (var g = Grad.disabled()) {
-            SquashedNormal.Sample next = SquashedGaussianActor.draw(dists.get(1), rng);
-            Tensor nextInput = Tensor.concat(1, s2, next.action());
-            List<Tensor> nextQ = twins.both(i -> {
-                try (var inner = Grad.disabled()) {
-                    return targetCritic.q(i).forward(nextInput);
+            // pi(.|s) recorded for the actor's losses, pi(.|s') without a graph for the target; drawn in that order
+            List<SquashedNormal> dists = twins.both(i -> {
+                if (i == 0) {
+                    return policy.distribution(s);
+                }
+                try (var g = Grad.disabled()) {
+                    return policy.distribution(s2);
                 }
             });
-            Tensor softQ = nextQ.get(0).minimum(nextQ.get(1)).sub(next.logProb().mul(alpha));
-            y = r.add(notDone.mul(softQ).mul((float) config.discountFactor()));
-        }
+            SquashedNormal.Sample pi = SquashedGaussianActor.draw(dists.get(0), rng);
 
-        // J(Q) = 1/2 (mean (Q1(s, a) - y)^2 + mean (Q2(s, a) - y)^2): each critic's half differentiated on its own
-        Tensor input = Tensor.concat(1, s, a);
-        criticOptimizer.zeroGrad();
-        List<CriticPass> q = twins.both(i -> {
-            Tensor qi = critic.q(i).forward(input);
-            Tensor mse = qi.sub(y).square().mean();
-            mse.mul(0.5f).backward();
-            return new CriticPass(qi, mse);
-        });
-        clip(criticOptimizer);
-        criticOptimizer.step();
+            // alpha: J(alpha) = E[-log alpha (log pi + target entropy)], on log alpha as SB3 and skrl
+            float alpha = (float) alpha();
+            double entropyLoss = Double.NaN;
+            if (entropyOptimizer.isPresent()) {
+                Tensor loss = logAlpha.mul(pi.logProb().detach().add(targetEntropy)).mean().neg();
+                entropyOptimizer.get().zeroGrad();
+                loss.backward();
+                entropyOptimizer.get().step();
+                entropyLoss = loss.item();
+            }
 
-        // J(pi) = E[alpha log pi(a|s) - min Q(s, a)], a ~ pi(.|s). The critics only pass gradients on to a: each
-        // critic's dQ_i/da is a vector-Jacobian product on its own (their weights get none), then one backward
-        // pass through the actor takes both the log pi term and dJ/da.
-        Tensor action = pi.action().detach().requiresGrad(true);
-        Tensor policyInput = Tensor.concat(1, s, action);
-        List<Tensor> qPi = twins.both(i -> critic.q(i).forward(policyInput));
-        Tensor policyLoss = pi.logProb().mul(alpha).sub(qPi.get(0).minimum(qPi.get(1))).mean();
-        List<Tensor> dLossDq = Grad.of(List.of(policyLoss), qPi, false);
-        List<Tensor> dLossDa = twins.both(i -> Grad.of(List.of(qPi.get(i)), List.of(action), List.of(dLossDq.get(i)), false)
-                .getFirst());
-        List<Tensor> actorGrads = Grad.of(List.of(policyLoss, pi.action()), actorParameters,
-                List.of(Tensor.scalar(1f), dLossDa.get(0).add(dLossDa.get(1))), false);
-        policyOptimizer.zeroGrad();
-        for (int k = 0; k < actorParameters.size(); k++) {
-            actorParameters.get(k).setGrad(actorGrads.get(k));
-        }
-        clip(policyOptimizer);
-        policyOptimizer.step();
+            // y = r + gamma (1 - done) (min Q'(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s')
+            Tensor y;
+            try (var g = Grad.disabled()) {
+                SquashedNormal.Sample next = SquashedGaussianActor.draw(dists.get(1), rng);
+                Tensor nextInput = Tensor.concat(1, s2, next.action());
+                List<Tensor> nextQ = twins.both(i -> {
+                    try (var inner = Grad.disabled()) {
+                        return targetCritic.q(i).forward(nextInput);
+                    }
+                });
+                Tensor softQ = nextQ.get(0).minimum(nextQ.get(1)).sub(next.logProb().mul(alpha));
+                y = r.add(notDone.mul(softQ).mul((float) config.discountFactor()));
+            }
 
-        updates++;
-        if (updates % config.targetUpdateInterval() == 0) {
-            twins.both(i -> {
-                Polyak.update(targetCritic.q(i), critic.q(i), config.polyak());
-                return i;
+            // J(Q) = 1/2 (mean (Q1(s, a) - y)^2 + mean (Q2(s, a) - y)^2): each critic's half differentiated on its own
+            Tensor input = Tensor.concat(1, s, a);
+            criticOptimizer.zeroGrad();
+            List<CriticPass> q = twins.both(i -> {
+                Tensor qi = critic.q(i).forward(input);
+                Tensor mse = qi.sub(y).square().mean();
+                mse.mul(0.5f).backward();
+                return new CriticPass(qi, mse);
             });
+            clip(criticOptimizer);
+            criticOptimizer.step();
+
+            // J(pi) = E[alpha log pi(a|s) - min Q(s, a)], a ~ pi(.|s). The critics only pass gradients on to a: each
+            // critic's dQ_i/da is a vector-Jacobian product on its own (their weights get none), then one backward
+            // pass through the actor takes both the log pi term and dJ/da.
+            Tensor action = pi.action().detach().requiresGrad(true);
+            Tensor policyInput = Tensor.concat(1, s, action);
+            List<Tensor> qPi = twins.both(i -> critic.q(i).forward(policyInput));
+            Tensor policyLoss = pi.logProb().mul(alpha).sub(qPi.get(0).minimum(qPi.get(1))).mean();
+            List<Tensor> dLossDq = Grad.of(List.of(policyLoss), qPi, false);
+            List<Tensor> dLossDa = twins.both(i -> Grad.of(List.of(qPi.get(i)), List.of(action), List.of(dLossDq.get(i)), false)
+                    .getFirst());
+            List<Tensor> actorGrads = Grad.of(List.of(policyLoss, pi.action()), actorParameters,
+                    List.of(Tensor.scalar(1f), dLossDa.get(0).add(dLossDa.get(1))), false);
+            policyOptimizer.zeroGrad();
+            for (int k = 0; k < actorParameters.size(); k++) {
+                actorParameters.get(k).setGrad(actorGrads.get(k));
+            }
+            clip(policyOptimizer);
+            policyOptimizer.step();
+
+            updates++;
+            if (updates % config.targetUpdateInterval() == 0) {
+                twins.both(i -> {
+                    Polyak.update(targetCritic.q(i), critic.q(i), config.polyak());
+                    return i;
+                });
+            }
+            policySchedule.ifPresent(l -> policyOptimizer.setLearningRate(l.step(policyOptimizer.learningRate(),
+                    java.util.OptionalDouble.empty())));
+            criticSchedule.ifPresent(l -> criticOptimizer.setLearningRate(l.step(criticOptimizer.learningRate(),
+                    java.util.OptionalDouble.empty())));
+            CriticPass q1 = q.get(0);
+            CriticPass q2 = q.get(1);
+            return new Losses(policyLoss.item(), q1.mse().add(q2.mse()).mul(0.5f).item(), entropyLoss, alpha,
+                    q1.q().mean().item(), q2.q().mean().item(), y.mean().item());
         }
-        policySchedule.ifPresent(l -> policyOptimizer.setLearningRate(l.step(policyOptimizer.learningRate(),
-                java.util.OptionalDouble.empty())));
-        criticSchedule.ifPresent(l -> criticOptimizer.setLearningRate(l.step(criticOptimizer.learningRate(),
-                java.util.OptionalDouble.empty())));
-        CriticPass q1 = q.get(0);
-        CriticPass q2 = q.get(1);
-        return new Losses(policyLoss.item(), q1.mse().add(q2.mse()).mul(0.5f).item(), entropyLoss, alpha,
-                q1.q().mean().item(), q2.q().mean().item(), y.mean().item());
     }
 
     /** One critic's values Q_i(s, a) [B, 1] and its squared error against the target. */
