@@ -1,7 +1,7 @@
 package dev.javelin.dist;
 
 import dev.javelin.tensor.Tensor;
-import dev.javelin.tensor.kernel.Elementwise;
+import dev.javelin.tensor.kernel.RowSoftmax;
 
 /**
  * {@link TwoHot} over bins in the target's own space (the current official {@code symexp_twohot}) as two fused
@@ -41,43 +41,14 @@ public final class FusedTwoHot {
         this.rows = logits.size() / classes;
     }
 
-    /**
-     * As Tensor.softmax/logSoftmax do it: max-shifted, the engine's float exp, the sum in double. The shifted logits
-     * of all rows go through one vectorized exp (the same bits as the scalar one), which was most of a DreamerV3
-     * update's time when taken one element at a time.
-     */
+    /** As Tensor.softmax/logSoftmax do it ({@link RowSoftmax}): one vectorized exp over the shifted logits of all rows. */
     private void softmax() {
         if (probs != null) {
             return;
         }
-        float[] x = raw.data();
-        float[] p = new float[x.length];
-        float[] m = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            int base = r * classes;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                max = Math.max(max, x[base + k]);
-            }
-            m[r] = max;
-            for (int k = 0; k < classes; k++) {
-                p[base + k] = x[base + k] - max;
-            }
-        }
-        Elementwise.exp(p, p, p.length);
+        float[] p = new float[raw.size()];
         float[] l = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            int base = r * classes;
-            double s = 0;
-            for (int k = 0; k < classes; k++) {
-                s += p[base + k];
-            }
-            float inv = (float) (1 / s);
-            for (int k = 0; k < classes; k++) {
-                p[base + k] *= inv;
-            }
-            l[r] = (float) (m[r] + Math.log(s));
-        }
+        RowSoftmax.probs(raw.data(), rows, classes, p, l);
         probs = p;
         lse = l;
     }

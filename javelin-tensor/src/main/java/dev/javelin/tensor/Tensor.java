@@ -3,6 +3,7 @@ package dev.javelin.tensor;
 import dev.javelin.tensor.kernel.Gemm;
 import dev.javelin.tensor.kernel.Elementwise;
 import dev.javelin.tensor.kernel.RowNorm;
+import dev.javelin.tensor.kernel.RowSoftmax;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1063,28 +1064,13 @@ public final class Tensor {
         }
     }
 
-    /**
-     * The same numbers as the general loop for contiguous rows (the last axis), with the exponentials of all rows
-     * taken in one vectorized pass: a policy's [B, 2] logits would otherwise make 2B scalar exp calls.
-     */
+    /** The same numbers as the general loop, for contiguous rows (the last axis), from {@link RowSoftmax}. */
     private void softmaxRows(float[] o, int rows, int n, boolean log) {
-        float[] max = Arena.floats(rows);
-        for (int i = 0; i < rows; i++) {
-            float m = Float.NEGATIVE_INFINITY;
-            for (int k = i * n; k < (i + 1) * n; k++) m = Math.max(m, data[k]);
-            max[i] = m;
-            for (int k = i * n; k < (i + 1) * n; k++) o[k] = data[k] - m;
-        }
-        Elementwise.exp(o, o, o.length);
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int k = i * n; k < (i + 1) * n; k++) s += o[k];
-            if (log) {
-                float lse = (float) (max[i] + Math.log(s));
-                for (int k = i * n; k < (i + 1) * n; k++) o[k] = data[k] - lse;
-            } else {
-                float inv = (float) (1 / s);
-                for (int k = i * n; k < (i + 1) * n; k++) o[k] *= inv;
+        float[] lse = Arena.floats(rows);
+        RowSoftmax.probs(data, rows, n, o, lse);
+        if (log) {
+            for (int i = 0; i < rows; i++) {
+                for (int k = i * n; k < (i + 1) * n; k++) o[k] = data[k] - lse[i];
             }
         }
     }
@@ -1328,8 +1314,9 @@ public final class Tensor {
                         + Arrays.toString(normalizedShape));
             }
         }
-        int d = Shapes.size(normalizedShape), rows = d == 0 ? 0 : x.data.length / d;
+        int d = Shapes.size(normalizedShape);
         if (d == 0) return composedLayerNorm(x, d, weight, bias, eps);
+        int rows = x.data.length / d;
         // xhat and 1/std per row are kept for the backward pass
         float[] xhat = Arena.floats(x.data.length), rstd = Arena.floats(rows), y = Arena.floats(x.data.length);
         float[] xd = x.data, wd = weight != null ? weight.data : null, bd = bias != null ? bias.data : null;

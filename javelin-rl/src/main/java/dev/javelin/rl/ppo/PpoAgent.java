@@ -157,7 +157,6 @@ final class PpoAgent implements AutoCloseable {
 
                     optimizer.zeroGrad();
                     // separate nets: the critic's loss is differentiated on the second thread meanwhile
-                    boolean parallel = critic.isPresent();
                     Optional<SideThread.Pending<Float>> criticLoss = critic.map(thread -> thread.start(() -> {
                         try (Arena criticArena = Arena.open()) {
                             Tensor valueLoss = valueLoss(model.values(states), oldValues, returns);
@@ -165,7 +164,7 @@ final class PpoAgent implements AutoCloseable {
                             return valueLoss.item();
                         }
                     }));
-                    ActorCritic.Output out = parallel ? model.policy(states) : model.forward(states);
+                    ActorCritic.Output out = criticLoss.isPresent() ? model.policy(states) : model.forward(states);
                     ActionDistribution pi = ActionDistribution.of(out);
                     Tensor logRatio = pi.logProb(batch.get("actions")).sub(oldLogProb);
                     if (needsKl) {
@@ -189,12 +188,12 @@ final class PpoAgent implements AutoCloseable {
                         loss = loss.add(entropyLoss);
                         entropyLossSum += entropyLoss.item();
                     }
-                    Tensor valueLoss = parallel ? null : valueLoss(out.values(), oldValues, returns);
+                    Tensor valueLoss = criticLoss.isPresent() ? null : valueLoss(out.values(), oldValues, returns);
                     if (valueLoss != null) {
                         loss = loss.add(valueLoss);
                     }
                     loss.backward();
-                    valueLossSum += parallel ? criticLoss.get().join() : valueLoss.item();
+                    valueLossSum += criticLoss.isPresent() ? criticLoss.get().join() : valueLoss.item();
                     if (config.gradNormClip() > 0) {
                         GradClip.clipGradNorm(optimizer.parameters(), config.gradNormClip());
                     }
