@@ -169,7 +169,7 @@ final class VectorGemm {
     }
 
     /**
-     * Offsets jj * ldb for jj in [0, NR). Shared by all threads: looking one up is a plain array read, where a
+     * Offsets jj * ldb for jj in [0, NR). Shared by all threads: looking one up is one volatile array read, where a
      * thread-local cost more than the gather itself when dots() asks once per row of A.
      */
     private static int[] gatherRows(int ldb) {
