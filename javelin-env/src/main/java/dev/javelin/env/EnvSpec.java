@@ -52,6 +52,65 @@ public record EnvSpec(String id, Function<Options, Env<?, ?>> factory, Set<Strin
             }
         }
 
+        /** A yes/no option: a Boolean, or "true"/"false" (any case) from a command line. */
+        public boolean getBoolean(String key, boolean defaultValue) {
+            Object v = values.get(key);
+            if (v == null) {
+                return defaultValue;
+            }
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            String s = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+            if (s.equals("true") || s.equals("false")) {
+                return s.equals("true");
+            }
+            throw new IllegalArgumentException("make(" + id + "): option '" + key + "' = '" + v + "' is not true or false");
+        }
+
+        /** A text option (a file name, say). */
+        public String getString(String key, String defaultValue) {
+            Object v = values.get(key);
+            return v == null ? defaultValue : v.toString();
+        }
+
+        /**
+         * A (low, high) pair, as Gymnasium's range options ({@code healthy_z_range=(0.7, inf)}): a list of two
+         * numbers, or text "low,high" (brackets allowed; "inf" and "-inf" accepted).
+         */
+        public double[] getRange(String key, double defaultLow, double defaultHigh) {
+            Object v = values.get(key);
+            if (v == null) {
+                return new double[] {defaultLow, defaultHigh};
+            }
+            java.util.List<?> items = v instanceof java.util.List<?> list ? list
+                    : java.util.Arrays.asList(v.toString().replaceAll("[\\[\\]()\\s]", "").split(","));
+            if (items.size() != 2) {
+                throw new IllegalArgumentException("make(" + id + "): option '" + key + "' = " + v + ", expected two numbers (low, high)");
+            }
+            double[] out = new double[2];
+            for (int i = 0; i < 2; i++) {
+                Object item = items.get(i);
+                try {
+                    out[i] = item instanceof Number n ? n.doubleValue() : parseNumber(item.toString());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("make(" + id + "): option '" + key + "' = " + v + ", '" + item + "' is not a number");
+                }
+            }
+            if (!(out[0] <= out[1])) {
+                throw new IllegalArgumentException("make(" + id + "): option '" + key + "' = " + v + ", expected low <= high");
+            }
+            return out;
+        }
+
+        private static double parseNumber(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
+                case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(s.trim());
+            };
+        }
+
         public int getInt(String key, int defaultValue) {
             double d = getDouble(key, defaultValue);
             if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {

@@ -12,7 +12,9 @@ import dev.javelin.env.wrappers.TimeLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -31,6 +33,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class Envs {
     private static final Map<String, EnvSpec> REGISTRY = new ConcurrentSkipListMap<>();
+    /** Ids of providers that cannot build their envs here, with the provider's reason. */
+    private static final Map<String, String> UNAVAILABLE = new ConcurrentSkipListMap<>();
+    private static final Map<String, String> UNAVAILABLE_PROVIDERS = new ConcurrentSkipListMap<>();
 
     static {
         register(new EnvSpec("CartPole-v1", o -> new CartPole(), Set.of(), 500, OptionalDouble.of(475.0)));
@@ -42,6 +47,14 @@ public final class Envs {
         register(new EnvSpec("Acrobot-v1", o -> new Acrobot(), Set.of(), 500, OptionalDouble.of(-100.0)));
         register(new EnvSpec("PendulumSpin-v0", o -> new PendulumSpin(o.getDouble("g", 2.0), o.getDouble("target_velocity", 3.0)),
                 Set.of("g", "target_velocity"), PendulumSpin.EPISODE_STEPS, OptionalDouble.empty()));
+        for (EnvProvider provider : ServiceLoader.load(EnvProvider.class)) {
+            Optional<String> reason = provider.unavailableReason();
+            for (EnvSpec spec : provider.specs()) {
+                register(spec);
+                reason.ifPresent(r -> UNAVAILABLE.put(spec.id(), r));
+            }
+            reason.ifPresent(r -> UNAVAILABLE_PROVIDERS.put(provider.name(), r));
+        }
     }
 
     private Envs() {
@@ -50,6 +63,17 @@ public final class Envs {
     /** Adds or replaces an env id. */
     public static void register(EnvSpec spec) {
         REGISTRY.put(spec.id(), spec);
+        UNAVAILABLE.remove(spec.id());
+    }
+
+    /** Providers whose envs cannot be built on this machine, by name, with what to do about it. */
+    public static Map<String, String> unavailableProviders() {
+        return Map.copyOf(UNAVAILABLE_PROVIDERS);
+    }
+
+    /** Whether {@code id} is registered and can be built here. */
+    public static boolean available(String id) {
+        return REGISTRY.containsKey(id) && !UNAVAILABLE.containsKey(id);
     }
 
     /** Registers a user env with no options: {@code Envs.register("Thermostat-v0", 200, MyEnv::new)}. */
@@ -66,6 +90,10 @@ public final class Envs {
         EnvSpec spec = REGISTRY.get(id);
         if (spec == null) {
             throw new IllegalArgumentException("Envs: no env with id '" + id + "'; registered: " + ids());
+        }
+        String reason = UNAVAILABLE.get(id);
+        if (reason != null) {
+            throw new IllegalStateException("Envs: " + id + " cannot be built here: " + reason);
         }
         return spec;
     }
@@ -128,10 +156,13 @@ public final class Envs {
         }
     }
 
-    /** Every registered env with its spaces (each built once with default options). */
+    /** Every env that can be built here, with its spaces (each built once with default options). */
     public static List<Description> describe() {
         List<Description> out = new ArrayList<>();
         for (EnvSpec spec : REGISTRY.values()) {
+            if (UNAVAILABLE.containsKey(spec.id())) {
+                continue;
+            }
             try (Env<?, ?> env = spec.factory().apply(new EnvSpec.Options(spec.id(), Map.of()))) {
                 out.add(new Description(spec.id(), env.observationSpace(), env.actionSpace(), spec.maxEpisodeSteps(),
                         spec.rewardThreshold()));

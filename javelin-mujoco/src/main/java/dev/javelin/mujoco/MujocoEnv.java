@@ -1,0 +1,217 @@
+package dev.javelin.mujoco;
+
+import dev.javelin.env.Box;
+import dev.javelin.env.Env;
+import dev.javelin.env.Reset;
+import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Base class of MuJoCo tasks, as Gymnasium's {@code MujocoEnv}: one MJCF model, {@code frameSkip} physics steps
+ * per env step, float32 actions written to {@code ctrl} within {@code actuator_ctrlrange}, and a NumPy-compatible
+ * generator ({@link #npRandom()}) seeded by {@link #reset(long)} exactly as Gymnasium seeds {@code np_random}.
+ *
+ * <p>A task implements {@link #resetModel()} (draw the initial state, return the first observation) and
+ * {@link #step(float[])} (usually: {@link #doSimulation}, then observation, reward and termination). Everything a
+ * task reads is a view on MuJoCo's memory ({@link #data()}); observations are float64 in MuJoCo and float32 here,
+ * cast once as the networks consume them. See docs/mujoco.md for a complete task on a user's model.
+ *
+ * <p>The model is compiled once per file and shared by all envs on it; each env has its own {@link MjData}.
+ */
+public abstract class MujocoEnv implements Env<float[], float[]> {
+    /** Gymnasium's default render width and height. */
+    public static final int DEFAULT_SIZE = 480;
+
+    protected final MjModel model;
+    protected final MjData data;
+    protected final int frameSkip;
+    /** {@code qpos} and {@code qvel} right after loading, which resets add noise to. */
+    protected final double[] initQpos;
+    protected final double[] initQvel;
+    private final Box actionSpace;
+    private final String name;
+    private NumpyGenerator npRandom;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * @param modelFile the MJCF file
+     * @param frameSkip physics steps per env step (Gymnasium's {@code frame_skip})
+     */
+    protected MujocoEnv(Path modelFile, int frameSkip) {
+        if (frameSkip < 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": frame_skip = " + frameSkip + ", expected >= 1");
+        }
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": model file " + modelFile + " does not exist");
+        }
+        this.name = getClass().getSimpleName();
+        this.model = SharedModels.acquire(modelFile);
+        this.data = new MjData(model);
+        this.frameSkip = frameSkip;
+        this.initQpos = data.qpos().toArray();
+        this.initQvel = data.qvel().toArray();
+        this.actionSpace = ctrlRangeSpace(model);
+    }
+
+    /** Gymnasium's action space: {@code actuator_ctrlrange} cast to float32. */
+    private static Box ctrlRangeSpace(MjModel model) {
+        MjArray range = model.actuatorCtrlRange();
+        float[] low = new float[model.nu()];
+        float[] high = new float[model.nu()];
+        for (int i = 0; i < low.length; i++) {
+            low[i] = (float) range.get(i, 0);
+            high[i] = (float) range.get(i, 1);
+        }
+        return new Box(low, high);
+    }
+
+    /** Draws the initial state (usually {@link #initQpos}/{@link #initQvel} plus noise, then {@link #setState}); returns the first observation. */
+    protected abstract float[] resetModel();
+
+    /** Info of a reset (Gymnasium's {@code _get_reset_info}). */
+    protected Map<String, Object> resetInfo() {
+        return Map.of();
+    }
+
+    @Override
+    public Box actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public final Reset<float[]> reset(long seed) {
+        npRandom = NumpyGenerator.fromSeed(seed);
+        return start();
+    }
+
+    @Override
+    public final Reset<float[]> reset() {
+        if (npRandom == null) {
+            npRandom = NumpyGenerator.fromEntropy();
+        }
+        return start();
+    }
+
+    private Reset<float[]> start() {
+        checkOpen();
+        data.resetData();
+        float[] observation = resetModel();
+        started = true;
+        return new Reset<>(observation, resetInfo());
+    }
+
+    /** Checks that the env was reset and the action lies in the action space; returns the action. */
+    protected final float[] checkAction(float[] action) {
+        if (!started) {
+            throw new IllegalStateException(name + ": step before reset; call reset(seed) first");
+        }
+        return actionSpace.check(action, name + ": action");
+    }
+
+    /** Writes {@code ctrl}, runs {@code nFrames} physics steps, then {@code mj_rnePostConstraint} (so {@code cfrc_ext} is current). */
+    protected final void doSimulation(float[] ctrl, int nFrames) {
+        if (ctrl.length != model.nu()) {
+            throw new IllegalArgumentException(name + ": action of length " + ctrl.length + ", expected " + model.nu());
+        }
+        data.ctrl().set(ctrl);
+        data.step(nFrames);
+        data.rnePostConstraint();
+    }
+
+    /** Sets {@code qpos} and {@code qvel} and recomputes the derived quantities ({@code mj_forward}). */
+    protected final void setState(double[] qpos, double[] qvel) {
+        data.qpos().set(qpos);
+        data.qvel().set(qvel);
+        data.forward();
+    }
+
+    /** The generator resets draw from (Gymnasium's {@code np_random}). */
+    protected final NumpyGenerator npRandom() {
+        return npRandom;
+    }
+
+    /** Seconds per env step: {@code timestep * frame_skip}. */
+    public final double dt() {
+        return model.timestep() * frameSkip;
+    }
+
+    public final MjModel model() {
+        return model;
+    }
+
+    public final MjData data() {
+        return data;
+    }
+
+    public final int frameSkip() {
+        return frameSkip;
+    }
+
+    /** Gymnasium's {@code render_fps}: one frame per env step. */
+    @Override
+    public int renderFps() {
+        return (int) Math.round(1.0 / dt());
+    }
+
+    /** The position of a body's frame ({@code get_body_com} in Gymnasium, which reads {@code xpos}). */
+    protected final double[] bodyCom(int bodyId) {
+        return data.xpos().row(bodyId);
+    }
+
+    /** Whether every element of {@code qpos} and {@code qvel} is finite. */
+    protected final boolean stateFinite() {
+        MjArray q = data.qpos();
+        for (int i = 0; i < q.length(); i++) {
+            if (!Double.isFinite(q.get(i))) {
+                return false;
+            }
+        }
+        MjArray v = data.qvel();
+        for (int i = 0; i < v.length(); i++) {
+            if (!Double.isFinite(v.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** NumPy's {@code np.sum(np.square(a))} on a float32 array, in float32 with NumPy's pairwise order. */
+    protected static float sumOfSquares(float[] a) {
+        float[] sq = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sq[i] = a[i] * a[i];
+        }
+        return NumpySum.pairwise(sq, 0, sq.length);
+    }
+
+    protected final void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
+    }
+
+    @Override
+    public BufferedImage render() {
+        throw new UnsupportedOperationException(name + ": rendering is not available yet");
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            data.close();
+            SharedModels.release(model);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + model.source() + "]";
+    }
+}

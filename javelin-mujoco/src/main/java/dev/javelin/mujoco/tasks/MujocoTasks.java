@@ -1,0 +1,45 @@
+package dev.javelin.mujoco.tasks;
+
+import dev.javelin.env.EnvProvider;
+import dev.javelin.env.EnvSpec;
+import dev.javelin.mujoco.MuJoCo;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Registers Gymnasium 1.3.0's MuJoCo v5 ids with their time limits and reward thresholds (found by
+ * {@link java.util.ServiceLoader} through {@code META-INF/services/dev.javelin.env.EnvProvider}).
+ */
+public final class MujocoTasks implements EnvProvider {
+
+    @Override
+    public String name() {
+        return "MuJoCo";
+    }
+
+    @Override
+    public List<EnvSpec> specs() {
+        return List.of(
+                new EnvSpec("HalfCheetah-v5", HalfCheetah::new, HalfCheetah.OPTIONS, 1000, OptionalDouble.of(4800.0)),
+                new EnvSpec("Hopper-v5", Hopper::new, Hopper.OPTIONS, 1000, OptionalDouble.of(3800.0)));
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        Optional<String> missing = MuJoCo.unavailableReason();
+        if (missing.isPresent()) {
+            return missing;
+        }
+        MuJoCo mj = MuJoCo.get();
+        if (!mj.hasAssets()) {
+            try {
+                mj.assets();
+            } catch (IllegalStateException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+}
