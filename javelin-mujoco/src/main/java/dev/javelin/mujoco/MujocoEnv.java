@@ -74,6 +74,11 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     /** Draws the initial state (usually {@link #initQpos}/{@link #initQvel} plus noise, then {@link #setState}); returns the first observation. */
     protected abstract float[] resetModel();
 
+    /** The camera {@link #render()} uses (Gymnasium's {@code default_camera_config} of the task). */
+    protected CameraConfig defaultCamera() {
+        return CameraConfig.free();
+    }
+
     /** Info of a reset (Gymnasium's {@code _get_reset_info}). */
     protected Map<String, Object> resetInfo() {
         return Map.of();

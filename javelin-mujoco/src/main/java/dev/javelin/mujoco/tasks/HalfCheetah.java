@@ -3,6 +3,7 @@ package dev.javelin.mujoco.tasks;
 import dev.javelin.env.Box;
 import dev.javelin.env.EnvSpec;
 import dev.javelin.env.Step;
+import dev.javelin.mujoco.CameraConfig;
 import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MujocoEnv;
 
@@ -30,6 +31,11 @@ public final class HalfCheetah extends MujocoEnv {
         resetNoiseScale = o.getDouble("reset_noise_scale", 0.1);
         excludeX = o.getBoolean("exclude_current_positions_from_observation", true);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeX ? 1 : 0));
+    }
+
+    @Override
+    protected CameraConfig defaultCamera() {
+        return CameraConfig.free().distance(4.0);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.javelin.mujoco.tasks;
 import dev.javelin.env.Box;
 import dev.javelin.env.EnvSpec;
 import dev.javelin.env.Step;
+import dev.javelin.mujoco.CameraConfig;
 import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MujocoEnv;
 
@@ -42,6 +43,11 @@ public final class Hopper extends MujocoEnv {
         resetNoiseScale = o.getDouble("reset_noise_scale", 5e-3);
         excludeX = o.getBoolean("exclude_current_positions_from_observation", true);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeX ? 1 : 0));
+    }
+
+    @Override
+    protected CameraConfig defaultCamera() {
+        return CameraConfig.free().trackBody(2).distance(3.0).lookat(0.0, 0.0, 1.15).elevation(-20.0);
     }
 
     @Override
