@@ -95,7 +95,7 @@ public final class EnvBench implements Benchmark {
     }
 
     /** Median env steps per second; {@code envsPerCall} env steps happen in one call. */
-    private static double measure(Runnable call, int envsPerCall) {
+    static double measure(Runnable call, int envsPerCall) {
         long warmupEnd = System.nanoTime() + 1_000_000_000L;
         while (System.nanoTime() < warmupEnd) {
             for (int i = 0; i < 1000; i++) {

@@ -17,5 +17,7 @@ final class EnvsCommand implements Runnable {
         for (Envs.Description d : Envs.describe()) {
             out.println(d + d.rewardThreshold().stream().mapToObj(t -> "  solved at " + t).findFirst().orElse(""));
         }
+        // ids of a module whose native library is missing stay registered but cannot be listed with spaces
+        Envs.unavailableProviders().forEach((name, reason) -> out.println(name + " tasks are not available: " + reason));
     }
 }

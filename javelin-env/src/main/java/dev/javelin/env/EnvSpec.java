@@ -76,7 +76,7 @@ public record EnvSpec(String id, Function<Options, Env<?, ?>> factory, Set<Strin
 
         /**
          * A (low, high) pair, as Gymnasium's range options ({@code healthy_z_range=(0.7, inf)}): a list of two
-         * numbers, or text "low,high" (brackets allowed; "inf" and "-inf" accepted).
+         * numbers, or text "low,high" (brackets allowed; "inf", "-inf" and YAML's ".inf" accepted).
          */
         public double[] getRange(String key, double defaultLow, double defaultHigh) {
             Object v = values.get(key);
@@ -105,8 +105,8 @@ public record EnvSpec(String id, Function<Options, Env<?, ?>> factory, Set<Strin
 
         private static double parseNumber(String s) {
             return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
-                case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+                case "inf", "+inf", "infinity", ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+                case "-inf", "-infinity", "-.inf" -> Double.NEGATIVE_INFINITY;
                 default -> Double.parseDouble(s.trim());
             };
         }

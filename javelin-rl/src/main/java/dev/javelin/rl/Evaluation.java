@@ -9,6 +9,7 @@ import dev.javelin.env.Space;
 import dev.javelin.env.Step;
 import dev.javelin.env.render.GifWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,12 +27,13 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    public static EvalResult run(String envId, long seed, int episodes, Optional<Path> video, Policy policy) {
+    public static EvalResult run(String envId, Map<String, Object> envKwargs, long seed, int episodes, Optional<Path> video,
+                                Policy policy) {
         if (episodes < 1) {
             throw new IllegalArgumentException("evaluation needs >= 1 episode, got " + episodes);
         }
         double[] returns = new double[episodes];
-        try (Env<float[], Object> env = Envs.cast(Envs.make(envId))) {
+        try (Env<float[], Object> env = Envs.cast(Envs.make(envId, envKwargs))) {
             Space<?> actions = env.actionSpace();
             GifWriter gif = video.map(v -> new GifWriter(v, env.renderFps())).orElse(null);
             try {

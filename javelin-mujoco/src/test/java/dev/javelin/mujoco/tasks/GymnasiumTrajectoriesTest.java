@@ -1,7 +1,9 @@
 package dev.javelin.mujoco.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
 import dev.javelin.env.Reset;
@@ -33,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * observations carry; everything else as float64).
  */
 class GymnasiumTrajectoriesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Python's json writes inf as Infinity (healthy_z_range's upper end)
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     @TestFactory
     Stream<DynamicTest> everyRecordedCase() throws IOException, URISyntaxException {

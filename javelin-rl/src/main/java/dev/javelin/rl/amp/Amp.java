@@ -56,7 +56,7 @@ public final class Amp implements Algorithm<AmpConfig> {
         AmpConfig c = context.config();
         int n = c.numEnvs();
         // one thread: a pendulum step is far cheaper than handing envs to another thread
-        try (VectorEnv envs = Envs.makeVec(context.envId(), n, 1, Map.of())) {
+        try (VectorEnv envs = Envs.makeVec(context.envId(), n, 1, c.envKwargs())) {
             AmpEnv[] hooks = hooks(context.envId(), envs);
             Box actionSpace = actionSpace(context.envId(), envs.singleActionSpace());
             int obsSize = envs.observationSize();
@@ -157,7 +157,7 @@ public final class Amp implements Algorithm<AmpConfig> {
             }
             double seconds = (System.nanoTime() - nanos) / 1e9;
             writeCheckpoint(agent, context, timestep);
-            EvalResult eval = Evaluation.run(context.envId(), c.seed() + EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
+            EvalResult eval = Evaluation.run(context.envId(), c.envKwargs(), c.seed() + EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
                     obs -> agent.deterministic(obs, 1));
             return new TrainResult(timestep - start, seconds, eval);
         }
@@ -166,13 +166,13 @@ public final class Amp implements Algorithm<AmpConfig> {
     @Override
     public EvalResult evaluate(EvalContext<AmpConfig> context) throws Exception {
         AmpConfig c = context.config();
-        try (VectorEnv envs = Envs.makeVec(context.envId(), 1, 1, Map.of())) {
+        try (VectorEnv envs = Envs.makeVec(context.envId(), 1, 1, context.config().envKwargs())) {
             AmpEnv hook = hooks(context.envId(), envs)[0];
             Box actionSpace = actionSpace(context.envId(), envs.singleActionSpace());
             AmpAgent agent = new AmpAgent(c, envs.observationSize(), actionSpace.size(), hook.ampObservationSize(),
                     new Rng(c.seed()));
             agent.restorePolicy(Checkpoint.read(context.checkpoint()));
-            return Evaluation.run(context.envId(), context.seed(), context.episodes(), context.video(),
+            return Evaluation.run(context.envId(), context.config().envKwargs(), context.seed(), context.episodes(), context.video(),
                     obs -> agent.deterministic(obs, 1));
         }
     }

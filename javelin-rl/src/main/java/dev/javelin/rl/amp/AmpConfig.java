@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param fixedLogStd             the policy's log-std stays at log_std_init (skrl's HumanoidAMP example) instead of being learned
  * @param clipActions             clip actions into the action space before stepping (the log-prob is of the unclipped one)
  * @param evalEpisodes            episodes of the final deterministic evaluation
+ * @param envKwargs          options of the env, under its own names ({@code env_kwargs: {ctrl_cost_weight: 0.1}}), as Envs.make takes them
  */
 public record AmpConfig(
         long seed,
@@ -80,14 +81,15 @@ public record AmpConfig(
         boolean fixedLogStd,
         boolean clipActions,
         int evalEpisodes,
-        Experiment experiment) implements TrainConfig {
+        Experiment experiment,
+        Map<String, Object> envKwargs) implements TrainConfig {
 
     /** skrl's AMP_DEFAULT_CONFIG; the memories and models of its HumanoidAMP example. */
     public AmpConfig() {
         this(42, 100_000, 1, 16, 6, 2, 0.99, 0.95, 5e-5, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 Optional.empty(), Map.of(), Optional.empty(), Map.of(), 0, 0, 0.0, 0.2, 0.2, false, 0.0, 2.5, 5.0, 512,
                 0.0, 1.0, 0, 2, 0.05, 5, 1e-4, Optional.empty(), false, 200_000, 1_000_000, List.of(1024, 512),
-                Activation.RELU, List.of(1024, 512), Activation.RELU, -2.9, true, true, 10, new Experiment());
+                Activation.RELU, List.of(1024, 512), Activation.RELU, -2.9, true, true, 10, new Experiment(), Map.of());
     }
 
     public AmpConfig {

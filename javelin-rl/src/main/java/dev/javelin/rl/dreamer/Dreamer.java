@@ -57,7 +57,7 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
     /** The env as the agent sees it: actions of a Box in [-1, 1], pixels channel-first when configured. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Env<float[], Object> makeEnv(String envId, DreamerConfig c) {
-        Env env = Envs.make(envId);
+        Env env = Envs.make(envId, c.envKwargs());
         if (env.actionSpace() instanceof Box) {
             env = new RescaleAction(env, -1f, 1f);
         } else if (!(env.actionSpace() instanceof Discrete)) {

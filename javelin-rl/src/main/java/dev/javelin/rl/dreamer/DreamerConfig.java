@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * DreamerV3's settings with the key names of the reference {@code configs.yaml} of the 2023 paper
@@ -24,6 +25,7 @@ import java.util.List;
  * tests). Layers are fixed across sizes as in the latest reference config: 3 for encoder, decoder, actor and
  * critic, 1 for the reward and continue heads. The sequence model is the paper's single GRU with LayerNorm
  * (not the later block GRU), so a size's parameter count is above its name for deter >= 2048.
+ * @param envKwargs          options of the env, under its own names ({@code env_kwargs: {ctrl_cost_weight: 0.1}}), as Envs.make takes them
  */
 public record DreamerConfig(
         long seed,
@@ -59,7 +61,8 @@ public record DreamerConfig(
         double slowCriticFraction,
         Retnorm retnorm,
         double actent,
-        Experiment experiment) implements TrainConfig {
+        Experiment experiment,
+        Map<String, Object> envKwargs) implements TrainConfig {
 
     /** The recurrent state-space model: deterministic GRU state {@code deter}, {@code stoch x classes} latents. */
     public record Rssm(int deter, int units, int stoch, int classes, double unimix, double actionClip) {
@@ -195,7 +198,7 @@ public record DreamerConfig(
                 15, 333, 0.95, 1, 0.02,
                 new Retnorm("perc_ema", 0.99, 1.0, 5.0, 95.0),
                 3e-4,
-                new Experiment());
+                new Experiment(), Map.of());
     }
 
     public DreamerConfig {

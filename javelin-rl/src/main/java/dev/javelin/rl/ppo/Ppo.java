@@ -53,7 +53,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
         long start = resumed.map(r -> r.longMetadata("timestep")).orElse(0L);
         // a resumed run continues on new episodes and new random numbers (start 0 gives the seed itself)
         Rng rng = new Rng(c.seed() ^ (start * 0x9E3779B97F4A7C15L));
-        try (VectorEnv envs = Envs.makeVec(ctx.envId(), n, 1, Map.of());
+        try (VectorEnv envs = Envs.makeVec(ctx.envId(), n, 1, c.envKwargs());
              PpoAgent agent = new PpoAgent(c, envs.observationSize(), envs.singleActionSpace(), rng.split(), ctx.threads())) {
             Optional<ReturnNormalizer> rewardScaling = c.normalize()
                     ? Optional.of(new ReturnNormalizer(n, c.discountFactor())) : Optional.empty();
@@ -131,7 +131,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
             if (lastCheckpoint != step || !ctx.run().latestCheckpoint().isPresent()) {
                 writeCheckpoint(ctx, agent, rewardScaling, step);
             }
-            EvalResult eval = Evaluation.run(ctx.envId(), c.seed() + EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
+            EvalResult eval = Evaluation.run(ctx.envId(), c.envKwargs(), c.seed() + EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
                     obs -> agent.deterministic(obs, 1));
             return new TrainResult(step - start, seconds, eval);
         }
@@ -143,7 +143,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
         Checkpoint checkpoint = Checkpoint.read(ctx.checkpoint());
         int observationSize;
         Space<?> actionSpace;
-        try (var env = Envs.make(ctx.envId())) {
+        try (var env = Envs.make(ctx.envId(), ctx.config().envKwargs())) {
             if (!(env.observationSpace() instanceof Box box)) {
                 throw new IllegalArgumentException("PPO needs a Box observation space, " + ctx.envId() + " has "
                         + env.observationSpace());
@@ -153,7 +153,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
         }
         try (PpoAgent agent = new PpoAgent(c, observationSize, actionSpace, new Rng(c.seed()), 1)) {
             agent.restorePolicy(checkpoint);
-            return Evaluation.run(ctx.envId(), ctx.seed(), ctx.episodes(), ctx.video(), obs -> agent.deterministic(obs, 1));
+            return Evaluation.run(ctx.envId(), ctx.config().envKwargs(), ctx.seed(), ctx.episodes(), ctx.video(), obs -> agent.deterministic(obs, 1));
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.Set;
  * @param sharedModel        one trunk for policy and value (skrl: policy is value) instead of two MLPs
  * @param logStd             Gaussian policies: one learned log-std per action ({@code state_independent}) or a second policy head
  * @param evalEpisodes       episodes of the final deterministic evaluation
+ * @param envKwargs          options of the env, under its own names ({@code env_kwargs: {ctrl_cost_weight: 0.1}}), as Envs.make takes them
  */
 public record PpoConfig(
         long seed,
@@ -72,7 +73,8 @@ public record PpoConfig(
         ActorCritic.LogStd logStd,
         double logStdInit,
         int evalEpisodes,
-        Experiment experiment) implements TrainConfig {
+        Experiment experiment,
+        Map<String, Object> envKwargs) implements TrainConfig {
 
     public enum LearningRateScheduler {
         /** skrl's KLAdaptiveLR, stepped once per epoch with the epoch's mean approximate KL. */
@@ -92,7 +94,7 @@ public record PpoConfig(
         this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, 1e-8, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 Optional.empty(), Map.of(), 0, 0, 0.5, 0.2, 0.2, false, 0.0, 1.0, 0, Optional.empty(), false,
                 Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false,
-                ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, 10, new Experiment());
+                ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, 10, new Experiment(), Map.of());
     }
 
     public PpoConfig {

@@ -34,7 +34,7 @@ final class Collector implements AutoCloseable {
      * @param normalizer fed with this collector's discounted returns, when rewards are normalized
      */
     Collector(String envId, RandomStreams streams, Logger logger, SacConfig config, Optional<RewardNormalizer> normalizer) {
-        this.env = SacEnv.make(envId);
+        this.env = SacEnv.make(envId, config.envKwargs());
         this.streams = streams;
         this.logger = logger;
         this.tracker = new EpisodeTracker(1, logger);

@@ -1,5 +1,6 @@
 package dev.javelin.rl.sac;
 
+import java.util.Map;
 import dev.javelin.env.Env;
 import dev.javelin.env.Step;
 import dev.javelin.rl.memory.Transitions;
@@ -10,8 +11,8 @@ final class DemoRecorder {
     }
 
     /** {@code count} transitions of the deterministic policy, actions in [-1, 1], raw env rewards. */
-    static Transitions record(Policy policy, String envId, long seed, int count) {
-        try (Env<float[], float[]> env = SacEnv.make(envId)) {
+    static Transitions record(Policy policy, String envId, Map<String, Object> envKwargs, long seed, int count) {
+        try (Env<float[], float[]> env = SacEnv.make(envId, envKwargs)) {
             int sd = SacEnv.stateDim(env);
             int ad = SacEnv.actionDim(env);
             float[] states = new float[count * sd];

@@ -17,6 +17,7 @@ import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.kernel.Parallelism;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,7 +59,7 @@ public final class Sac implements Algorithm<SacConfig> {
         Rng root = new Rng(c.seed());
         int stateDim;
         int actionDim;
-        try (Env<float[], float[]> probe = SacEnv.make(ctx.envId())) {
+        try (Env<float[], float[]> probe = SacEnv.make(ctx.envId(), c.envKwargs())) {
             stateDim = SacEnv.stateDim(probe);
             actionDim = SacEnv.actionDim(probe);
         }
@@ -97,7 +98,7 @@ public final class Sac implements Algorithm<SacConfig> {
             agent.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        EvalResult eval = evaluate(agent.policy(), ctx.envId(), c.seed(), c.evalEpisodes(), Optional.empty());
+        EvalResult eval = evaluate(agent.policy(), ctx.envId(), c.envKwargs(), c.seed(), c.evalEpisodes(), Optional.empty());
         return new TrainResult(c.timesteps() - start, seconds, eval);
     }
 
@@ -157,7 +158,7 @@ public final class Sac implements Algorithm<SacConfig> {
     }
 
     private static SacAgent agentFor(SacConfig c, String envId) {
-        try (Env<float[], float[]> probe = SacEnv.make(envId)) {
+        try (Env<float[], float[]> probe = SacEnv.make(envId, c.envKwargs())) {
             return new SacAgent(c, SacEnv.stateDim(probe), SacEnv.actionDim(probe), 1, new Rng(c.seed()));
         }
     }
@@ -166,13 +167,14 @@ public final class Sac implements Algorithm<SacConfig> {
     public EvalResult evaluate(EvalContext<SacConfig> ctx) {
         SacAgent agent = agentFor(ctx.config(), ctx.envId());
         load(agent, ctx.checkpoint(), true);
-        return evaluate(agent.policy(), ctx.envId(), ctx.seed(), ctx.episodes(), ctx.video());
+        return evaluate(agent.policy(), ctx.envId(), ctx.config().envKwargs(), ctx.seed(), ctx.episodes(), ctx.video());
     }
 
     /** The shared deterministic evaluation, with the policy's [-1, 1] actions mapped onto the env's bounds. */
-    private static EvalResult evaluate(Policy policy, String envId, long seed, int episodes, Optional<Path> video) {
-        try (RescaleAction<float[]> bounds = SacEnv.make(envId)) {
-            return Evaluation.run(envId, seed, episodes, video, s -> bounds.rescale(policy.deterministic(s)));
+    private static EvalResult evaluate(Policy policy, String envId, Map<String, Object> envKwargs, long seed, int episodes,
+                                       Optional<Path> video) {
+        try (RescaleAction<float[]> bounds = SacEnv.make(envId, envKwargs)) {
+            return Evaluation.run(envId, envKwargs, seed, episodes, video, s -> bounds.rescale(policy.deterministic(s)));
         }
     }
 
@@ -183,7 +185,7 @@ public final class Sac implements Algorithm<SacConfig> {
         }
         SacAgent agent = agentFor(ctx.config(), ctx.envId());
         load(agent, ctx.checkpoint(), true);
-        Transitions t = DemoRecorder.record(agent.policy(), ctx.envId(), ctx.seed(), transitions);
+        Transitions t = DemoRecorder.record(agent.policy(), ctx.envId(), ctx.config().envKwargs(), ctx.seed(), transitions);
         Demonstrations.write(out, t);
         return t.size();
     }

@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param demonstrations            a .safetensors or .csv file of transitions to mix into every batch
  * @param demonstrationsRatio       fraction of each batch drawn from the demonstrations
  * @param evalEpisodes              episodes of the final deterministic evaluation
+ * @param envKwargs          options of the env, under its own names ({@code env_kwargs: {ctrl_cost_weight: 0.1}}), as Envs.make takes them
  */
 public record SacConfig(
         long seed,
@@ -70,7 +71,8 @@ public record SacConfig(
         Optional<String> demonstrations,
         double demonstrationsRatio,
         int evalEpisodes,
-        Experiment experiment) implements TrainConfig {
+        Experiment experiment,
+        Map<String, Object> envKwargs) implements TrainConfig {
 
     public static final String LINEAR_SCHEDULER = "linear";
     public static final String RUNNING_STANDARD_SCALER = "running_standard_scaler";
@@ -79,7 +81,7 @@ public record SacConfig(
     public SacConfig() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, false, 1_000_000, 1, 1, List.of(256, 256), Activation.RELU,
-                -20, 2, 1, false, Optional.empty(), 0.25, 10, new Experiment());
+                -20, 2, 1, false, Optional.empty(), 0.25, 10, new Experiment(), Map.of());
     }
 
     public SacConfig {

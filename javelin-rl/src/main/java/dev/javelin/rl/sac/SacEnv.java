@@ -5,14 +5,16 @@ import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
 import dev.javelin.env.wrappers.RescaleAction;
 
+import java.util.Map;
+
 /** The env SAC acts on: a Box-observation, bounded-Box-action env rescaled to the policy's [-1, 1]. */
 final class SacEnv {
     private SacEnv() {
     }
 
     @SuppressWarnings("unchecked")
-    static RescaleAction<float[]> make(String envId) {
-        Env<?, ?> env = Envs.make(envId);
+    static RescaleAction<float[]> make(String envId, Map<String, Object> envKwargs) {
+        Env<?, ?> env = Envs.make(envId, envKwargs);
         if (!(env.observationSpace() instanceof Box)) {
             throw new IllegalArgumentException("SAC needs a Box observation space; " + envId + " has " + env.observationSpace());
         }

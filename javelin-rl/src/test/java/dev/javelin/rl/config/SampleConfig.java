@@ -17,13 +17,14 @@ public record SampleConfig(
         Map<String, Object> learningRateSchedulerKwargs,
         List<Integer> hiddenSizes,
         Activation activation,
-        Experiment experiment) implements TrainConfig {
+        Experiment experiment,
+        Map<String, Object> envKwargs) implements TrainConfig {
 
     public enum Activation { TANH, RELU }
 
     public SampleConfig() {
         this(42, 100_000, 1, 16, 0.95, 1e-3f, false, Optional.empty(), Map.of(), List.of(64, 64),
-                Activation.TANH, new Experiment());
+                Activation.TANH, new Experiment(), Map.of());
     }
 
     public SampleConfig {
