@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 /**
  * {@code javelin bench mujoco}: env steps per second of each MuJoCo task (made through the registry, with its
  * time limit, random actions, reset when done, as a training loop steps it), next to the raw rate of
- * {@code mj_step} x frame_skip on the same model in the same process: the physical limit, so
- * {@code env / raw} is the share the Java side keeps. Then HalfCheetah-v5 as a vector of 8 envs on 1 and on
+ * {@code mj_step} x frame_skip on the same model, states and actions in the same process: the physical limit,
+ * so {@code env / raw} is the share the Java side keeps. Then HalfCheetah-v5 as a vector of 8 envs on 1 and on
  * 2 threads. Gymnasium's own figures come from {@code tools/gym_mujoco_speed.py}, run in the same sitting.
  *
  * <p>Harness as {@code bench env}: 1 s warm-up, then the median of 9 samples of 0.3 s.
@@ -60,25 +60,65 @@ public final class MujocoBench implements Benchmark {
         print(tasks, oneThread, twoThreads, json, out);
     }
 
+    /**
+     * The env loop, and the same physics without the env: a first pass records the actions, where episodes ended
+     * and the state each reset drew; the raw loop then replays exactly that (ctrl, mj_step x frame_skip,
+     * mj_rnePostConstraint; at each episode end the recorded reset state and mj_forward), so both loops simulate
+     * the same states. Both restart the cycle from reset(0) every {@value #ACTIONS} steps.
+     */
     static TaskResult measureTask(String id) {
         try (Env<float[], float[]> env = Envs.cast(Envs.make(id))) {
             MujocoEnv bare = (MujocoEnv) env.unwrapped();
             float[][] actions = actions(env, 0);
+            boolean[] done = new boolean[ACTIONS];
+            double[][] resetQpos = new double[ACTIONS][];
+            double[][] resetQvel = new double[ACTIONS][];
             env.reset(0);
+            double[] startQpos = bare.data().qpos().toArray();
+            double[] startQvel = bare.data().qvel().toArray();
+            for (int t = 0; t < ACTIONS; t++) {
+                if (env.step(actions[t]).done()) {
+                    done[t] = true;
+                    env.reset();
+                    resetQpos[t] = bare.data().qpos().toArray();
+                    resetQvel[t] = bare.data().qvel().toArray();
+                }
+            }
             int[] t = {0};
             double envRate = EnvBench.measure(() -> {
-                if (env.step(actions[t[0]++ & (ACTIONS - 1)]).done()) {
+                int i = t[0]++ & (ACTIONS - 1);
+                if (i == 0) {
+                    env.reset(0);
+                }
+                if (env.step(actions[i]).done()) {
                     env.reset();
                 }
             }, 1);
             try (MjData raw = new MjData(bare.model())) {
-                raw.qpos().set(bare.data().qpos().toArray());
-                raw.forward();
                 int frameSkip = bare.frameSkip();
-                double rawRate = EnvBench.measure(() -> raw.step(frameSkip), 1);
+                int[] r = {0};
+                double rawRate = EnvBench.measure(() -> {
+                    int i = r[0]++ & (ACTIONS - 1);
+                    if (i == 0) {
+                        restart(raw, startQpos, startQvel);
+                    }
+                    raw.ctrl().set(actions[i]);
+                    raw.step(frameSkip);
+                    raw.rnePostConstraint();
+                    if (done[i]) {
+                        restart(raw, resetQpos[i], resetQvel[i]);
+                    }
+                }, 1);
                 return new TaskResult(id, frameSkip, envRate, rawRate);
             }
         }
+    }
+
+    private static void restart(MjData d, double[] qpos, double[] qvel) {
+        d.resetData();
+        d.qpos().set(qpos);
+        d.qvel().set(qvel);
+        d.forward();
     }
 
     private static double measureVector(int threads) {
