@@ -195,6 +195,30 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         return NumpySum.pairwise(sq, 0, sq.length);
     }
 
+    /** NumPy's {@code np.sum(np.square(a))} on a float64 array (contact forces, {@code data.ctrl}): pairwise, in float64. */
+    protected static double sumOfSquares(double[] a) {
+        double[] sq = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sq[i] = a[i] * a[i];
+        }
+        return NumpySum.pairwise(sq, 0, sq.length);
+    }
+
+    /**
+     * NumPy's {@code np.linalg.norm(v)} of a short float64 vector: the square root of {@code v.dot(v)}, which
+     * OpenBLAS's ddot adds in order, without fused multiply-adds, for fewer than 16 elements.
+     */
+    protected static double norm(double... v) {
+        if (v.length >= 16) {
+            throw new IllegalArgumentException("norm: vector of length " + v.length + ", expected < 16 (ddot's in-order tail)");
+        }
+        double dot = 0;
+        for (double x : v) {
+            dot += x * x;
+        }
+        return Math.sqrt(dot);
+    }
+
     protected final void checkOpen() {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
