@@ -75,7 +75,7 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     protected abstract float[] resetModel();
 
     /** The camera {@link #render()} uses (Gymnasium's {@code default_camera_config} of the task). */
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free();
     }
 

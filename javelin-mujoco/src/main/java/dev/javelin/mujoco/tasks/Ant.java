@@ -73,7 +73,7 @@ public final class Ant extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().distance(4.0);
     }
 

@@ -34,7 +34,7 @@ public final class HalfCheetah extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().distance(4.0);
     }
 

@@ -46,7 +46,7 @@ public final class Hopper extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(2).distance(3.0).lookat(0.0, 0.0, 1.15).elevation(-20.0);
     }
 

@@ -51,7 +51,7 @@ public final class Humanoid extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(1).distance(4.0).lookat(0.0, 0.0, 2.0).elevation(-20.0);
     }
 

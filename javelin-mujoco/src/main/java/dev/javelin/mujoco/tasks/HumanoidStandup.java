@@ -44,7 +44,7 @@ public final class HumanoidStandup extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(1).distance(4.0).lookat(0.0, 0.0, 0.8925).elevation(-20.0);
     }
 

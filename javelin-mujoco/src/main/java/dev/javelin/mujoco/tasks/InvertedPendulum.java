@@ -31,7 +31,7 @@ public final class InvertedPendulum extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(0).distance(2.04);
     }
 

@@ -44,7 +44,7 @@ public final class Pusher extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(-1).distance(4.0);
     }
 

@@ -39,7 +39,7 @@ public final class Reacher extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(0);
     }
 

@@ -45,7 +45,7 @@ public final class Walker2d extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(2).distance(4.0).lookat(0.0, 0.0, 1.15).elevation(-20.0);
     }
 
