@@ -3,6 +3,7 @@ package dev.javelin.mujoco.tasks;
 import dev.javelin.env.Box;
 import dev.javelin.env.EnvSpec;
 import dev.javelin.env.Step;
+import dev.javelin.mujoco.Libm;
 import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MujocoEnv;
 
@@ -58,8 +59,9 @@ public final class InvertedDoublePendulum extends MujocoEnv {
         boolean terminated = y <= 1;
         double v1 = data.qvel().get(1);
         double v2 = data.qvel().get(2);
-        double distPenalty = 0.01 * (x * x) + (y - 2) * (y - 2);
-        double velPenalty = 1e-3 * (v1 * v1) + 5e-3 * (v2 * v2);
+        // Gymnasium squares with Python's ** (C's pow), which is not always x * x to the last bit
+        double distPenalty = 0.01 * Libm.pow(x, 2) + Libm.pow(y - 2, 2);
+        double velPenalty = 1e-3 * Libm.pow(v1, 2) + 5e-3 * Libm.pow(v2, 2);
         double aliveBonus = healthyReward * (terminated ? 0 : 1);
         double reward = aliveBonus - distPenalty - velPenalty;
         Map<String, Object> info = Map.of("reward_survive", aliveBonus, "distance_penalty", -distPenalty,
