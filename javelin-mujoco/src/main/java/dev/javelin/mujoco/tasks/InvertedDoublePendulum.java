@@ -43,8 +43,8 @@ public final class InvertedDoublePendulum extends MujocoEnv {
         MjArray qpos = data.qpos();
         MjArray qvel = data.qvel();
         return new float[] {(float) qpos.get(0),
-                (float) StrictMath.sin(qpos.get(1)), (float) StrictMath.sin(qpos.get(2)),
-                (float) StrictMath.cos(qpos.get(1)), (float) StrictMath.cos(qpos.get(2)),
+                (float) Libm.sin(qpos.get(1)), (float) Libm.sin(qpos.get(2)),
+                (float) Libm.cos(qpos.get(1)), (float) Libm.cos(qpos.get(2)),
                 (float) Math.clamp(qvel.get(0), -10.0, 10.0), (float) Math.clamp(qvel.get(1), -10.0, 10.0),
                 (float) Math.clamp(qvel.get(2), -10.0, 10.0),
                 (float) Math.clamp(data.qfrcConstraint().get(0), -10.0, 10.0)};

@@ -5,6 +5,7 @@ import dev.javelin.env.EnvSpec;
 import dev.javelin.env.Step;
 import dev.javelin.env.random.NumpyGenerator;
 import dev.javelin.mujoco.CameraConfig;
+import dev.javelin.mujoco.Libm;
 import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MjObject;
 import dev.javelin.mujoco.MujocoEnv;
@@ -59,9 +60,9 @@ public final class Reacher extends MujocoEnv {
         MjArray qpos = data.qpos();
         MjArray qvel = data.qvel();
         double[] vec = fingertipToTarget();
-        // StrictMath: NumPy's cos/sin and Java's agree after the float32 cast, and StrictMath is the same on every JVM
-        return new float[] {(float) StrictMath.cos(qpos.get(0)), (float) StrictMath.cos(qpos.get(1)),
-                (float) StrictMath.sin(qpos.get(0)), (float) StrictMath.sin(qpos.get(1)),
+        // np.cos/np.sin are the C library's
+        return new float[] {(float) Libm.cos(qpos.get(0)), (float) Libm.cos(qpos.get(1)),
+                (float) Libm.sin(qpos.get(0)), (float) Libm.sin(qpos.get(1)),
                 (float) qpos.get(2), (float) qpos.get(3), (float) qvel.get(0), (float) qvel.get(1),
                 (float) vec[0], (float) vec[1]};
     }
