@@ -52,6 +52,8 @@ CASES = [
       "healthy_angle_range": (-0.5, 0.5), "reset_noise_scale": 0.02,
       "exclude_current_positions_from_observation": False}, 30, 60),
     ("Walker2d-v5-no-termination", "Walker2d-v5", {"terminate_when_unhealthy": False, "frame_skip": 8}, 30, 40),
+    # xml_file by bare name resolves in Gymnasium's assets: v4's model, whose right foot has friction 0.9
+    ("Walker2d-v5-v4-model", "Walker2d-v5", {"xml_file": "walker2d.xml"}, 30, 60),
     ("Humanoid-v5-options", "Humanoid-v5",
      {"forward_reward_weight": 1.0, "ctrl_cost_weight": 0.05, "contact_cost_weight": 1e-3,
       "contact_cost_range": (float("-inf"), 0.5), "healthy_reward": 2.0, "terminate_when_unhealthy": False,

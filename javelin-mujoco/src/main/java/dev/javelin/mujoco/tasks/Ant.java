@@ -47,7 +47,7 @@ public final class Ant extends MujocoEnv {
         terminateWhenUnhealthy = o.getBoolean("terminate_when_unhealthy", true);
         healthyZRange = o.getRange("healthy_z_range", 0.2, 1.0);
         contactForceRange = o.getRange("contact_force_range", -1.0, 1.0);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 0.1);
+        resetNoiseScale = Noise.scale(o, 0.1);
         excludeXy = o.getBoolean("exclude_current_positions_from_observation", true);
         includeCfrcExt = o.getBoolean("include_cfrc_ext_in_observation", true);
         int size = model.nq() + model.nv() - (excludeXy ? 2 : 0) + (includeCfrcExt ? (model.nbody() - 1) * 6 : 0);

@@ -40,7 +40,7 @@ public final class Hopper extends MujocoEnv {
         healthyStateRange = o.getRange("healthy_state_range", -100.0, 100.0);
         healthyZRange = o.getRange("healthy_z_range", 0.7, Double.POSITIVE_INFINITY);
         healthyAngleRange = o.getRange("healthy_angle_range", -0.2, 0.2);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 5e-3);
+        resetNoiseScale = Noise.scale(o, 5e-3);
         excludeX = o.getBoolean("exclude_current_positions_from_observation", true);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeX ? 1 : 0));
     }

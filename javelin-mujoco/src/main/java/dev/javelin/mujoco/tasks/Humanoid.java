@@ -45,7 +45,7 @@ public final class Humanoid extends MujocoEnv {
         healthyReward = o.getDouble("healthy_reward", 5.0);
         terminateWhenUnhealthy = o.getBoolean("terminate_when_unhealthy", true);
         healthyZRange = o.getRange("healthy_z_range", 1.0, 2.0);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 1e-2);
+        resetNoiseScale = Noise.scale(o, 1e-2);
         observation = new HumanoidObservation(o, model);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, observation.size());
     }

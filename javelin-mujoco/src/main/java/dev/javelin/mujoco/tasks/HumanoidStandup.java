@@ -38,7 +38,7 @@ public final class HumanoidStandup extends MujocoEnv {
         ctrlCostWeight = o.getDouble("ctrl_cost_weight", 0.1);
         impactCostWeight = o.getDouble("impact_cost_weight", 0.5e-6);
         impactCostRange = o.getRange("impact_cost_range", Double.NEGATIVE_INFINITY, 10.0);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 1e-2);
+        resetNoiseScale = Noise.scale(o, 1e-2);
         observation = new HumanoidObservation(o, model);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, observation.size());
     }

@@ -27,7 +27,7 @@ public final class InvertedDoublePendulum extends MujocoEnv {
     public InvertedDoublePendulum(EnvSpec.Options o) {
         super(TaskModels.resolve(o, "inverted_double_pendulum.xml"), o.getInt("frame_skip", 5));
         healthyReward = o.getDouble("healthy_reward", 10.0);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 0.1);
+        resetNoiseScale = Noise.scale(o, 0.1);
         if (model.nq() != 3 || model.nv() != 3 || model.nsite() < 1) {
             throw new IllegalArgumentException("make(" + o.id() + "): model " + model.source() + " has nq = " + model.nq()
                     + ", nv = " + model.nv() + ", nsite = " + model.nsite() + ", expected 3, 3 and a tip site");

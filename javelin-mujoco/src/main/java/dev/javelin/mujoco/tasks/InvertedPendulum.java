@@ -22,7 +22,7 @@ public final class InvertedPendulum extends MujocoEnv {
 
     public InvertedPendulum(EnvSpec.Options o) {
         super(TaskModels.resolve(o, "inverted_pendulum.xml"), o.getInt("frame_skip", 2));
-        resetNoiseScale = o.getDouble("reset_noise_scale", 0.01);
+        resetNoiseScale = Noise.scale(o, 0.01);
         if (model.nq() < 2) {
             throw new IllegalArgumentException("make(" + o.id() + "): model " + model.source() + " has nq = " + model.nq()
                     + ", expected >= 2 (the cart's slide, then the pole's hinge)");

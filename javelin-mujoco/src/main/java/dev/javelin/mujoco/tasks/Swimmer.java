@@ -29,7 +29,7 @@ public final class Swimmer extends MujocoEnv {
         super(TaskModels.resolve(o, "swimmer.xml"), o.getInt("frame_skip", 4));
         forwardRewardWeight = o.getDouble("forward_reward_weight", 1.0);
         ctrlCostWeight = o.getDouble("ctrl_cost_weight", 1e-4);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 0.1);
+        resetNoiseScale = Noise.scale(o, 0.1);
         excludeXy = o.getBoolean("exclude_current_positions_from_observation", true);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeXy ? 2 : 0));
     }

@@ -39,7 +39,7 @@ public final class Walker2d extends MujocoEnv {
         terminateWhenUnhealthy = o.getBoolean("terminate_when_unhealthy", true);
         healthyZRange = o.getRange("healthy_z_range", 0.8, 2.0);
         healthyAngleRange = o.getRange("healthy_angle_range", -1.0, 1.0);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 5e-3);
+        resetNoiseScale = Noise.scale(o, 5e-3);
         excludeX = o.getBoolean("exclude_current_positions_from_observation", true);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeX ? 1 : 0));
     }

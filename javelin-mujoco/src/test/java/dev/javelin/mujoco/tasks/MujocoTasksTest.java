@@ -130,6 +130,8 @@ class MujocoTasksTest {
         var range = assertThrows(IllegalArgumentException.class,
                 () -> Envs.make("Humanoid-v5", Map.of("healthy_z_range", List.of(2.0, 1.0))));
         assertTrue(range.getMessage().contains("low <= high"), range.getMessage());
+        var noise = assertThrows(IllegalArgumentException.class, () -> Envs.make("Hopper-v5", Map.of("reset_noise_scale", -0.1)));
+        assertTrue(noise.getMessage().contains("reset_noise_scale = -0.1") && noise.getMessage().contains(">= 0"), noise.getMessage());
         var file = assertThrows(IllegalArgumentException.class, () -> Envs.make("Reacher-v5", Map.of("xml_file", "/no/such/reacher.xml")));
         assertTrue(file.getMessage().contains("/no/such/reacher.xml"), file.getMessage());
     }
