@@ -158,10 +158,11 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         return frameSkip;
     }
 
-    /** Gymnasium's {@code render_fps}: one frame per env step. */
+    /** Gymnasium's {@code render_fps}: one frame per env step, {@code int(np.round(1 / dt))}. */
     @Override
     public int renderFps() {
-        return (int) Math.round(1.0 / dt());
+        // np.round rounds halves to even (HalfCheetah with frame_skip=8: 12.5 fps -> 12), as rint does
+        return (int) Math.rint(1.0 / dt());
     }
 
     /** The position of a body's frame ({@code get_body_com} in Gymnasium, which reads {@code xpos}). */

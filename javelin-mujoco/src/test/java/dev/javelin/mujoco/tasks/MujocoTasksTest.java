@@ -137,6 +137,19 @@ class MujocoTasksTest {
     }
 
     @Test
+    void renderFpsIsGymnasiums() {
+        MuJoCoAssumptions.assumeMuJoCo();
+        // Gymnasium's metadata["render_fps"] for these: 12 (1 / 0.08 = 12.5, NumPy rounds half to even), 20, 67
+        try (Env<?, ?> halfFps = Envs.make("HalfCheetah-v5", Map.of("frame_skip", 8));
+             Env<?, ?> cheetah = Envs.make("HalfCheetah-v5");
+             Env<?, ?> humanoid = Envs.make("Humanoid-v5")) {
+            assertEquals(12, halfFps.unwrapped().renderFps());
+            assertEquals(20, cheetah.unwrapped().renderFps());
+            assertEquals(67, humanoid.unwrapped().renderFps());
+        }
+    }
+
+    @Test
     void antMainBodyByNameEqualsById() {
         MuJoCoAssumptions.assumeMuJoCo();
         try (Env<float[], float[]> byName = Envs.cast(Envs.make("Ant-v5", Map.of("main_body", "torso")));
