@@ -40,7 +40,7 @@ int main(void) {
   FIELD(mjModel, na, "NA", "long"); FIELD(mjModel, nbody, "NBODY", "long"); FIELD(mjModel, njnt, "NJNT", "long");
   FIELD(mjModel, ngeom, "NGEOM", "long"); FIELD(mjModel, nsite, "NSITE", "long"); FIELD(mjModel, ncam, "NCAM", "long");
   FIELD(mjModel, nmocap, "NMOCAP", "long"); FIELD(mjModel, nsensordata, "NSENSORDATA", "long");
-  FIELD(mjModel, nkey, "NKEY", "long");
+  FIELD(mjModel, nkey, "NKEY", "long"); FIELD(mjModel, ntendon, "NTENDON", "long");
   FIELD(mjModel, opt.timestep, "OPT_TIMESTEP", "double");
   FIELD(mjModel, vis.global.offwidth, "VIS_GLOBAL_OFFWIDTH", "int");
   FIELD(mjModel, vis.global.offheight, "VIS_GLOBAL_OFFHEIGHT", "int");
@@ -87,6 +87,7 @@ int main(void) {
   FIELD(mjData, qfrc_actuator, "QFRC_ACTUATOR", "double*");
   FIELD(mjData, qfrc_constraint, "QFRC_CONSTRAINT", "double*");
   FIELD(mjData, cfrc_ext, "CFRC_EXT", "double*");
+  FIELD(mjData, ten_length, "TEN_LENGTH", "double*"); FIELD(mjData, ten_velocity, "TEN_VELOCITY", "double*");
   FIELD(mjData, contact, "CONTACT", "mjContact*");
   printf("    }\n\n");
 

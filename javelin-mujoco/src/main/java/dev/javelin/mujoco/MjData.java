@@ -17,7 +17,7 @@ public final class MjData implements AutoCloseable {
 
     private final MjArray qpos, qvel, act, ctrl, qacc, qaccWarmstart, mocapPos, mocapQuat, sensordata;
     private final MjArray xpos, xquat, xmat, xipos, geomXpos, siteXpos, siteXmat, subtreeCom, cinert, cvel;
-    private final MjArray qfrcActuator, qfrcConstraint, cfrcExt;
+    private final MjArray qfrcActuator, qfrcConstraint, cfrcExt, tenLength, tenVelocity;
 
     public MjData(MjModel model) {
         this.model = model;
@@ -54,6 +54,8 @@ public final class MjData implements AutoCloseable {
         qfrcActuator = array(MjLayout.Data.QFRC_ACTUATOR, nv, 1);
         qfrcConstraint = array(MjLayout.Data.QFRC_CONSTRAINT, nv, 1);
         cfrcExt = array(MjLayout.Data.CFRC_EXT, nb, 6);
+        tenLength = array(MjLayout.Data.TEN_LENGTH, model.ntendon(), 1);
+        tenVelocity = array(MjLayout.Data.TEN_VELOCITY, model.ntendon(), 1);
     }
 
     private MjArray array(long offset, long rows, long cols) {
@@ -280,6 +282,16 @@ public final class MjData implements AutoCloseable {
     /** Com-based external force on each body (nbody x 6); valid after {@link #rnePostConstraint()}. */
     public MjArray cfrcExt() {
         return cfrcExt;
+    }
+
+    /** Tendon lengths (ntendon). */
+    public MjArray tenLength() {
+        return tenLength;
+    }
+
+    /** Tendon velocities (ntendon). */
+    public MjArray tenVelocity() {
+        return tenVelocity;
     }
 
     MemorySegment live() {

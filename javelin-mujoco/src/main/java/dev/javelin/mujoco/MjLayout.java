@@ -43,6 +43,8 @@ final class MjLayout {
         static final long NSENSORDATA = 744;
         /** {@code long nkey} */
         static final long NKEY = 560;
+        /** {@code long ntendon} */
+        static final long NTENDON = 480;
         /** {@code double opt.timestep} */
         static final long OPT_TIMESTEP = 792;
         /** {@code int vis.global.offwidth} */
@@ -151,6 +153,10 @@ final class MjLayout {
         static final long QFRC_CONSTRAINT = 161408;
         /** {@code double* cfrc_ext} */
         static final long CFRC_EXT = 161440;
+        /** {@code double* ten_length} */
+        static final long TEN_LENGTH = 161088;
+        /** {@code double* ten_velocity} */
+        static final long TEN_VELOCITY = 161240;
         /** {@code mjContact* contact} */
         static final long CONTACT = 161448;
     }

@@ -30,7 +30,7 @@ public final class MjModel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String source;
 
-    private final int nq, nv, nu, na, nbody, njnt, ngeom, nsite, ncam, nmocap, nsensordata, nkey;
+    private final int nq, nv, nu, na, nbody, njnt, ngeom, nsite, ncam, nmocap, nsensordata, nkey, ntendon;
 
     private MjModel(MemorySegment ptr, String source) {
         this.ptr = ptr.reinterpret(MjLayout.Model.SIZE);
@@ -47,6 +47,7 @@ public final class MjModel implements AutoCloseable {
         nmocap = size(MjLayout.Model.NMOCAP);
         nsensordata = size(MjLayout.Model.NSENSORDATA);
         nkey = size(MjLayout.Model.NKEY);
+        ntendon = size(MjLayout.Model.NTENDON);
     }
 
     /** Compiles an MJCF (or URDF) file; relative asset paths resolve against its folder. */
@@ -155,6 +156,10 @@ public final class MjModel implements AutoCloseable {
 
     public int nkey() {
         return nkey;
+    }
+
+    public int ntendon() {
+        return ntendon;
     }
 
     /** {@code opt.timestep}: seconds per {@code mj_step}. */

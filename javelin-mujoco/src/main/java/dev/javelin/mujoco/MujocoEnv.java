@@ -75,7 +75,7 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     protected abstract float[] resetModel();
 
     /** The camera {@link #render()} uses (Gymnasium's {@code default_camera_config} of the task). */
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free();
     }
 
@@ -91,14 +91,14 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
 
     @Override
     public final Reset<float[]> reset(long seed) {
-        npRandom = NumpyGenerator.fromSeed(seed);
+        npRandom = NumpyGenerator.defaultRng(seed);
         return start();
     }
 
     @Override
     public final Reset<float[]> reset() {
         if (npRandom == null) {
-            npRandom = NumpyGenerator.fromEntropy();
+            npRandom = NumpyGenerator.defaultRng();
         }
         return start();
     }
@@ -158,10 +158,11 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         return frameSkip;
     }
 
-    /** Gymnasium's {@code render_fps}: one frame per env step. */
+    /** Gymnasium's {@code render_fps}: one frame per env step, {@code int(np.round(1 / dt))}. */
     @Override
     public int renderFps() {
-        return (int) Math.round(1.0 / dt());
+        // np.round rounds halves to even (HalfCheetah with frame_skip=8: 12.5 fps -> 12), as rint does
+        return (int) Math.rint(1.0 / dt());
     }
 
     /** The position of a body's frame ({@code get_body_com} in Gymnasium, which reads {@code xpos}). */
@@ -193,6 +194,30 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
             sq[i] = a[i] * a[i];
         }
         return NumpySum.pairwise(sq, 0, sq.length);
+    }
+
+    /** NumPy's {@code np.sum(np.square(a))} on a float64 array (contact forces, {@code data.ctrl}): pairwise, in float64. */
+    protected static double sumOfSquares(double[] a) {
+        double[] sq = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sq[i] = a[i] * a[i];
+        }
+        return NumpySum.pairwise(sq, 0, sq.length);
+    }
+
+    /**
+     * NumPy's {@code np.linalg.norm(v)} of a short float64 vector: the square root of {@code v.dot(v)}, which
+     * OpenBLAS's ddot adds in order, without fused multiply-adds, for fewer than 16 elements.
+     */
+    protected static double norm(double... v) {
+        if (v.length >= 16) {
+            throw new IllegalArgumentException("norm: vector of length " + v.length + ", expected < 16 (ddot's in-order tail)");
+        }
+        double dot = 0;
+        for (double x : v) {
+            dot += x * x;
+        }
+        return Math.sqrt(dot);
     }
 
     protected final void checkOpen() {

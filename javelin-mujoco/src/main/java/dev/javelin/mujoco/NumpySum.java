@@ -2,16 +2,18 @@ package dev.javelin.mujoco;
 
 /**
  * NumPy's pairwise summation ({@code pairwise_sum} in its loops): the order in which {@code np.sum} adds a
- * contiguous array, reproduced so rewards built from sums equal Gymnasium's bit for bit.
+ * contiguous array, reproduced so rewards built from sums equal Gymnasium's bit for bit. {@code np.sum} starts
+ * from the identity 0 and adds this pairwise total of all elements (the recorded fixtures agree; starting from
+ * the first element would group the terms differently).
  */
-final class NumpySum {
+public final class NumpySum {
     private static final int BLOCK = 128;
 
     private NumpySum() {
     }
 
     /** Float32 sum of {@code a[from, from + n)}. */
-    static float pairwise(float[] a, int from, int n) {
+    public static float pairwise(float[] a, int from, int n) {
         if (n < 8) {
             float res = 0f;
             for (int i = 0; i < n; i++) {
@@ -42,7 +44,7 @@ final class NumpySum {
     }
 
     /** Float64 sum of {@code a[from, from + n)}, same order. */
-    static double pairwise(double[] a, int from, int n) {
+    public static double pairwise(double[] a, int from, int n) {
         if (n < 8) {
             double res = 0;
             for (int i = 0; i < n; i++) {

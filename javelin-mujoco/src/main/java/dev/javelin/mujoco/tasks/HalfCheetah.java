@@ -28,13 +28,13 @@ public final class HalfCheetah extends MujocoEnv {
         super(TaskModels.resolve(o, "half_cheetah.xml"), o.getInt("frame_skip", 5));
         forwardRewardWeight = o.getDouble("forward_reward_weight", 1.0);
         ctrlCostWeight = o.getDouble("ctrl_cost_weight", 0.1);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 0.1);
+        resetNoiseScale = Noise.scale(o, 0.1);
         excludeX = o.getBoolean("exclude_current_positions_from_observation", true);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeX ? 1 : 0));
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().distance(4.0);
     }
 

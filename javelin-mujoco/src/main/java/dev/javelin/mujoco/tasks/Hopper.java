@@ -40,13 +40,13 @@ public final class Hopper extends MujocoEnv {
         healthyStateRange = o.getRange("healthy_state_range", -100.0, 100.0);
         healthyZRange = o.getRange("healthy_z_range", 0.7, Double.POSITIVE_INFINITY);
         healthyAngleRange = o.getRange("healthy_angle_range", -0.2, 0.2);
-        resetNoiseScale = o.getDouble("reset_noise_scale", 5e-3);
+        resetNoiseScale = Noise.scale(o, 5e-3);
         excludeX = o.getBoolean("exclude_current_positions_from_observation", true);
         observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeX ? 1 : 0));
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().trackBody(2).distance(3.0).lookat(0.0, 0.0, 1.15).elevation(-20.0);
     }
 
