@@ -37,7 +37,7 @@ public final class ArmReach extends MujocoEnv {
     }
 
     @Override
-    protected CameraConfig defaultCamera() {
+    public CameraConfig defaultCamera() {
         return CameraConfig.free().distance(2.0).elevation(-90).azimuth(90).lookat(0.4, 0, 0);
     }
 
