@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  * <li>the library: {@code -Djavelin.mujoco.lib} or {@code MUJOCO_LIB} (the .so file), {@code MUJOCO_HOME}
  *     (a release folder, {@code lib/libmujoco.so*}), then the {@code mujoco} Python package: in the
- *     repository's {@code .venv}, the active {@code VIRTUAL_ENV}, then whatever {@code python3} imports;</li>
+ *     repository's {@code .venv} (under {@code -Djavelin.home}, else the nearest one at or above the working
+ *     directory), the active {@code VIRTUAL_ENV}, then whatever {@code python3} imports;</li>
  * <li>the models: {@code JAVELIN_MUJOCO_ASSETS} (a folder), then the {@code gymnasium} package beside the
  *     {@code mujoco} one, then whatever {@code python3} imports.</li>
  * </ol>
@@ -90,6 +91,15 @@ final class MuJoCoLocator {
         String home = System.getProperty("javelin.home");
         if (home != null) {
             envs.add(Path.of(home, ".venv"));
+        } else {
+            // without the launcher's javelin.home (a test or an embedding program run from a module folder):
+            // the nearest .venv in the working directory or above it
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve(".venv"))) {
+                    envs.add(dir.resolve(".venv"));
+                    break;
+                }
+            }
         }
         String venv = System.getenv("VIRTUAL_ENV");
         if (venv != null && !venv.isBlank()) {
