@@ -22,7 +22,9 @@ import java.util.Map;
  * {@code seeding.np_random(seed)}, {@link #reset()} continues it, and an env never seeded seeds it from
  * operating-system entropy. Initial states are drawn with the same NumPy calls as Gymnasium's
  * {@code reset}, so a seed gives Gymnasium's episode: the same initial state bit for bit, then the same
- * trajectory for the same actions (ClassicResetsTest replays episodes recorded from Gymnasium 1.3.0).
+ * trajectory for the same actions (ClassicResetsTest replays episodes recorded from Gymnasium 1.3.0; Pendulum
+ * and MountainCarContinuous steps agree to 1.5e-7 there, because Gymnasium on NumPy 2 rounds their
+ * float32-action terms to float32 while these envs follow 0.29.1 on NumPy 1, see GymnasiumTransitionsTest).
  * Seeds are non-negative, as in Gymnasium; a negative one throws {@link IllegalArgumentException}.
  *
  * <p>Subclasses hold only the task: initial state, transition, observation and drawing. The state is

@@ -2,10 +2,13 @@ package dev.javelin.env.classic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.javelin.env.Box;
+import dev.javelin.env.Discrete;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
 import dev.javelin.env.Reset;
 import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +65,7 @@ class ClassicResetsTest {
             Env<float[], Object> env = (Env<float[], Object>) Envs.make(id,
                     Map.of("max_episode_steps", run.get("max_episode_steps").asInt()));
             ClassicControlEnv<?> bare = (ClassicControlEnv<?>) env.unwrapped();
-            boolean continuous = bare.actionSpace() instanceof dev.javelin.env.Box;
+            boolean continuous = bare.actionSpace() instanceof Box;
             int k = 0;
             for (JsonNode event : run.get("events")) {
                 String where = id + " seed " + run.get("seed").asLong() + " event " + k++;
@@ -112,6 +115,42 @@ class ClassicResetsTest {
                 worstObs, worstReward);
         System.out.printf("%d runs: %d resets (%d unseeded), %d steps, %d terminations, %d truncations%n",
                 runs.size(), resets, unseededResets, steps, terminations, truncations);
+    }
+
+    /**
+     * The recorded actions came from Gymnasium's {@code action_space.seed(seed)} and {@code sample()}: Discrete
+     * draws {@code np_random.integers(n)}, a bounded float32 Box {@code uniform(low=low, high=high)} cast to
+     * float32. The same NumpyGenerator calls give the same actions.
+     */
+    @Test
+    void recordedActionsAreGymnasiumSpaceSamplesOfTheSameGenerator() {
+        int actions = 0;
+        for (JsonNode run : runs) {
+            ClassicControlEnv<?> env = (ClassicControlEnv<?>) Envs.make(run.get("id").asText()).unwrapped();
+            NumpyGenerator npRandom = NumpyGenerator.defaultRng(run.get("seed").asLong());
+            for (JsonNode event : run.get("events")) {
+                if (!event.has("action")) {
+                    continue;
+                }
+                String where = run.get("id").asText() + " seed " + run.get("seed").asLong() + " action " + actions++;
+                if (env.actionSpace() instanceof Discrete d) {
+                    assertEquals(event.get("action").asLong(), d.start() + npRandom.integers(d.n()), where);
+                } else {
+                    Box box = (Box) env.actionSpace();
+                    double[] low = new double[box.size()], high = new double[box.size()];
+                    for (int i = 0; i < low.length; i++) {
+                        low[i] = box.low(i);
+                        high[i] = box.high(i);
+                    }
+                    double[] sample = npRandom.uniform(low, high);
+                    float[] expected = floats(event.get("action"));
+                    for (int i = 0; i < sample.length; i++) {
+                        assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits((float) sample[i]), where);
+                    }
+                }
+            }
+        }
+        assertTrue(actions >= 1500, "actions compared: " + actions);
     }
 
     @Test
