@@ -8,7 +8,7 @@ import dev.javelin.env.Reset;
 import dev.javelin.env.Space;
 import dev.javelin.env.Step;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * A user-written env: keep a room at 21 degrees against a drifting outside temperature by cooling, idling or
@@ -20,7 +20,7 @@ public final class Thermostat implements Env<float[], Integer> {
 
     private final Box observations = new Box(-50f, 50f, 2);
     private final Discrete actions = new Discrete(3);
-    private Random random = new Random();
+    private SplittableRandom random = new SplittableRandom();
     private double room;
     private double outside;
     private boolean started;
@@ -42,7 +42,7 @@ public final class Thermostat implements Env<float[], Integer> {
 
     @Override
     public Reset<float[]> reset(long seed) {
-        random = new Random(seed);
+        random = new SplittableRandom(seed);
         return reset();
     }
 

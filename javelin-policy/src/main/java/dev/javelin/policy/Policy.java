@@ -80,8 +80,7 @@ public final class Policy {
         return new Policy(read(path));
     }
 
-    /** The spec behind {@link #load}. */
-    public static PolicySpec read(Path path) {
+    private static PolicySpec read(Path path) {
         if (Files.isDirectory(path)) {
             return fromRun(path);
         }

@@ -3,6 +3,7 @@ package dev.javelin.policy;
 import dev.javelin.nn.Activation;
 import dev.javelin.tensor.io.TensorData;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record PolicySpec(Optional<Scaler> scaler, List<Layer> layers, Head head,
 
     public PolicySpec {
         layers = List.copyOf(layers);
-        info = Map.copyOf(new LinkedHashMap<>(info));
+        // insertion order kept, so exported files are the same bytes run after run
+        info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("PolicySpec: needs at least one layer, got none");
         }

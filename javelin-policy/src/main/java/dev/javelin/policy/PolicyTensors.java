@@ -85,6 +85,8 @@ final class PolicyTensors {
     /** The spec's info, then the structure; the version is the writer's. */
     static Map<String, String> metadata(PolicySpec spec) {
         Map<String, String> m = new LinkedHashMap<>(spec.info());
+        // a spec read from a file carries the version that wrote it; this writer's goes in its place
+        m.remove(VERSION);
         m.put(FORMAT, FORMAT_VERSION);
         m.put(VERSION, javelinVersion());
         m.put(ACTIVATIONS, String.join(",", spec.layers().stream().map(l -> l.activation().configName()).toList()));

@@ -77,6 +77,15 @@ class OnnxPolicyTest {
     }
 
     @Test
+    void theSamePolicyExportsToTheSameBytes() throws Exception {
+        PolicySpec spec = Specs.spec(4, List.of(8), 2, Activation.TANH, new PolicySpec.Clip(PolicyTest.LOW, PolicyTest.HIGH),
+                true, 1);
+        OnnxPolicy.write(spec, dir.resolve("a.onnx"));
+        OnnxPolicy.write(Policy.load(dir.resolve("a.onnx")).spec(), dir.resolve("b.onnx"));
+        assertEquals(-1, Files.mismatch(dir.resolve("a.onnx"), dir.resolve("b.onnx")));
+    }
+
+    @Test
     void anOnnxFileJavelinDidNotWriteIsRejectedByName() throws Exception {
         PolicySpec spec = Specs.spec(4, List.of(8), 2, Activation.TANH, new PolicySpec.Argmax(0), true, 1);
         Path foreign = dir.resolve("foreign.onnx");
