@@ -124,13 +124,8 @@ public final class RunningStandardScaler {
     public void standardize(float[] x, float[] out, int rows) {
         checkRows(x, rows, "standardize");
         checkRows(out, rows, "standardize (output)");
-        // skrl standardizes in float32 with the float32 cast of its float64 statistics
-        float[] mean = new float[size];
-        float[] scale = new float[size];
-        for (int j = 0; j < size; j++) {
-            mean[j] = (float) runningMean[j];
-            scale[j] = (float) Math.sqrt((float) runningVariance[j]) + (float) epsilon;
-        }
+        float[] mean = floatMean();
+        float[] scale = floatScale();
         float clip = (float) clipThreshold;
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < size; j++) {
@@ -138,6 +133,20 @@ public final class RunningStandardScaler {
                 out[r * size + j] = Math.min(Math.max(v, -clip), clip);
             }
         }
+    }
+
+    /** The mean standardization subtracts: skrl standardizes in float32 with the float32 cast of its float64 statistics. */
+    public float[] floatMean() {
+        return toFloat(runningMean);
+    }
+
+    /** What standardization divides by, {@code sqrt(var) + epsilon} in float32 as skrl computes it. */
+    public float[] floatScale() {
+        float[] scale = new float[size];
+        for (int j = 0; j < size; j++) {
+            scale[j] = (float) Math.sqrt((float) runningVariance[j]) + (float) epsilon;
+        }
+        return scale;
     }
 
     /** The inverse map, {@code sqrt(var) * clip(x) + mean}: a standardized prediction back in data units. */

@@ -27,7 +27,7 @@ class AmpTest {
     @TempDir
     Path dir;
 
-    private static final Progress QUIET = new Progress() {
+    static final Progress QUIET = new Progress() {
         @Override
         public void update(long step, double recentReturn) {
         }

@@ -27,7 +27,8 @@ class ReplayBufferTest {
         for (int k = 0; k < t.size(); k++) {
             float id = t.states()[2 * k];
             assertEquals(id + 0.5f, t.states()[2 * k + 1]);
-            assertEquals(-id, t.actions()[k]);
+            // a delta, even 0, compares -0.0 (id 0 negated as a float) equal to the 0.0 stored for it
+            assertEquals(-id, t.actions()[k], 0f);
             assertEquals(id * 10f, t.rewards()[k]);
             assertEquals(id + 1, t.nextStates()[2 * k]);
             assertEquals(id + 1.5f, t.nextStates()[2 * k + 1]);
