@@ -25,10 +25,12 @@ import java.util.random.RandomGenerator;
  * uses NumPy's PCG64): a seed reproduces a Javelin run, not a Gymnasium one.
  */
 public abstract class ClassicControlEnv<A> implements Env<float[], A> {
+    /** The float64 physical state, as Gymnasium keeps it; observations are its float32 cast. */
     protected final double[] state;
     private RandomGenerator rng;
     private boolean started;
 
+    /** An env with a state of {@code stateSize} doubles. */
     protected ClassicControlEnv(int stateSize) {
         this.state = new double[stateSize];
     }
@@ -39,6 +41,7 @@ public abstract class ClassicControlEnv<A> implements Env<float[], A> {
     @Override
     public abstract Box observationSpace();
 
+    /** Draws the initial state into {@link #state} as Gymnasium's {@code reset} does. */
     protected abstract void sampleInitialState(RandomGenerator rng);
 
     /** Applies a checked action to {@link #state}. */
@@ -50,6 +53,7 @@ public abstract class ClassicControlEnv<A> implements Env<float[], A> {
     /** Natural frame size (Gymnasium's screen size). */
     protected abstract int screenWidth();
 
+    /** Height in pixels of {@code render()}'s image. */
     protected abstract int screenHeight();
 
     /** Draws the state in Gymnasium's screen coordinates: y points up, origin bottom-left. */
