@@ -21,11 +21,17 @@ import java.util.Locale;
  * {@code tiny,size1m,size12m}: from size25m up one update takes minutes and gigabytes on a CPU).
  */
 public final class DreamerBench implements Benchmark {
+    /** Creates the benchmark; {@link java.util.ServiceLoader} calls it. */
+    public DreamerBench() {
+    }
+
+    /** System property naming the presets to measure: comma-separated, or {@code all}. */
     public static final String SIZES_PROPERTY = "javelin.bench.dreamer.sizes";
     private static final String DEFAULT_SIZES = "tiny,size1m,size12m";
 
     /** One preset: trained parameters, and the median wall and CPU time of an update. */
     public record Result(String size, int parameters, double updateMillis, double cpuMillis, int samples) {
+        /** Updates per second of wall time. */
         public double updatesPerSecond() {
             return 1000 / updateMillis;
         }

@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * side with {@code /usr/bin/python3 tools/bench_torch.py} and add ratios), {@code --only W5-256,...}.
  */
 public final class EngineBench implements Benchmark {
+    /** Creates the benchmark; {@link java.util.ServiceLoader} calls it. */
+    public EngineBench() {
+    }
+
 
     static final double WARMUP_SECONDS = 0.5;
     static final double SAMPLE_SECONDS = 0.05;
@@ -219,6 +223,11 @@ public final class EngineBench implements Benchmark {
         return micros;
     }
 
+    /**
+     * Runs the workloads from the command line: {@code --json}, {@code --torch}, {@code --only W1,W5-256,...}.
+     *
+     * @throws Exception when a workload or the PyTorch side fails
+     */
     public static void main(String[] args) throws Exception {
         boolean json = false, withTorch = false;
         List<String> only = List.of();

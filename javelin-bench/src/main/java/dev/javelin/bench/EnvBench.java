@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
  * Run as {@code ./javelin bench env [--json]}.
  */
 public final class EnvBench implements Benchmark {
+    /** Creates the benchmark; {@link java.util.ServiceLoader} calls it. */
+    public EnvBench() {
+    }
+
     static final double GYMNASIUM_SINGLE = 495_000;
     static final double GYMNASIUM_SYNC8 = 180_000;
     private static final int ACTIONS = 1 << 16;
@@ -46,6 +50,7 @@ public final class EnvBench implements Benchmark {
 
     /** One measured workload: env steps per second, and the Gymnasium figure it compares with (NaN if none). */
     public record Result(String workload, double stepsPerSecond, double gymnasiumStepsPerSecond) {
+        /** Javelin's steps/s over Gymnasium's. */
         public double speedup() {
             return stepsPerSecond / gymnasiumStepsPerSecond;
         }
@@ -138,6 +143,7 @@ public final class EnvBench implements Benchmark {
         }
     }
 
+    /** Runs the benchmark from the command line; {@code --json} prints one JSON object. */
     public static void main(String[] args) {
         boolean json = Arrays.asList(args).contains("--json");
         PrintWriter out = new PrintWriter(System.out, true);

@@ -27,13 +27,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBench {
+    /** Creates the benchmark state; JMH calls it once per trial. */
+    public GemmBench() {
+    }
+
     /** m x n x k */
     @Param({"1x64x64", "64x64x64", "256x256x256", "512x1024x1024"})
     public String shape;
 
+    /** Which operands are transposed: {@code nn}, {@code nt}, {@code tn} or {@code tt}. */
     @Param({"NN", "NT", "TN"})
     public String trans;
 
+    /** Kernel threads for the product. */
     @Param({"1"})
     public int threads;
 
@@ -41,6 +47,7 @@ public class GemmBench {
     private int m, n, k;
     private float[] a, b, c;
 
+    /** Fills the operands with seeded random values and sets the kernel threads. */
     @Setup
     public void setup() {
         String[] s = shape.split("x");
@@ -62,6 +69,7 @@ public class GemmBench {
         return x;
     }
 
+    /** One product C = op(A) op(B). */
     @Benchmark
     public float[] sgemm() {
         Gemm.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n);

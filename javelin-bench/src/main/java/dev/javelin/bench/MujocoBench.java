@@ -28,6 +28,10 @@ import java.util.SplittableRandom;
  * <p>Harness as {@code bench env}: 1 s warm-up, then the median of 9 samples of 0.3 s.
  */
 public final class MujocoBench implements Benchmark {
+    /** Creates the benchmark; {@link java.util.ServiceLoader} calls it. */
+    public MujocoBench() {
+    }
+
     private static final int ACTIONS = 1 << 12;
     private static final String VECTOR_TASK = "HalfCheetah-v5";
 
@@ -43,6 +47,7 @@ public final class MujocoBench implements Benchmark {
 
     /** One task's single-env rate and its raw physics rate, in env steps per second. */
     public record TaskResult(String id, int frameSkip, double envStepsPerSecond, double rawStepsPerSecond) {
+        /** The env loop's steps/s as a fraction of the raw {@code mj_step} loop's. */
         public double shareOfRaw() {
             return envStepsPerSecond / rawStepsPerSecond;
         }
@@ -170,6 +175,7 @@ public final class MujocoBench implements Benchmark {
                 oneThread, twoThreads, twoThreads / oneThread);
     }
 
+    /** Runs the benchmark from the command line; {@code --json} prints one JSON object. */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         new MujocoBench().run(Arrays.asList(args).contains("--json"), out);

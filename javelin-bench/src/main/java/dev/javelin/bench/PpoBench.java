@@ -31,6 +31,10 @@ import java.util.stream.Stream;
  * <p>Run as {@code ./javelin bench ppo [--json]}.
  */
 public final class PpoBench implements Benchmark {
+    /** Creates the benchmark; {@link java.util.ServiceLoader} calls it. */
+    public PpoBench() {
+    }
+
     static final List<String> ZOO_CARTPOLE = List.of("seed=0", "timesteps=100000", "num_envs=8", "rollouts=32",
             "mini_batches=1", "learning_epochs=20", "discount_factor=0.98", "lambda=0.8", "learning_rate=1e-3",
             "learning_rate_scheduler=linear", "ratio_clip=0.2", "ratio_clip_schedule=linear", "value_loss_scale=0.5",
@@ -93,6 +97,11 @@ public final class PpoBench implements Benchmark {
         return Integer.getInteger("javelin.bench.threads", 1);
     }
 
+    /**
+     * One training run of the benchmark's workload in a temporary folder, with its timings.
+     *
+     * @throws Exception when the training run fails
+     */
     public static Result measure() throws Exception {
         Path dir = Files.createTempDirectory("javelin-bench-ppo");
         try {
@@ -145,6 +154,11 @@ public final class PpoBench implements Benchmark {
         }
     }
 
+    /**
+     * Runs the benchmark from the command line; {@code --json} prints one JSON object.
+     *
+     * @throws Exception when the training run fails
+     */
     public static void main(String[] args) throws Exception {
         PrintWriter out = new PrintWriter(System.out, true);
         new PpoBench().run(List.of(args).contains("--json"), out);

@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  * quiet machine; the updates per CPU second the runs also report are steadier when others share the cores.
  */
 public final class SacBench implements Benchmark {
+    /** Creates the benchmark; {@link java.util.ServiceLoader} calls it. */
+    public SacBench() {
+    }
+
     static final double SB3_UPDATES_PER_SECOND = 101;
     static final double SB3_WALL_SECONDS = 195;
     static final double SB3_FINAL_MEAN = -185;

@@ -14,6 +14,10 @@ public interface Benchmark {
     /** One line for the list of benchmarks. */
     String description();
 
-    /** Runs and prints the figures to {@code out}: one JSON object when {@code json}, readable lines otherwise. */
+    /**
+     * Runs and prints the figures to {@code out}: one JSON object when {@code json}, readable lines otherwise.
+     *
+     * @throws Exception when the workload cannot run (a missing library or file, a failed training run)
+     */
     void run(boolean json, PrintWriter out) throws Exception;
 }

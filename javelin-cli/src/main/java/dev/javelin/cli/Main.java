@@ -13,6 +13,10 @@ import picocli.CommandLine.Spec;
         subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class, EnvsCommand.class, AlgosCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** The root command; picocli fills its options. */
+    public Main() {
+    }
+
     /** Exit code of a command that was given bad input (config, ids, paths). */
     static final int BAD_INPUT = 2;
 
@@ -24,6 +28,7 @@ public final class Main implements Runnable {
         throw new ParameterException(spec.commandLine(), "missing command: train, eval, export, envs, algos or bench");
     }
 
+    /** Runs the command line and exits with its code: 0 on success, 2 on bad input. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -24,6 +24,9 @@ public final class Box implements Space<float[]> {
         this(low, high, low.length);
     }
 
+    /**
+     * A box of the given shape between {@code low} and {@code high} (one bound per element; infinite bounds allowed).
+     */
     public Box(float[] low, float[] high, int... shape) {
         int size = size(shape);
         if (low.length != size || high.length != size) {
@@ -41,17 +44,22 @@ public final class Box implements Space<float[]> {
         this.shape = shape.clone();
     }
 
+    /** The lower bounds, one per element (a copy). */
     public float[] low() { return low.clone(); }
 
+    /** The upper bounds, one per element (a copy). */
     public float[] high() { return high.clone(); }
 
+    /** The shape of an element (a copy); elements are flat, row-major {@code float[]}. */
     public int[] shape() { return shape.clone(); }
 
     /** Number of floats in one element (the product of the shape). */
     public int size() { return low.length; }
 
+    /** The lower bound of element {@code i}. */
     public float low(int i) { return low[i]; }
 
+    /** The upper bound of element {@code i}. */
     public float high(int i) { return high[i]; }
 
     /** Whether every bound is finite (required by RescaleAction, uniform sampling). */

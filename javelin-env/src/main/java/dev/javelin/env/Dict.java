@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 public final class Dict implements Space<Map<String, Object>> {
     private final Map<String, Space<?>> spaces;
 
+    /** A space of named sub-spaces, kept in the map's iteration order. */
     public Dict(Map<String, ? extends Space<?>> spaces) {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("Dict: no sub-spaces, expected at least one");
@@ -16,8 +17,10 @@ public final class Dict implements Space<Map<String, Object>> {
         this.spaces = Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
     }
 
+    /** The sub-spaces by name. */
     public Map<String, Space<?>> spaces() { return spaces; }
 
+    /** The sub-space called {@code key}; an unknown key is rejected with the known ones. */
     public Space<?> get(String key) {
         Space<?> s = spaces.get(key);
         if (s == null) {

@@ -30,8 +30,10 @@ import java.awt.image.BufferedImage;
  */
 public interface Env<O, A> extends AutoCloseable {
 
+    /** The space every observation is in. */
     Space<O> observationSpace();
 
+    /** The space {@link #step} accepts actions from; an action outside it is rejected with a message. */
     Space<A> actionSpace();
 
     /** Starts an episode with the generator re-seeded from {@code seed}. */
@@ -40,6 +42,7 @@ public interface Env<O, A> extends AutoCloseable {
     /** Starts an episode continuing the current generator. */
     Reset<O> reset();
 
+    /** Takes one step: observation, reward, terminated, truncated and info, as Gymnasium's {@code step}. */
     Step<O> step(A action);
 
     /** The current state drawn as an RGB image at the env's natural size. */

@@ -16,6 +16,7 @@ import java.util.function.Function;
 public record EnvSpec(String id, Function<Options, Env<?, ?>> factory, Set<String> optionKeys, int maxEpisodeSteps,
                       OptionalDouble rewardThreshold) {
 
+    /** Rejects a missing id or factory and a negative time limit; copies the option keys. */
     public EnvSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(factory, "factory");
@@ -32,6 +33,7 @@ public record EnvSpec(String id, Function<Options, Env<?, ?>> factory, Set<Strin
     public record Options(String id, Map<String, Object> values) {
         public static final String MAX_EPISODE_STEPS = "max_episode_steps";
 
+        /** Copies the values, so later changes to the caller's map do not leak in. */
         public Options {
             values = Map.copyOf(values);
         }
@@ -111,6 +113,7 @@ public record EnvSpec(String id, Function<Options, Env<?, ?>> factory, Set<Strin
             };
         }
 
+        /** A whole-number option, accepting numbers or numeric strings (values from a command line). */
         public int getInt(String key, int defaultValue) {
             double d = getDouble(key, defaultValue);
             if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {

@@ -86,6 +86,10 @@ public final class Envs {
         return List.copyOf(REGISTRY.keySet());
     }
 
+    /**
+     * The spec registered as {@code id}; an unknown id is rejected with the registered ones, and an id whose provider
+     * cannot run here (a missing native library) with the provider's reason.
+     */
     public static EnvSpec spec(String id) {
         EnvSpec spec = REGISTRY.get(id);
         if (spec == null) {
@@ -98,6 +102,7 @@ public final class Envs {
         return spec;
     }
 
+    /** A new env registered as {@code id}, with default options, wrapped in its time limit. */
     public static Env<?, ?> make(String id) {
         return make(id, Map.of());
     }

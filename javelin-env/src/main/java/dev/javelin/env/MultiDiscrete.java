@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 public final class MultiDiscrete implements Space<int[]> {
     private final int[] nvec;
 
+    /** One discrete choice per entry, entry {@code i} in {@code 0 .. nvec[i]-1}. */
     public MultiDiscrete(int... nvec) {
         if (nvec.length == 0) {
             throw new IllegalArgumentException("MultiDiscrete: nvec is empty, expected at least one dimension");
@@ -20,10 +21,13 @@ public final class MultiDiscrete implements Space<int[]> {
         this.nvec = nvec.clone();
     }
 
+    /** The number of choices of each entry (a copy). */
     public int[] nvec() { return nvec.clone(); }
 
+    /** The number of entries. */
     public int size() { return nvec.length; }
 
+    /** The number of choices of entry {@code i}. */
     public int n(int i) { return nvec[i]; }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record Step<O>(O observation, double reward, boolean terminated, boolean truncated, Map<String, Object> info) {
 
+    /** Rejects a null observation or info (an empty info is {@code Map.of()}). */
     public Step {
         Objects.requireNonNull(observation, "observation");
         Objects.requireNonNull(info, "info");
@@ -23,10 +24,12 @@ public record Step<O>(O observation, double reward, boolean terminated, boolean 
         return terminated || truncated;
     }
 
+    /** The same step with another reward (what a reward wrapper returns). */
     public Step<O> withReward(double newReward) {
         return new Step<>(observation, newReward, terminated, truncated, info);
     }
 
+    /** The same step with another observation (what an observation wrapper returns). */
     public <P> Step<P> withObservation(P newObservation) {
         return new Step<>(newObservation, reward, terminated, truncated, info);
     }

@@ -42,6 +42,7 @@ public final class CameraConfig {
         return new CameraConfig(OptionalInt.of(id), distance, elevation, azimuth, lookat);
     }
 
+    /** Distance from the camera to its target, in model units (positive). */
     public CameraConfig distance(double d) {
         if (!(d > 0)) {
             throw new IllegalArgumentException("CameraConfig: distance " + d + ", expected > 0");
@@ -59,22 +60,27 @@ public final class CameraConfig {
         return new CameraConfig(trackBodyId, distance, elevation, OptionalDouble.of(degrees), lookat);
     }
 
+    /** The point the camera looks at. */
     public CameraConfig lookat(double x, double y, double z) {
         return new CameraConfig(trackBodyId, distance, elevation, azimuth, new double[] {x, y, z});
     }
 
+    /** The body the camera tracks, when set. */
     public OptionalInt trackBodyId() {
         return trackBodyId;
     }
 
+    /** The camera distance, when set. */
     public OptionalDouble distance() {
         return distance;
     }
 
+    /** The elevation in degrees, when set. */
     public OptionalDouble elevation() {
         return elevation;
     }
 
+    /** The azimuth in degrees, when set. */
     public OptionalDouble azimuth() {
         return azimuth;
     }

@@ -25,30 +25,37 @@ public final class MjArray {
         this.segment = rows * cols == 0 ? MemorySegment.NULL.reinterpret(0) : pointer.reinterpret(rows * cols * 8);
     }
 
+    /** The number of elements, rows x cols. */
     public int length() {
         return rows * cols;
     }
 
+    /** The number of rows. */
     public int rows() {
         return rows;
     }
 
+    /** The number of columns. */
     public int cols() {
         return cols;
     }
 
+    /** Element {@code i} in row-major order. */
     public double get(int i) {
         return segment.getAtIndex(F64, i);
     }
 
+    /** The element at ({@code row}, {@code col}). */
     public double get(int row, int col) {
         return segment.getAtIndex(F64, index(row, col));
     }
 
+    /** Writes element {@code i} (row-major) in MuJoCo's memory. */
     public void set(int i, double value) {
         segment.setAtIndex(F64, i, value);
     }
 
+    /** Writes the element at ({@code row}, {@code col}) in MuJoCo's memory. */
     public void set(int row, int col, double value) {
         segment.setAtIndex(F64, index(row, col), value);
     }

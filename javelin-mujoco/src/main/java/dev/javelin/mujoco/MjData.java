@@ -19,6 +19,7 @@ public final class MjData implements AutoCloseable {
     private final MjArray xpos, xquat, xmat, xipos, geomXpos, siteXpos, siteXmat, subtreeCom, cinert, cvel;
     private final MjArray qfrcActuator, qfrcConstraint, cfrcExt, tenLength, tenVelocity;
 
+    /** New simulation data for {@code model} ({@code mj_makeData}), reset to the model's defaults. */
     public MjData(MjModel model) {
         this.model = model;
         this.modelPtr = model.live();
@@ -62,6 +63,7 @@ public final class MjData implements AutoCloseable {
         return new MjArray(ptr.get(ValueLayout.ADDRESS, offset), rows, cols);
     }
 
+    /** The model this data belongs to. */
     public MjModel model() {
         return model;
     }
@@ -147,10 +149,12 @@ public final class MjData implements AutoCloseable {
         }
     }
 
+    /** The simulation time in seconds. */
     public double time() {
         return live().get(ValueLayout.JAVA_DOUBLE, MjLayout.Data.TIME);
     }
 
+    /** Sets the simulation time in seconds. */
     public void setTime(double time) {
         live().set(ValueLayout.JAVA_DOUBLE, MjLayout.Data.TIME, time);
     }

@@ -110,50 +110,62 @@ public final class MjModel implements AutoCloseable {
         return source;
     }
 
+    /** Generalized coordinates ({@code nq}). */
     public int nq() {
         return nq;
     }
 
+    /** Degrees of freedom ({@code nv}). */
     public int nv() {
         return nv;
     }
 
+    /** Actuators and controls ({@code nu}). */
     public int nu() {
         return nu;
     }
 
+    /** Activation states ({@code na}). */
     public int na() {
         return na;
     }
 
+    /** Bodies, the world body included ({@code nbody}). */
     public int nbody() {
         return nbody;
     }
 
+    /** Joints ({@code njnt}). */
     public int njnt() {
         return njnt;
     }
 
+    /** Geoms ({@code ngeom}). */
     public int ngeom() {
         return ngeom;
     }
 
+    /** Sites ({@code nsite}). */
     public int nsite() {
         return nsite;
     }
 
+    /** Cameras ({@code ncam}). */
     public int ncam() {
         return ncam;
     }
 
+    /** Mocap bodies ({@code nmocap}). */
     public int nmocap() {
         return nmocap;
     }
 
+    /** Floats of sensor data ({@code nsensordata}). */
     public int nsensordata() {
         return nsensordata;
     }
 
+    /** Keyframes ({@code nkey}). */
     public int nkey() {
         return nkey;
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * generator ({@link #npRandom()}) seeded by {@link #reset(long)} exactly as Gymnasium seeds {@code np_random}.
  *
  * <p>A task implements {@link #resetModel()} (draw the initial state, return the first observation) and
- * {@link #step(float[])} (usually: {@link #doSimulation}, then observation, reward and termination). Everything a
+ * {@code step(float[])} (usually: {@link #doSimulation}, then observation, reward and termination). Everything a
  * task reads is a view on MuJoCo's memory ({@link #data()}); observations are float64 in MuJoCo and float32 here,
  * cast once as the networks consume them. See docs/mujoco.md for a complete task on a user's model.
  *
@@ -27,11 +27,15 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     /** Gymnasium's default render width and height. */
     public static final int DEFAULT_SIZE = 480;
 
+    /** The compiled model, shared by every env of the same file. */
     protected final MjModel model;
+    /** This env's simulation data. */
     protected final MjData data;
+    /** Physics steps per env step (Gymnasium's {@code frame_skip}). */
     protected final int frameSkip;
     /** {@code qpos} and {@code qvel} right after loading, which resets add noise to. */
     protected final double[] initQpos;
+    /** {@code qvel} right after loading, which resets add noise to. */
     protected final double[] initQvel;
     private final Box actionSpace;
     private final String name;
@@ -40,6 +44,8 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     private boolean closed;
 
     /**
+     * Loads (or reuses) the compiled model of {@code modelFile} and makes this env's {@code MjData}.
+     *
      * @param modelFile the MJCF file
      * @param frameSkip physics steps per env step (Gymnasium's {@code frame_skip})
      */
@@ -146,14 +152,17 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         return model.timestep() * frameSkip;
     }
 
+    /** The compiled model. */
     public final MjModel model() {
         return model;
     }
 
+    /** This env's simulation data; views on it are valid until {@link #close()}. */
     public final MjData data() {
         return data;
     }
 
+    /** Physics steps per env step. */
     public final int frameSkip() {
         return frameSkip;
     }
@@ -220,6 +229,7 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         return Math.sqrt(dot);
     }
 
+    /** Rejects use after {@link #close()}. */
     protected final void checkOpen() {
         if (closed) {
             throw new IllegalStateException(name + " is closed");

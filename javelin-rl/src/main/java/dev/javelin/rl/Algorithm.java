@@ -18,6 +18,7 @@ public interface Algorithm<C extends Record & TrainConfig> {
     /** One line for {@code javelin algos}. */
     String description();
 
+    /** The config record, whose components are the algorithm's keys and defaults. */
     Class<C> configClass();
 
     /**
@@ -25,16 +26,24 @@ public interface Algorithm<C extends Record & TrainConfig> {
      * {@code run().checkpoints()}), logs through {@code context.logger()}, reports to
      * {@code context.progress()}, and ends with the final deterministic evaluation on a fresh env.
      * With {@code context.resume()} it first loads {@code run().latestCheckpoint()}.
+     *
+     * @throws Exception when training cannot go on (a bad checkpoint, an env error, an I/O failure)
      */
     TrainResult train(TrainContext<C> context) throws Exception;
 
-    /** Deterministic evaluation of a checkpoint; writes a GIF of the first episode when asked. */
+    /**
+     * Deterministic evaluation of a checkpoint; writes a GIF of the first episode when asked.
+     *
+     * @throws Exception when the checkpoint cannot be read or the episodes cannot run
+     */
     EvalResult evaluate(EvalContext<C> context) throws Exception;
 
     /**
      * Runs a checkpoint's deterministic policy for {@code transitions} env steps and writes them to {@code out}
      * ({@code .safetensors} or {@code .csv}) as demonstrations for an off-policy learner; returns how many
      * were written. Only algorithms that learn from demonstrations support it.
+     *
+     * @throws Exception when the checkpoint cannot be read or the file cannot be written
      */
     default int recordDemonstrations(EvalContext<C> context, int transitions, Path out) throws Exception {
         throw new IllegalArgumentException(name() + " cannot record demonstrations; algorithms that can: sac");

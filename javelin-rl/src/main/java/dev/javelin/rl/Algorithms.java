@@ -17,6 +17,7 @@ public final class Algorithms {
                 .toList();
     }
 
+    /** The algorithm called {@code name} (any case); an unknown name is rejected with the known ones. */
     public static Algorithm<?> find(String name) {
         List<Algorithm<?>> all = all();
         return all.stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst()

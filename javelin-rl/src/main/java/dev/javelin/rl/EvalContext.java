@@ -13,6 +13,7 @@ public record EvalContext<C extends Record & TrainConfig>(
         long seed,
         Optional<Path> video) {
 
+    /** Rejects fewer than one episode. */
     public EvalContext {
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);

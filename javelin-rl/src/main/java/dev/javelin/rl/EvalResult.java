@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 /** The undiscounted returns of evaluation episodes. */
 public record EvalResult(double[] returns) {
+    /** Rejects an evaluation without episodes; copies the returns. */
     public EvalResult {
         if (returns.length == 0) {
             throw new IllegalArgumentException("an evaluation needs at least one episode, got 0 returns");
@@ -11,10 +12,12 @@ public record EvalResult(double[] returns) {
         returns = returns.clone();
     }
 
+    /** The number of episodes. */
     public int episodes() {
         return returns.length;
     }
 
+    /** The mean return. */
     public double mean() {
         return Arrays.stream(returns).average().orElseThrow();
     }

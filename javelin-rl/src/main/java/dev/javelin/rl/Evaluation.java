@@ -21,12 +21,17 @@ public final class Evaluation {
     /** One observation in, one action out: a Discrete index counted from 0 (as a float) or a Box vector. */
     @FunctionalInterface
     public interface Policy {
+        /** The deterministic action for one observation. */
         float[] act(float[] observation);
     }
 
     private Evaluation() {
     }
 
+    /**
+     * Runs {@code episodes} episodes of {@code policy} on a fresh env seeded with {@code seed}, writing a GIF of the
+     * first to {@code video} when given.
+     */
     public static EvalResult run(String envId, Map<String, Object> envKwargs, long seed, int episodes, Optional<Path> video,
                                 Policy policy) {
         if (episodes < 1) {

@@ -30,7 +30,11 @@ public final class SideThread implements AutoCloseable {
     private Throwable failure;
     private Pending<?> pending;  // the caller's view: started and not yet joined
 
-    /** @param name the thread's name, as stack traces and profilers show it */
+    /**
+     * A side thread, started on first use.
+     *
+     * @param name the thread's name, as stack traces and profilers show it
+     */
     public SideThread(String name) {
         this.name = name;
     }

@@ -18,6 +18,7 @@ public record TrainContext<C extends Record & TrainConfig>(
         Progress progress,
         boolean resume) {
 
+    /** Rejects fewer than one thread. */
     public TrainContext {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);

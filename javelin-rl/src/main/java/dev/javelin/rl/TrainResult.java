@@ -6,6 +6,7 @@ package dev.javelin.rl;
  * deterministic evaluation.
  */
 public record TrainResult(long envSteps, double trainSeconds, EvalResult finalEval) {
+    /** Rejects negative step counts and times. */
     public TrainResult {
         if (envSteps < 0) {
             throw new IllegalArgumentException("envSteps must be >= 0, got " + envSteps);
@@ -15,6 +16,7 @@ public record TrainResult(long envSteps, double trainSeconds, EvalResult finalEv
         }
     }
 
+    /** Env steps per second of training time (0 for a run of no time). */
     public double envStepsPerSecond() {
         return trainSeconds > 0 ? envSteps / trainSeconds : 0;
     }

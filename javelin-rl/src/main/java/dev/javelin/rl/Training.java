@@ -33,6 +33,8 @@ public final class Training {
      * Trains a new run (or continues {@code resume}, whose config.yaml is rewritten with {@code config}).
      *
      * @param progress builds the progress reporter for a run of the given total timesteps
+     *
+     * @throws Exception what the algorithm's {@code train} throws
      */
     public static <C extends Record & TrainConfig> Outcome run(Algorithm<C> algorithm, String envId, C config,
             int threads, Optional<RunDirectory> resume, LongFunction<Progress> progress) throws Exception {

@@ -10,6 +10,7 @@ import dev.javelin.tensor.Tensor;
 public final class Bernoulli {
     private final Tensor logits;
 
+    /** A Bernoulli distribution per element with success probability sigmoid({@code logits}). */
     public Bernoulli(Tensor logits) {
         this.logits = logits;
     }
@@ -54,6 +55,7 @@ public final class Bernoulli {
         return logits.sigmoid();
     }
 
+    /** The logits the distribution was built from. */
     public Tensor logits() {
         return logits;
     }

@@ -16,6 +16,7 @@ public final class Categorical {
     private final boolean recorded = Grad.isEnabled();
     private Tensor probs;
 
+    /** A categorical distribution over the last axis of {@code logits} [..., K]. */
     public Categorical(Tensor logits) {
         classes = Events.classes("Categorical", logits);
         this.raw = logits;
@@ -62,6 +63,7 @@ public final class Categorical {
         return logits;
     }
 
+    /** The number of classes K. */
     public int classes() {
         return classes;
     }

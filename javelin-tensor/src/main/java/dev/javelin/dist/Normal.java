@@ -15,6 +15,7 @@ public final class Normal {
     private final Tensor std;
     private final int[] shape;
 
+    /** A normal distribution per element; {@code mean} and {@code std} broadcast against each other. */
     public Normal(Tensor mean, Tensor std) {
         shape = Events.broadcast("Normal", mean.shape(), std.shape());
         float[] s = std.data();
@@ -52,14 +53,17 @@ public final class Normal {
         return std.log().add(0.5f + HALF_LOG_2PI);
     }
 
+    /** The most likely value: the mean. */
     public Tensor mode() {
         return mean;
     }
 
+    /** The mean. */
     public Tensor mean() {
         return mean;
     }
 
+    /** The standard deviation. */
     public Tensor std() {
         return std;
     }

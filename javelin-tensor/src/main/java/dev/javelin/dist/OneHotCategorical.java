@@ -17,6 +17,10 @@ public final class OneHotCategorical {
     private final int classes;
     private final double unimix;
 
+    /**
+     * One-hot samples over the last axis of {@code logits}, with probabilities mixed with {@code unimix} of the
+     * uniform distribution (DreamerV3: 0.01).
+     */
     public OneHotCategorical(Tensor logits, double unimix) {
         classes = Events.classes("OneHotCategorical", logits);
         if (!(unimix >= 0 && unimix < 1)) {
@@ -76,10 +80,12 @@ public final class OneHotCategorical {
         return logits;
     }
 
+    /** The number of classes. */
     public int classes() {
         return classes;
     }
 
+    /** The weight of the uniform distribution in the mixture. */
     public double unimix() {
         return unimix;
     }

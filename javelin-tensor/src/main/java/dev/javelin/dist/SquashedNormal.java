@@ -23,6 +23,7 @@ public final class SquashedNormal {
 
     private final Normal base;
 
+    /** tanh of a Normal with these {@code mean} and {@code std} (pre-squash). */
     public SquashedNormal(Tensor mean, Tensor std) {
         base = new Normal(mean, std);
         if (base.shape().length == 0) {

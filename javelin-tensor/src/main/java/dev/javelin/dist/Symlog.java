@@ -9,10 +9,12 @@ import dev.javelin.tensor.Tensor;
 public final class Symlog {
     private Symlog() {}
 
+    /** sign(x) ln(1 + |x|). */
     public static float symlog(float x) {
         return (float) (Math.signum(x) * Math.log1p(Math.abs(x)));
     }
 
+    /** sign(x) (e^|x| - 1), the inverse of {@link #symlog}. */
     public static float symexp(float x) {
         return (float) (Math.signum(x) * Math.expm1(Math.abs(x)));
     }

@@ -98,8 +98,8 @@ public final class TwoHot {
     }
 
     /**
-     * Two-hot weights [..., K] of targets [...] over bins [K], as the official code: with j the last bin <= x and j + 1
-     * the first bin > x, weight (b[j+1] - x) / (b[j+1] - b[j]) on j and the rest on j + 1; a target on a bin or beyond
+     * Two-hot weights [..., K] of targets [...] over bins [K], as the official code: with j the last bin &lt;= x and j + 1
+     * the first bin &gt; x, weight (b[j+1] - x) / (b[j+1] - b[j]) on j and the rest on j + 1; a target on a bin or beyond
      * the end bins puts all its mass on one bin. Linear in x between bins, so it is differentiable there.
      */
     public static Tensor encode(Tensor target, Tensor bins) {
@@ -195,6 +195,7 @@ public final class TwoHot {
         return logits;
     }
 
+    /** The bin positions [K]. */
     public Tensor bins() {
         return bins;
     }

@@ -8,12 +8,19 @@ import java.util.function.UnaryOperator;
 
 /** Elementwise nonlinearities by the names configs use ("tanh", "relu", ...). */
 public enum Activation {
+    /** x. */
     IDENTITY(x -> x),
+    /** tanh(x). */
     TANH(Tensor::tanh),
+    /** max(x, 0). */
     RELU(Tensor::relu),
+    /** ELU with alpha 1. */
     ELU(Tensor::elu),
+    /** x sigmoid(x) (SiLU, swish). */
     SILU(Tensor::silu),
+    /** 1 / (1 + e^-x). */
     SIGMOID(Tensor::sigmoid),
+    /** ln(1 + e^x). */
     SOFTPLUS(Tensor::softplus);
 
     private final UnaryOperator<Tensor> f;
@@ -22,6 +29,7 @@ public enum Activation {
         this.f = f;
     }
 
+    /** The activation applied to {@code x}, elementwise. */
     public Tensor apply(Tensor x) {
         return f.apply(x);
     }

@@ -12,10 +12,15 @@ public final class Conv2d extends Module {
     private final Tensor bias;
     private final int stride, padding;
 
+    /** A convolution with bias, PyTorch's default initialization. */
     public Conv2d(int inC, int outC, int kernel, int stride, int padding, Rng rng) {
         this(inC, outC, kernel, stride, padding, true, rng);
     }
 
+    /**
+     * A convolution of {@code inC} to {@code outC} channels with a square {@code kernel}, PyTorch's default
+     * initialization.
+     */
     public Conv2d(int inC, int outC, int kernel, int stride, int padding, boolean bias, Rng rng) {
         ConvArgs.check("Conv2d", inC, outC, kernel, stride, padding);
         this.stride = stride;
@@ -25,10 +30,12 @@ public final class Conv2d extends Module {
         this.bias = bias ? param("bias", Tensor.uniform(rng, -bound, bound, outC)) : null;
     }
 
+    /** Convolves {@code x} [N, inC, H, W] to [N, outC, H', W']. */
     public Tensor forward(Tensor x) {
         return Tensor.conv2d(x, weight, bias, stride, padding);
     }
 
+    /** The weight [outC, inC, kernel, kernel]. */
     public Tensor weight() {
         return weight;
     }

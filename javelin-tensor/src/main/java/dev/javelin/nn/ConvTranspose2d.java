@@ -13,10 +13,12 @@ public final class ConvTranspose2d extends Module {
     private final Tensor bias;
     private final int stride, padding, outputPadding;
 
+    /** A transposed convolution with bias, PyTorch's default initialization. */
     public ConvTranspose2d(int inC, int outC, int kernel, int stride, int padding, int outputPadding, Rng rng) {
         this(inC, outC, kernel, stride, padding, outputPadding, true, rng);
     }
 
+    /** A transposed convolution of {@code inC} to {@code outC} channels, as PyTorch's {@code nn.ConvTranspose2d}. */
     public ConvTranspose2d(int inC, int outC, int kernel, int stride, int padding, int outputPadding, boolean bias, Rng rng) {
         ConvArgs.check("ConvTranspose2d", inC, outC, kernel, stride, padding);
         if (outputPadding < 0 || outputPadding >= stride) {
@@ -30,10 +32,12 @@ public final class ConvTranspose2d extends Module {
         this.bias = bias ? param("bias", Tensor.uniform(rng, -bound, bound, outC)) : null;
     }
 
+    /** Upsamples {@code x} [N, inC, H, W] to [N, outC, H', W']. */
     public Tensor forward(Tensor x) {
         return Tensor.convTranspose2d(x, weight, bias, stride, padding, outputPadding);
     }
 
+    /** The weight [inC, outC, kernel, kernel], PyTorch's layout. */
     public Tensor weight() {
         return weight;
     }

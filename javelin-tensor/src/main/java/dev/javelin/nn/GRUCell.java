@@ -15,6 +15,7 @@ public final class GRUCell extends Module {
     private final int inputSize, hiddenSize;
     private final Tensor weightIh, weightHh, biasIh, biasHh;
 
+    /** A GRU cell with PyTorch's gates, names and uniform initialization. */
     public GRUCell(int inputSize, int hiddenSize, Rng rng) {
         if (inputSize < 1 || hiddenSize < 1) {
             throw new IllegalArgumentException("GRUCell: input size " + inputSize + " and hidden size " + hiddenSize + " must be >= 1");
@@ -53,26 +54,32 @@ public final class GRUCell extends Module {
         return n.add(z.mul(h.sub(n)));
     }
 
+    /** The input size. */
     public int inputSize() {
         return inputSize;
     }
 
+    /** The hidden state size. */
     public int hiddenSize() {
         return hiddenSize;
     }
 
+    /** The input weights [3 * hidden, input] (reset, update, new gates). */
     public Tensor weightIh() {
         return weightIh;
     }
 
+    /** The hidden weights [3 * hidden, hidden]. */
     public Tensor weightHh() {
         return weightHh;
     }
 
+    /** The input bias [3 * hidden]. */
     public Tensor biasIh() {
         return biasIh;
     }
 
+    /** The hidden bias [3 * hidden]. */
     public Tensor biasHh() {
         return biasHh;
     }

@@ -21,10 +21,12 @@ public final class Init {
         return w;
     }
 
+    /** Fills {@code w} with zeros in place; returns it. */
     public static Tensor zeros(Tensor w) {
         return constant(w, 0);
     }
 
+    /** Fills {@code w} with {@code value} in place; returns it. */
     public static Tensor constant(Tensor w, double value) {
         Arrays.fill(w.data(), (float) value);
         return w;

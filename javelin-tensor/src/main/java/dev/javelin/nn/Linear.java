@@ -8,10 +8,12 @@ public final class Linear extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
+    /** A linear layer with bias, PyTorch's default initialization. */
     public Linear(int in, int out, Rng rng) {
         this(in, out, true, rng);
     }
 
+    /** y = x W^T + b from {@code in} to {@code out} features, PyTorch's default initialization. */
     public Linear(int in, int out, boolean bias, Rng rng) {
         if (in < 1 || out < 1) throw new IllegalArgumentException("Linear: in " + in + " and out " + out + " must be >= 1");
         // torch's kaiming_uniform_(a = sqrt 5) gives the weight the same bound 1/sqrt(fan_in) as the bias.
@@ -25,6 +27,7 @@ public final class Linear extends Module {
         return Tensor.linear(x, weight, bias);
     }
 
+    /** The weight [out, in]. */
     public Tensor weight() {
         return weight;
     }
@@ -34,14 +37,17 @@ public final class Linear extends Module {
         return bias;
     }
 
+    /** Whether the layer adds a bias. */
     public boolean hasBias() {
         return bias != null;
     }
 
+    /** The number of input features. */
     public int inFeatures() {
         return weight.dim(1);
     }
 
+    /** The number of output features. */
     public int outFeatures() {
         return weight.dim(0);
     }

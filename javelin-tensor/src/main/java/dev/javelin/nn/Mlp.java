@@ -17,10 +17,12 @@ public final class Mlp extends Module {
     private final Activation act;
     private final Activation outputAct;
 
+    /** Linear layers with {@code act} between them and none after the last. */
     public Mlp(int in, List<Integer> hidden, int out, Activation act, Rng rng) {
         this(in, hidden, out, act, Activation.IDENTITY, rng);
     }
 
+    /** Linear layers with {@code act} between them and {@code outputAct} after the last. */
     public Mlp(int in, List<Integer> hidden, int out, Activation act, Activation outputAct, Rng rng) {
         this(in, hidden, out, act, outputAct, Float.NaN, rng);
     }
@@ -75,10 +77,12 @@ public final class Mlp extends Module {
         return List.copyOf(norms);
     }
 
+    /** The activation between layers. */
     public Activation activation() {
         return act;
     }
 
+    /** The activation after the last layer. */
     public Activation outputActivation() {
         return outputAct;
     }

@@ -18,6 +18,10 @@ import java.util.Set;
  * each child's, depth first. Subclasses register everything in their constructor.
  */
 public abstract class Module {
+    /** A module without parameters or children; subclasses register theirs. */
+    protected Module() {
+    }
+
     private final Map<String, Tensor> own = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
 

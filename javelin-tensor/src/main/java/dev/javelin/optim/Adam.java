@@ -13,6 +13,7 @@ import java.util.Map;
  * parameter with its own step count t (a parameter skipped for lack of a gradient does not advance).
  */
 public class Adam extends BaseOptimizer {
+    /** PyTorch's defaults. */
     public static final double DEFAULT_BETA1 = 0.9, DEFAULT_BETA2 = 0.999, DEFAULT_EPS = 1e-8;
 
     final double beta1, beta2, eps, weightDecay;
@@ -20,10 +21,12 @@ public class Adam extends BaseOptimizer {
     private final float[][] expAvg, expAvgSq;
     private final float[][] steps;
 
+    /** Adam with PyTorch's defaults: betas 0.9 and 0.999, eps 1e-8, no weight decay. */
     public Adam(List<Tensor> params, double lr) {
         this(params, lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, 0);
     }
 
+    /** Adam; {@code weightDecay} adds L2 decay to the gradients, as PyTorch's Adam. */
     public Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
         this("Adam", params, lr, beta1, beta2, eps, weightDecay, false);
     }

@@ -16,6 +16,7 @@ public final class LinearLr implements LrScheduler {
     private final long totalUpdates;
     private long updates;
 
+    /** From {@code initialLr} down to {@code endFactor} times it, linearly over {@code totalUpdates} updates. */
     public LinearLr(double initialLr, double endFactor, long totalUpdates) {
         if (!(initialLr >= 0) || Double.isInfinite(initialLr)) throw new IllegalArgumentException("LinearLr: initial lr " + initialLr + " must be finite and >= 0");
         if (!(endFactor >= 0)) throw new IllegalArgumentException("LinearLr: end factor " + endFactor + " must be >= 0");

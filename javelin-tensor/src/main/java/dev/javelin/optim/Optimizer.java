@@ -10,13 +10,16 @@ import java.util.Map;
  * the last {@link #zeroGrad()} are skipped, as torch skips those whose .grad is None.
  */
 public interface Optimizer {
+    /** Updates every parameter from its gradient. */
     void step();
 
     /** Clears the gradients of every parameter. */
     void zeroGrad();
 
+    /** The current learning rate. */
     double learningRate();
 
+    /** Sets the learning rate (a scheduler's step). */
     void setLearningRate(double lr);
 
     /** The optimizer's state as named tensors ("exp_avg.3", "lr"), copies, for a safetensors checkpoint. */

@@ -10,6 +10,7 @@ import java.util.List;
 public final class Polyak {
     private Polyak() {}
 
+    /** target = tau * source + (1 - tau) * target for each pair of tensors, in place, without gradients. */
     public static void update(List<Tensor> target, List<Tensor> source, double tau) {
         if (!(tau >= 0 && tau <= 1)) throw new IllegalArgumentException("Polyak.update: tau " + tau + " must be in [0, 1]");
         if (target.size() != source.size()) {

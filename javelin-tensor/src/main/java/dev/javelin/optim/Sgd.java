@@ -14,10 +14,12 @@ public final class Sgd extends BaseOptimizer {
     private final double momentum;
     private final float[][] buffers;
 
+    /** Plain SGD. */
     public Sgd(List<Tensor> params, double lr) {
         this(params, lr, 0);
     }
 
+    /** SGD with PyTorch's momentum (dampening 0, no Nesterov). */
     public Sgd(List<Tensor> params, double lr, double momentum) {
         super("Sgd", params, lr);
         if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("Sgd: momentum " + momentum + " must be in [0, 1)");

@@ -19,6 +19,7 @@ public final class Rng implements RandomGenerator {
     private double spareGaussian;
     private boolean hasSpareGaussian;
 
+    /** A generator whose whole stream is a function of {@code seed}. */
     public Rng(long seed) {
         this(seed, GOLDEN_GAMMA);
     }

@@ -26,6 +26,10 @@ public final class Tensor {
      */
     @FunctionalInterface
     public interface Backward {
+        /**
+         * The gradients of the inputs: {@code grad} is d loss / d {@code out}; entries whose {@code need} is false
+         * may be null.
+         */
         Tensor[] apply(Tensor grad, Tensor out, boolean[] need);
     }
 
@@ -85,19 +89,23 @@ public final class Tensor {
         return wrap(data, s);
     }
 
+    /** A rank-0 tensor holding {@code value}. */
     public static Tensor scalar(float value) {
         return wrap(new float[] {value}, Shapes.SCALAR);
     }
 
+    /** A tensor of zeros of the given shape. */
     public static Tensor zeros(int... shape) {
         int[] s = Shapes.checked("Tensor.zeros", shape);
         return wrap(new float[Shapes.size(s)], s);
     }
 
+    /** A tensor of ones of the given shape. */
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }
 
+    /** A tensor of the given shape with every element {@code value}. */
     public static Tensor full(float value, int... shape) {
         int[] s = Shapes.checked("Tensor.full", shape);
         float[] d = new float[Shapes.size(s)];
@@ -147,10 +155,12 @@ public final class Tensor {
 
     // ---- accessors ------------------------------------------------------------------------------
 
+    /** The shape (a copy). */
     public int[] shape() {
         return shape.clone();
     }
 
+    /** The number of axes. */
     public int rank() {
         return shape.length;
     }
@@ -160,6 +170,7 @@ public final class Tensor {
         return shape[Shapes.axis("dim", i, shape.length)];
     }
 
+    /** The number of elements. */
     public int size() {
         return data.length;
     }
@@ -169,11 +180,13 @@ public final class Tensor {
         return data;
     }
 
+    /** The value of a one-element tensor; any other shape is rejected. */
     public float item() {
         if (data.length != 1) throw new IllegalArgumentException("item: tensor of shape " + Shapes.str(shape) + " is not a single value");
         return data[0];
     }
 
+    /** The element at {@code index}, one coordinate per axis. */
     public float get(int... index) {
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
@@ -196,6 +209,7 @@ public final class Tensor {
 
     // ---- autodiff state -------------------------------------------------------------------------
 
+    /** Whether gradients flow to this tensor (a parameter, or a result computed from one). */
     public boolean requiresGrad() {
         return requiresGrad;
     }
@@ -281,24 +295,28 @@ public final class Tensor {
         return result(Broadcast.binary(op, a.data, a.shape, b.data, b.shape, os), os, bw, a, b);
     }
 
+    /** this + o elementwise, with broadcasting. */
     public Tensor add(Tensor o) {
         return binary(Broadcast.ADD, "add", this, o, (g, out, need) -> new Tensor[] {
                 need[0] ? g.sumTo(shape) : null,
                 need[1] ? g.sumTo(o.shape) : null});
     }
 
+    /** this - o elementwise, with broadcasting. */
     public Tensor sub(Tensor o) {
         return binary(Broadcast.SUB, "sub", this, o, (g, out, need) -> new Tensor[] {
                 need[0] ? g.sumTo(shape) : null,
                 need[1] ? g.neg().sumTo(o.shape) : null});
     }
 
+    /** this * o elementwise, with broadcasting. */
     public Tensor mul(Tensor o) {
         return binary(Broadcast.MUL, "mul", this, o, (g, out, need) -> new Tensor[] {
                 need[0] ? g.mul(o).sumTo(shape) : null,
                 need[1] ? g.mul(this).sumTo(o.shape) : null});
     }
 
+    /** this / o elementwise, with broadcasting. */
     public Tensor div(Tensor o) {
         return binary(Broadcast.DIV, "div", this, o, (g, out, need) -> new Tensor[] {
                 need[0] ? g.div(o).sumTo(shape) : null,
@@ -306,18 +324,22 @@ public final class Tensor {
                 need[1] ? g.mul(out).div(o).neg().sumTo(o.shape) : null});
     }
 
+    /** this + s elementwise. */
     public Tensor add(float s) {
         return add(scalar(s));
     }
 
+    /** this - s elementwise. */
     public Tensor sub(float s) {
         return sub(scalar(s));
     }
 
+    /** this * s elementwise. */
     public Tensor mul(float s) {
         return mul(scalar(s));
     }
 
+    /** this / s elementwise. */
     public Tensor div(float s) {
         return div(scalar(s));
     }
@@ -399,21 +421,25 @@ public final class Tensor {
         };
     }
 
+    /** -this elementwise. */
     public Tensor neg() {
         float[] o = map(NEG);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.neg()}, this);
     }
 
+    /** e^this elementwise. */
     public Tensor exp() {
         float[] o = map(EXP);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out)}, this);
     }
 
+    /** The natural logarithm, elementwise. */
     public Tensor log() {
         float[] o = map(LOG);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.div(this)}, this);
     }
 
+    /** The square root, elementwise. */
     public Tensor sqrt() {
         float[] o = map(SQRT);
         return result(o, shape, (g, out, need) -> new Tensor[] {g.div(out.mul(2f))}, this);
@@ -431,6 +457,7 @@ public final class Tensor {
                 g.mul(p == 2f ? mul(2f) : pow(p - 1f).mul(p))}, this);
     }
 
+    /** tanh, elementwise; the gradient is 1 - tanh^2. */
     public Tensor tanh() {
         float[] o = map(TANH);
         return result(o, shape, (g, out, need) -> new Tensor[] {tanhGrad(g, out)}, this);
@@ -449,6 +476,7 @@ public final class Tensor {
                 need[1] ? gg.mul(g).mul(y).mul(-2f) : null}, g, y);
     }
 
+    /** The logistic sigmoid 1 / (1 + e^-x), elementwise. */
     public Tensor sigmoid() {
         float[] o = map(SIGMOID);
         return result(o, shape, (g, out, need) -> new Tensor[] {sigmoidGrad(g, out)}, this);
@@ -467,6 +495,7 @@ public final class Tensor {
                 need[1] ? gg.mul(g).mul(s.mul(-2f).add(1f)) : null}, g, s);
     }
 
+    /** max(x, 0) elementwise; the gradient is 0 at 0, as PyTorch's. */
     public Tensor relu() {
         float[] o = map(RELU);
         return result(o, shape, (g, out, need) -> new Tensor[] {reluGrad(g, data)}, this);
@@ -490,6 +519,7 @@ public final class Tensor {
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {reluGrad(gg, x)}, g);
     }
 
+    /** |x| elementwise; the gradient is sign(x), 0 at 0. */
     public Tensor abs() {
         float[] o = Arena.floats(data.length);
         for (int i = 0; i < o.length; i++) o[i] = Math.abs(data[i]);
@@ -517,6 +547,7 @@ public final class Tensor {
         return result(o, shape, (g, out, need) -> new Tensor[] {g.mul(out.add(1f))}, this);
     }
 
+    /** x^2 elementwise. */
     public Tensor square() {
         return pow(2f);
     }
@@ -529,6 +560,7 @@ public final class Tensor {
         return result(o, shape, (g, out, need) -> new Tensor[] {where(gt(0f), g, g.mul(out.add(alpha)))}, this);
     }
 
+    /** ELU with alpha 1: x for x > 0, e^x - 1 otherwise (PyTorch's {@code nn.ELU()}). */
     public Tensor elu() {
         return elu(1f);
     }
@@ -581,7 +613,7 @@ public final class Tensor {
                 where(mul(beta).gt(threshold), g, g.mul(mul(beta).sigmoid()))}, this);
     }
 
-    /** Limits to [min, max]; the gradient passes where min <= x <= max, as torch.clamp. */
+    /** Limits to [min, max]; the gradient passes where min &lt;= x &lt;= max, as torch.clamp. */
     public Tensor clamp(float min, float max) {
         if (min > max) throw new IllegalArgumentException("clamp: min " + min + " > max " + max);
         float[] o = Arena.floats(data.length);
@@ -644,17 +676,29 @@ public final class Tensor {
         return wrap(Broadcast.binary(op, data, shape, o.data, o.shape, os), os);
     }
 
+    /** 1 where {@code this > o}, else 0, with broadcasting; no gradient. */
     public Tensor gt(Tensor o) { return compare(Broadcast.GT, "gt", o); }
+    /** 1 where {@code this >= o}, else 0, with broadcasting; no gradient. */
     public Tensor ge(Tensor o) { return compare(Broadcast.GE, "ge", o); }
+    /** 1 where {@code this < o}, else 0, with broadcasting; no gradient. */
     public Tensor lt(Tensor o) { return compare(Broadcast.LT, "lt", o); }
+    /** 1 where {@code this <= o}, else 0, with broadcasting; no gradient. */
     public Tensor le(Tensor o) { return compare(Broadcast.LE, "le", o); }
+    /** 1 where {@code this == o}, else 0, with broadcasting; no gradient. */
     public Tensor eq(Tensor o) { return compare(Broadcast.EQ, "eq", o); }
+    /** 1 where {@code this != o}, else 0, with broadcasting; no gradient. */
     public Tensor ne(Tensor o) { return compare(Broadcast.NE, "ne", o); }
+    /** 1 where {@code this > s}, else 0; no gradient. */
     public Tensor gt(float s) { return gt(scalar(s)); }
+    /** 1 where {@code this >= s}, else 0; no gradient. */
     public Tensor ge(float s) { return ge(scalar(s)); }
+    /** 1 where {@code this < s}, else 0; no gradient. */
     public Tensor lt(float s) { return lt(scalar(s)); }
+    /** 1 where {@code this <= s}, else 0; no gradient. */
     public Tensor le(float s) { return le(scalar(s)); }
+    /** 1 where {@code this == s}, else 0; no gradient. */
     public Tensor eq(float s) { return eq(scalar(s)); }
+    /** 1 where {@code this != s}, else 0; no gradient. */
     public Tensor ne(float s) { return ne(scalar(s)); }
 
     // ---- matrix products ------------------------------------------------------------------------
@@ -777,15 +821,18 @@ public final class Tensor {
         return sum(axis, false);
     }
 
+    /** The mean over {@code axis}, which is removed. */
     public Tensor mean(int axis) {
         return mean(axis, false);
     }
 
+    /** The mean of all elements, as a scalar; an empty tensor is rejected. */
     public Tensor mean() {
         if (data.length == 0) throw new IllegalArgumentException("mean: empty tensor of shape " + Shapes.str(shape));
         return sum().mul(1f / data.length);
     }
 
+    /** The mean over {@code axis}, kept with size 1 when {@code keepDim}. */
     public Tensor mean(int axis, boolean keepDim) {
         int n = shape[Shapes.axis("mean", axis, shape.length)];
         if (n == 0) throw new IllegalArgumentException("mean: axis " + axis + " of shape " + Shapes.str(shape) + " is empty");
@@ -834,6 +881,7 @@ public final class Tensor {
         return reshape(ns);
     }
 
+    /** Swaps axes {@code i} and {@code j} (a copy in the new row-major order). */
     public Tensor transpose(int i, int j) {
         int a = Shapes.axis("transpose", i, shape.length), b = Shapes.axis("transpose", j, shape.length);
         int[] perm = new int[shape.length];
@@ -893,6 +941,7 @@ public final class Tensor {
         return extremeAll(true);
     }
 
+    /** The smallest element, as a scalar; the gradient goes to the first smallest. */
     public Tensor min() {
         return extremeAll(false);
     }
@@ -916,6 +965,7 @@ public final class Tensor {
         return extreme("max", axis, keepDim, true);
     }
 
+    /** The smallest element along {@code axis}, kept with size 1 when {@code keepDim}. */
     public Tensor min(int axis, boolean keepDim) {
         return extreme("min", axis, keepDim, false);
     }
@@ -993,6 +1043,7 @@ public final class Tensor {
                 g.reshape(kept).mul(sub(out.reshape(kept)).exp())}, this);
     }
 
+    /** log(sum(e^x)) over all elements, computed stably, as a scalar. */
     public Tensor logsumexp() {
         return reshape(-1).logsumexp(0, false);
     }
@@ -1006,20 +1057,24 @@ public final class Tensor {
         return xc.mul(xc).sum(ax, keepDim).div(n);
     }
 
+    /** The variance of all elements, as a scalar; {@code unbiased} divides by n - 1 instead of n. */
     public Tensor var(boolean unbiased) {
         return reshape(-1).var(0, unbiased, false);
     }
 
+    /** The standard deviation along {@code axis}; {@code unbiased} divides by n - 1 instead of n. */
     public Tensor std(int axis, boolean unbiased, boolean keepDim) {
         return var(axis, unbiased, keepDim).sqrt();
     }
 
+    /** The standard deviation of all elements, as a scalar; {@code unbiased} divides by n - 1 instead of n. */
     public Tensor std(boolean unbiased) {
         return var(unbiased).sqrt();
     }
 
     // ---- softmax family -------------------------------------------------------------------------
 
+    /** Softmax along {@code axis}, shifted by the maximum for stability. */
     public Tensor softmax(int axis) {
         int ax = Shapes.axis("softmax", axis, shape.length);
         float[] o = Arena.floats(data.length);
@@ -1028,6 +1083,7 @@ public final class Tensor {
         return result(o, shape, (g, out, need) -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(ax, true)))}, this);
     }
 
+    /** Log-softmax along {@code axis}: x - logsumexp(x), computed stably. */
     public Tensor logSoftmax(int axis) {
         int ax = Shapes.axis("logSoftmax", axis, shape.length);
         float[] o = Arena.floats(data.length);
@@ -1153,6 +1209,10 @@ public final class Tensor {
         return result(o, Shapes.withAxis(shape, ax, m), (g, out, need) -> new Tensor[] {g.indexAdd(ax, idx, shape)}, this);
     }
 
+    /**
+     * The slices at {@code index} (integer-valued, rank 1) along {@code axis}, in that order; the gradient scatters
+     * back.
+     */
     public Tensor indexSelect(int axis, Tensor index) {
         return indexSelect(axis, indices("indexSelect", index, Integer.MAX_VALUE));
     }
@@ -1270,6 +1330,7 @@ public final class Tensor {
         }, inputs);
     }
 
+    /** The tensors joined along an existing {@code axis}; the other axes must agree. */
     public static Tensor concat(int axis, java.util.List<Tensor> ts) {
         return concat(axis, ts.toArray(new Tensor[0]));
     }
@@ -1287,6 +1348,7 @@ public final class Tensor {
         return concat(axis, u);
     }
 
+    /** The tensors, all of one shape, stacked along a new {@code axis}. */
     public static Tensor stack(int axis, java.util.List<Tensor> ts) {
         return stack(axis, ts.toArray(new Tensor[0]));
     }

@@ -38,6 +38,10 @@ public final class Acrobot extends ClassicControlEnv<Integer> {
     private final double[] k1 = new double[4], k2 = new double[4], k3 = new double[4], k4 = new double[4];
     private final double[] y = new double[4];
 
+    /**
+     * Gymnasium 0.29.1's Acrobot-v1 (RK4, book dynamics), without a time limit: {@link dev.javelin.env.Envs#make}
+     * adds it.
+     */
     public Acrobot() {
         super(4);
     }

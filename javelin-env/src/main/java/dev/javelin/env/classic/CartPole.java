@@ -37,6 +37,10 @@ public final class CartPole extends ClassicControlEnv<Integer> {
     /** Gymnasium's {@code steps_beyond_terminated}: -1 while the episode runs. */
     private int stepsBeyondTerminated = -1;
 
+    /**
+     * Gymnasium 0.29.1's CartPole-v1 dynamics (Euler), without a time limit: {@link dev.javelin.env.Envs#make} adds
+     * it.
+     */
     public CartPole() {
         super(4);
     }

@@ -31,10 +31,12 @@ import java.util.Map;
  * exposed ({@link #state()}, {@link #setState}) so recorded Gymnasium transitions can be replayed.
  */
 public abstract class ClassicControlEnv<A> implements Env<float[], A> {
+    /** The float64 physical state, as Gymnasium keeps it; observations are its float32 cast. */
     protected final double[] state;
     private NumpyGenerator npRandom;
     private boolean started;
 
+    /** An env with a state of {@code stateSize} doubles. */
     protected ClassicControlEnv(int stateSize) {
         this.state = new double[stateSize];
     }
@@ -57,6 +59,7 @@ public abstract class ClassicControlEnv<A> implements Env<float[], A> {
     /** Natural frame size (Gymnasium's screen size). */
     protected abstract int screenWidth();
 
+    /** Height in pixels of {@code render()}'s image. */
     protected abstract int screenHeight();
 
     /** Draws the state in Gymnasium's screen coordinates: y points up, origin bottom-left. */

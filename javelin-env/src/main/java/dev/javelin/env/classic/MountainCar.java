@@ -27,10 +27,12 @@ public final class MountainCar extends ClassicControlEnv<Integer> {
 
     private final double goalVelocity;
 
+    /** MountainCar-v0 with Gymnasium's default goal velocity 0. */
     public MountainCar() {
         this(0);
     }
 
+    /** MountainCar-v0 with Gymnasium's {@code goal_velocity} option. */
     public MountainCar(double goalVelocity) {
         super(2);
         if (!Double.isFinite(goalVelocity)) {

@@ -26,10 +26,12 @@ public final class MountainCarContinuous extends ClassicControlEnv<float[]> {
 
     private final double goalVelocity;
 
+    /** MountainCarContinuous-v0 with Gymnasium's default goal velocity 0. */
     public MountainCarContinuous() {
         this(0);
     }
 
+    /** MountainCarContinuous-v0 with Gymnasium's {@code goal_velocity} option. */
     public MountainCarContinuous(double goalVelocity) {
         super(2);
         if (!Double.isFinite(goalVelocity)) {

@@ -31,11 +31,16 @@ public final class Pendulum extends ClassicControlEnv<float[]> {
     /** Last applied torque, drawn as an arc; NaN after reset (Gymnasium's {@code last_u = None}). */
     private double lastU = Double.NaN;
 
+    /** Pendulum-v1 with Gymnasium's default gravity 10.0. */
     public Pendulum() {
         this(10.0);
     }
 
-    /** @param g gravity (Gymnasium's {@code g} keyword, default 10.0) */
+    /**
+     * Pendulum-v1 under gravity {@code g}.
+     *
+     * @param g gravity (Gymnasium's {@code g} keyword, default 10.0)
+     */
     public Pendulum(double g) {
         super(2);
         if (!Double.isFinite(g)) {

@@ -9,6 +9,7 @@ public interface AmpEnv {
     /** Info key of the agent's AMP observation, as skrl and IsaacGymEnvs name it. */
     String AMP_OBS = "amp_obs";
 
+    /** The length of one AMP observation (the encoded transition in {@code info.get("amp_obs")}). */
     int ampObservationSize();
 
     /**

@@ -37,6 +37,11 @@ public final class Bvh {
     private Bvh() {
     }
 
+    /**
+     * Reads a BVH file; a malformed file is rejected with the line that breaks it.
+     *
+     * @throws IOException when the file cannot be read
+     */
     public static BvhClip read(Path file) throws IOException {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -45,6 +50,7 @@ public final class Bvh {
         }
     }
 
+    /** Parses BVH text: the hierarchy (offsets, channels, End Sites), then the motion frames. */
     public static BvhClip parse(String text) {
         Tokens t = new Tokens(text);
         t.expect("HIERARCHY");

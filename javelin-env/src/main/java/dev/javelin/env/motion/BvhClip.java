@@ -27,6 +27,7 @@ public final class BvhClip implements MotionClip {
         }
     }
 
+    /** The root joint of the hierarchy. */
     public BvhJoint root() { return root; }
 
     /** Joints depth first, root first. */

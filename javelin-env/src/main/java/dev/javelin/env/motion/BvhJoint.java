@@ -11,6 +11,7 @@ import java.util.Optional;
 public record BvhJoint(String name, double[] offset, List<String> channels, List<BvhJoint> children,
                        Optional<double[]> endSite) {
 
+    /** Rejects an offset that is not 3 values; copies the arrays and lists. */
     public BvhJoint {
         if (offset.length != 3) {
             throw new IllegalArgumentException("BvhJoint " + name + ": offset of " + offset.length + " values, expected 3");
@@ -25,9 +26,11 @@ public record BvhJoint(String name, double[] offset, List<String> channels, List
         }
     }
 
+    /** The joint's offset from its parent, x y z (a copy). */
     @Override
     public double[] offset() { return offset.clone(); }
 
+    /** The End Site's offset, for a joint that ends a chain (a copy). */
     @Override
     public Optional<double[]> endSite() { return endSite.map(double[]::clone); }
 

@@ -10,11 +10,13 @@ package dev.javelin.env.motion;
  */
 public interface MotionClip {
 
+    /** The number of frames. */
     int frameCount();
 
     /** Seconds between consecutive frames. */
     double frameTime();
 
+    /** The number of channels per frame. */
     int channelCount();
 
     /** E.g. "Hips.Zrotation". */
@@ -23,5 +25,6 @@ public interface MotionClip {
     /** The angle period of the channel in its own unit (360 for degrees, 2 pi for radians), 0 if it is not an angle. */
     double period(int channel);
 
+    /** The value of {@code channel} in {@code frame}. */
     double value(int frame, int channel);
 }

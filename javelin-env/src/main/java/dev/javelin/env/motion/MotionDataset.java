@@ -59,6 +59,7 @@ public final class MotionDataset {
         }
     }
 
+    /** The clips sampled from. */
     public List<MotionClip> clips() { return clips; }
 
     /** Floats per encoded frame. */
@@ -71,7 +72,7 @@ public final class MotionDataset {
         return 2 * featureSize();
     }
 
-    /** Transitions (t, t+1) with 1 <= t <= frames - 2 over all clips. */
+    /** Transitions (t, t+1) with 1 &lt;= t &lt;= frames - 2 over all clips. */
     public long transitions() {
         return cumulativePairs[cumulativePairs.length - 1];
     }
@@ -131,6 +132,10 @@ public final class MotionDataset {
         return (m < 0 ? m + period : m) - period / 2;
     }
 
+    /**
+     * The length of an AMP observation for channels with these periods: (cos, sin) per angle channel, one value per
+     * other channel, then one velocity per channel, for both frames of a pair.
+     */
     public static int featureSize(double[] periods) {
         int angles = 0;
         for (double p : periods) {

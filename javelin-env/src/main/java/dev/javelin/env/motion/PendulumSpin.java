@@ -25,7 +25,9 @@ import java.util.SplittableRandom;
  * the logged returns show how close the learned motion is to the reference speed.
  */
 public final class PendulumSpin implements Env<float[], float[]>, AmpEnv {
+    /** Episodes of the reference controller recorded as the motion clips. */
     public static final int REFERENCE_EPISODES = 16;
+    /** Steps per episode (the time limit, as Pendulum-v1's). */
     public static final int EPISODE_STEPS = 200;
     private static final double DT = 0.05;
     private static final double[] PERIODS = {2 * Math.PI};
@@ -36,11 +38,14 @@ public final class PendulumSpin implements Env<float[], float[]>, AmpEnv {
     private final MotionDataset reference;
     private SplittableRandom referenceRng = new SplittableRandom(0);
 
+    /** PendulumSpin-v0 with its defaults: gravity 2, target velocity 3 rad/s. */
     public PendulumSpin() {
         this(2.0, 3.0);
     }
 
     /**
+     * PendulumSpin with its options.
+     *
      * @param g              gravity of the pendulum
      * @param targetVelocity the reference controller's angular velocity, rad/s (negative spins the other way)
      */
@@ -80,6 +85,7 @@ public final class PendulumSpin implements Env<float[], float[]>, AmpEnv {
         return reference;
     }
 
+    /** The reference controller's spin, rad/s. */
     public double targetVelocity() {
         return targetVelocity;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 public record RecordedClip(List<String> channelNames, double[] periods, double frameTime, double[][] frames)
         implements MotionClip {
 
+    /** Rejects a channel-name list and period list of different lengths; copies both. */
     public RecordedClip {
         channelNames = List.copyOf(channelNames);
         periods = periods.clone();
@@ -35,6 +36,7 @@ public record RecordedClip(List<String> channelNames, double[] periods, double f
         frames = copy;
     }
 
+    /** The period of each channel (0 for a channel that is not an angle; a copy). */
     @Override
     public double[] periods() { return periods.clone(); }
 

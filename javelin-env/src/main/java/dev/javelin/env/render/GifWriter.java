@@ -22,6 +22,7 @@ public final class GifWriter implements AutoCloseable {
     private int frames;
     private boolean closed;
 
+    /** A GIF at {@code target}, {@code fps} frames per second, looping. */
     public GifWriter(Path target, int fps) {
         if (fps <= 0) {
             throw new IllegalArgumentException("GifWriter: fps = " + fps + ", expected > 0");
@@ -40,6 +41,7 @@ public final class GifWriter implements AutoCloseable {
         encoder.setDelay(Math.max(20, Math.round(1000f / fps)));
     }
 
+    /** Appends one frame. */
     public void addFrame(BufferedImage frame) {
         if (closed) {
             throw new IllegalStateException("GifWriter: addFrame after close of " + target);
@@ -50,8 +52,10 @@ public final class GifWriter implements AutoCloseable {
         frames++;
     }
 
+    /** Frames written so far. */
     public int frames() { return frames; }
 
+    /** The file being written. */
     public Path target() { return target; }
 
     /** Finishes the file and moves it into place; a writer with no frames leaves no file. */

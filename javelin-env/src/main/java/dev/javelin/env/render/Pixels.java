@@ -8,7 +8,12 @@ public final class Pixels {
     }
 
     /** Memory order of an image observation: height-width-channel (DreamerV3, Gymnasium) or channel-first (PyTorch conv). */
-    public enum Layout { HWC, CHW }
+    public enum Layout {
+        /** [height, width, 3]. */
+        HWC,
+        /** [3, height, width]. */
+        CHW
+    }
 
     /**
      * RGB values scaled to [0, 1] in the given layout, written into {@code out} (length {@code 3 * w * h}).

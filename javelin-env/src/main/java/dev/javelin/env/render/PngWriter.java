@@ -13,6 +13,7 @@ public final class PngWriter {
     private PngWriter() {
     }
 
+    /** Writes {@code image} as PNG to {@code target}, creating its folder. */
     public static void write(BufferedImage image, Path target) {
         Path abs = target.toAbsolutePath();
         try {

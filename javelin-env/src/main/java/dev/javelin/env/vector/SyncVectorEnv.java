@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 /** Steps the sub-envs one after another on the calling thread. */
 public final class SyncVectorEnv extends AbstractVectorEnv {
 
+    /** {@code numEnvs} envs made by {@code factory(i)}, stepped one after the other on the caller's thread. */
     public SyncVectorEnv(int numEnvs, IntFunction<? extends Env<float[], ?>> factory) {
         super(numEnvs, factory);
     }

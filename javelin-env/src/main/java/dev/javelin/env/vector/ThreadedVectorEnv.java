@@ -20,6 +20,10 @@ public final class ThreadedVectorEnv extends AbstractVectorEnv {
     private volatile boolean closed;
     private volatile Throwable failure;
 
+    /**
+     * {@code numEnvs} envs made by {@code factory(i)}, stepped by {@code threads} threads; thread {@code w} always
+     * owns the same block of envs.
+     */
     public ThreadedVectorEnv(int numEnvs, int threads, IntFunction<? extends Env<float[], ?>> factory) {
         super(numEnvs, factory);
         if (threads <= 0) {
@@ -38,6 +42,7 @@ public final class ThreadedVectorEnv extends AbstractVectorEnv {
         }
     }
 
+    /** The number of stepping threads. */
     public int threads() { return threads; }
 
     private void work(int block) {

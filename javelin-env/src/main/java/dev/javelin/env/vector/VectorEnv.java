@@ -40,6 +40,7 @@ import java.util.function.IntFunction;
  */
 public interface VectorEnv extends AutoCloseable {
 
+    /** The number of env copies. */
     int numEnvs();
 
     /** The observation space of one sub-env; its size is {@link #observationSize()}. */

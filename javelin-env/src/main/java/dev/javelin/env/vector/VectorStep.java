@@ -49,18 +49,28 @@ public final class VectorStep {
         Arrays.fill(finalInfos, Map.of());
     }
 
+    /** The number of env copies. */
     public int numEnvs() { return numEnvs; }
 
+    /** The length of one env's observation. */
     public int observationSize() { return observationSize; }
 
+    /**
+     * Observations of all envs, env {@code i} at {@code [i * observationSize(), (i + 1) * observationSize())}; after
+     * an auto-reset, the new episode's first.
+     */
     public float[] observations() { return observations; }
 
+    /** The last observation of each env whose episode ended in this step (bootstrap truncated episodes from it). */
     public float[] finalObservations() { return finalObservations; }
 
+    /** The reward of each env. */
     public float[] rewards() { return rewards; }
 
+    /** Whether each env's episode terminated in this step. */
     public boolean[] terminated() { return terminated; }
 
+    /** Whether each env's episode was truncated (time limit) in this step. */
     public boolean[] truncated() { return truncated; }
 
     /** Env {@code i}'s episode ended on this step (terminated or truncated) and it was reset. */
@@ -68,11 +78,13 @@ public final class VectorStep {
         return terminated[i] || truncated[i];
     }
 
+    /** The info of env {@code i}'s step (of the reset, after an auto-reset). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> info(int i) {
         return (Map<String, Object>) infos[i];
     }
 
+    /** The info of env {@code i}'s final step, for an env whose episode ended in this step. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> finalInfo(int i) {
         return (Map<String, Object>) finalInfos[i];

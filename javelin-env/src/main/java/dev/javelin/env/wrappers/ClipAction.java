@@ -13,6 +13,7 @@ public final class ClipAction<O> extends Wrapper<O, float[]> {
     private final Box inner;
     private final Box space;
 
+    /** Clips each action into {@code env}'s action box before stepping. */
     public ClipAction(Env<O, float[]> env) {
         super(env);
         if (!(env.actionSpace() instanceof Box box)) {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * closing. {@link Wrapper} forwards observations too, {@link ObservationWrapper} maps them.
  */
 abstract class ForwardingEnv<O, P, A> implements Env<P, A> {
+    /** The wrapped env. */
     protected final Env<O, A> env;
 
     ForwardingEnv(Env<O, A> env) {

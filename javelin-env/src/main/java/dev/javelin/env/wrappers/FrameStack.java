@@ -18,6 +18,10 @@ public final class FrameStack<A> extends Wrapper<float[], A> {
     private final Box space;
     private int newest;
 
+    /**
+     * Stacks the last {@code numStack} observations, oldest first; a reset fills the stack with the first
+     * observation.
+     */
     public FrameStack(Env<float[], A> env, int numStack) {
         super(env);
         if (!(env.observationSpace() instanceof Box box)) {

@@ -17,10 +17,12 @@ public final class NormalizeObservation<A> extends Wrapper<float[], A> {
     private final Box space;
     private boolean update = true;
 
+    /** Normalizes with Gymnasium's default epsilon 1e-8. */
     public NormalizeObservation(Env<float[], A> env) {
         this(env, 1e-8);
     }
 
+    /** Normalizes by running mean and variance: (obs - mean) / sqrt(var + epsilon). */
     public NormalizeObservation(Env<float[], A> env, double epsilon) {
         super(env);
         if (!(env.observationSpace() instanceof Box box)) {
@@ -34,8 +36,10 @@ public final class NormalizeObservation<A> extends Wrapper<float[], A> {
     @Override
     public Space<float[]> observationSpace() { return space; }
 
+    /** The running statistics (to save or share them). */
     public RunningMeanStd runningMeanStd() { return rms; }
 
+    /** Whether steps still update the statistics (off for evaluation). */
     public void setUpdate(boolean update) { this.update = update; }
 
     @Override

@@ -16,10 +16,12 @@ public final class NormalizeReward<O, A> extends Wrapper<O, A> {
     private double discountedReturn;
     private boolean update = true;
 
+    /** Scales rewards with Gymnasium's defaults: gamma 0.99, epsilon 1e-8. */
     public NormalizeReward(Env<O, A> env) {
         this(env, 0.99, 1e-8);
     }
 
+    /** Divides rewards by the running std of the discounted return with discount {@code gamma}. */
     public NormalizeReward(Env<O, A> env, double gamma, double epsilon) {
         super(env);
         if (!(gamma >= 0 && gamma <= 1)) {
@@ -29,8 +31,10 @@ public final class NormalizeReward<O, A> extends Wrapper<O, A> {
         this.epsilon = epsilon;
     }
 
+    /** The running statistics of the discounted return. */
     public RunningMeanStd runningMeanStd() { return returnRms; }
 
+    /** Whether steps still update the statistics (off for evaluation). */
     public void setUpdate(boolean update) { this.update = update; }
 
     @Override

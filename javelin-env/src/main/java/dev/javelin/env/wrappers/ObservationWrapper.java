@@ -10,6 +10,7 @@ import dev.javelin.env.Step;
  * the space of the new observations.
  */
 public abstract class ObservationWrapper<O, P, A> extends ForwardingEnv<O, P, A> {
+    /** Wraps {@code env}; subclasses map each observation. */
     protected ObservationWrapper(Env<O, A> env) {
         super(env);
     }

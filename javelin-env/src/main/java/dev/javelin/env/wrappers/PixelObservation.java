@@ -19,6 +19,10 @@ public final class PixelObservation<O, A> extends ObservationWrapper<O, float[],
     private final Pixels.Layout layout;
     private final Box space;
 
+    /**
+     * Observes {@code env} through its rendering at {@code width} x {@code height}, RGB floats in [0, 1] in {@code
+     * layout} order.
+     */
     public PixelObservation(Env<O, A> env, int width, int height, Pixels.Layout layout) {
         super(env);
         if (width <= 0 || height <= 0) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * last {@code dequeSize} returns and lengths. Returns are summed in float64 (Gymnasium uses float32).
  */
 public final class RecordEpisodeStatistics<O, A> extends Wrapper<O, A> {
+    /** The info key of a finished episode's statistics. */
     public static final String KEY = "episode";
 
     private final int dequeSize;
@@ -24,10 +25,12 @@ public final class RecordEpisodeStatistics<O, A> extends Wrapper<O, A> {
     private int episodeLength;
     private int episodeCount;
 
+    /** Records episode return and length, keeping the last 100 of each as Gymnasium's default. */
     public RecordEpisodeStatistics(Env<O, A> env) {
         this(env, 100);
     }
 
+    /** Records episode return and length, keeping the last {@code dequeSize} of each. */
     public RecordEpisodeStatistics(Env<O, A> env, int dequeSize) {
         super(env);
         if (dequeSize <= 0) {
@@ -84,5 +87,6 @@ public final class RecordEpisodeStatistics<O, A> extends Wrapper<O, A> {
     /** Lengths of the last {@code dequeSize} episodes, oldest first. */
     public List<Integer> lengthQueue() { return List.copyOf(lengthQueue); }
 
+    /** Episodes finished so far. */
     public int episodeCount() { return episodeCount; }
 }

@@ -26,10 +26,12 @@ public final class RecordVideo<O, A> extends Wrapper<O, A> {
     private int episodeId = -1;
     private GifWriter recorder;
 
+    /** Records the episodes of Gymnasium's capped cubic schedule as {@code <folder>/rl-video-episode-<id>.gif}. */
     public RecordVideo(Env<O, A> env, Path folder) {
         this(env, folder, "rl-video", RecordVideo::cappedCubic);
     }
 
+    /** Records the episodes {@code episodeTrigger} picks as {@code <folder>/<namePrefix>-episode-<id>.gif}. */
     public RecordVideo(Env<O, A> env, Path folder, String namePrefix, IntPredicate episodeTrigger) {
         super(env);
         this.folder = Objects.requireNonNull(folder, "folder");

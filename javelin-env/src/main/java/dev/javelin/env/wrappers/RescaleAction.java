@@ -17,6 +17,7 @@ public final class RescaleAction<O> extends Wrapper<O, float[]> {
     private final Box inner;
     private final Box space;
 
+    /** Maps actions in [{@code minAction}, {@code maxAction}] affinely onto {@code env}'s action box. */
     public RescaleAction(Env<O, float[]> env, float minAction, float maxAction) {
         super(env);
         if (!(env.actionSpace() instanceof Box box) || !box.isBounded()) {

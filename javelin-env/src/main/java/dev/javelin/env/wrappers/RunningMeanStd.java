@@ -11,10 +11,12 @@ public final class RunningMeanStd {
     private final double[] var;
     private double count;
 
+    /** Statistics of {@code size} values, with Gymnasium's starting count 1e-4. */
     public RunningMeanStd(int size) {
         this(size, 1e-4);
     }
 
+    /** Statistics of {@code size} values, starting at mean 0, variance 1 and count {@code epsilon}. */
     public RunningMeanStd(int size, double epsilon) {
         if (size <= 0 || !(epsilon > 0)) {
             throw new IllegalArgumentException("RunningMeanStd: size " + size + ", epsilon " + epsilon + ", expected both > 0");
@@ -50,11 +52,15 @@ public final class RunningMeanStd {
         count = totCount;
     }
 
+    /** The running mean of value {@code i}. */
     public double mean(int i) { return mean[i]; }
 
+    /** The running (population) variance of value {@code i}. */
     public double var(int i) { return var[i]; }
 
+    /** The number of samples seen, plus the starting epsilon. */
     public double count() { return count; }
 
+    /** The number of values. */
     public int size() { return mean.length; }
 }

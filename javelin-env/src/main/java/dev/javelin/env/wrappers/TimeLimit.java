@@ -9,6 +9,7 @@ public final class TimeLimit<O, A> extends Wrapper<O, A> {
     private final int maxEpisodeSteps;
     private int elapsedSteps;
 
+    /** Truncates an episode after {@code maxEpisodeSteps} steps. */
     public TimeLimit(Env<O, A> env, int maxEpisodeSteps) {
         super(env);
         if (maxEpisodeSteps <= 0) {
@@ -17,8 +18,10 @@ public final class TimeLimit<O, A> extends Wrapper<O, A> {
         this.maxEpisodeSteps = maxEpisodeSteps;
     }
 
+    /** The step limit of an episode. */
     public int maxEpisodeSteps() { return maxEpisodeSteps; }
 
+    /** Steps taken in the current episode. */
     public int elapsedSteps() { return elapsedSteps; }
 
     @Override

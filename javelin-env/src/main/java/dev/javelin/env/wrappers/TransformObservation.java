@@ -11,6 +11,7 @@ public final class TransformObservation<O, P, A> extends ObservationWrapper<O, P
     private final Function<? super O, ? extends P> f;
     private final Space<P> space;
 
+    /** Maps each observation with {@code f}; {@code space} is the new observation space. */
     public TransformObservation(Env<O, A> env, Function<? super O, ? extends P> f, Space<P> space) {
         super(env);
         this.f = Objects.requireNonNull(f, "f");

@@ -10,6 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 public final class TransformReward<O, A> extends Wrapper<O, A> {
     private final DoubleUnaryOperator f;
 
+    /** Maps each reward with {@code f}. */
     public TransformReward(Env<O, A> env, DoubleUnaryOperator f) {
         super(env);
         this.f = Objects.requireNonNull(f, "f");

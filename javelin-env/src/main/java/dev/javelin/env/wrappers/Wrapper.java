@@ -7,6 +7,7 @@ import dev.javelin.env.Step;
 
 /** An env that forwards everything to an inner env; subclasses override what they change. */
 public abstract class Wrapper<O, A> extends ForwardingEnv<O, O, A> {
+    /** Wraps {@code env}. */
     protected Wrapper(Env<O, A> env) {
         super(env);
     }

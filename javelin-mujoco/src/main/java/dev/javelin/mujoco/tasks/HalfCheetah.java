@@ -24,6 +24,10 @@ public final class HalfCheetah extends MujocoEnv {
     private final boolean excludeX;
     private final Box observationSpace;
 
+    /**
+     * HalfCheetah-v5 with Gymnasium's options ({@code forward_reward_weight}, {@code ctrl_cost_weight}, {@code
+     * reset_noise_scale}, ...).
+     */
     public HalfCheetah(EnvSpec.Options o) {
         super(TaskModels.resolve(o, "half_cheetah.xml"), o.getInt("frame_skip", 5));
         forwardRewardWeight = o.getDouble("forward_reward_weight", 1.0);

@@ -31,6 +31,10 @@ public final class Hopper extends MujocoEnv {
     private final boolean excludeX;
     private final Box observationSpace;
 
+    /**
+     * Hopper-v5 with Gymnasium's options ({@code healthy_z_range}, {@code ctrl_cost_weight}, {@code
+     * reset_noise_scale}, ...).
+     */
     public Hopper(EnvSpec.Options o) {
         super(TaskModels.resolve(o, "hopper.xml"), o.getInt("frame_skip", 4));
         forwardRewardWeight = o.getDouble("forward_reward_weight", 1.0);

@@ -13,6 +13,10 @@ import java.util.OptionalDouble;
  * {@link java.util.ServiceLoader} through {@code META-INF/services/dev.javelin.env.EnvProvider}).
  */
 public final class MujocoTasks implements EnvProvider {
+    /** Creates the provider; {@link java.util.ServiceLoader} calls it. */
+    public MujocoTasks() {
+    }
+
 
     @Override
     public String name() {

@@ -32,6 +32,10 @@ import java.util.Optional;
  * starts empty (skrl does not checkpoint memories either).
  */
 public final class Amp implements Algorithm<AmpConfig> {
+    /** Creates the algorithm; {@link java.util.ServiceLoader} calls it. */
+    public Amp() {
+    }
+
     private static final String ALGORITHM = "amp";
     /** The final evaluation's env is seeded away from the training envs (seed .. seed + num_envs - 1), as PPO's. */
     static final long EVAL_SEED_OFFSET = 1_000_000;

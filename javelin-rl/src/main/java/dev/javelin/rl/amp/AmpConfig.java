@@ -92,6 +92,7 @@ public record AmpConfig(
                 Activation.RELU, List.of(1024, 512), Activation.RELU, -2.9, true, true, 10, new Experiment(), Map.of());
     }
 
+    /** Validates the components; a bad value is rejected with a message naming its config key. */
     public AmpConfig {
         positive("timesteps", timesteps);
         positive("num_envs", numEnvs);
@@ -154,6 +155,7 @@ public record AmpConfig(
         }
     }
 
+    /** The discriminator loss's scales from the config's {@code discriminator_*_scale} keys. */
     public DiscriminatorLoss.Scales discriminatorScales() {
         return new DiscriminatorLoss.Scales(discriminatorLogitRegularizationScale, discriminatorGradientPenaltyScale,
                 discriminatorWeightDecayScale, discriminatorLossScale);

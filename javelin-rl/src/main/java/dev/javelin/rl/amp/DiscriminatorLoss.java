@@ -23,6 +23,7 @@ public final class DiscriminatorLoss {
 
     /** skrl's discriminator_*_scale and discriminator_loss_scale. */
     public record Scales(double logitRegularization, double gradientPenalty, double weightDecay, double loss) {
+        /** Rejects negative or non-finite scales, naming the config key. */
         public Scales {
             check("discriminator_logit_regularization_scale", logitRegularization);
             check("discriminator_gradient_penalty_scale", gradientPenalty);
@@ -41,7 +42,7 @@ public final class DiscriminatorLoss {
     public record Terms(Tensor prediction, Tensor logitRegularization, Tensor gradientPenalty, Tensor weightDecay,
                         Tensor total, Tensor agentLogits, Tensor referenceLogits) {
 
-        /** Fraction of agent and replay samples the discriminator classifies as agent (logit < 0). */
+        /** Fraction of agent and replay samples the discriminator classifies as agent (logit &lt; 0). */
         public double agentAccuracy() {
             return fraction(agentLogits, false);
         }
@@ -64,6 +65,8 @@ public final class DiscriminatorLoss {
     }
 
     /**
+     * The discriminator loss and its terms for one mini-batch of agent, replay and reference samples.
+     *
      * @param discriminator maps AMP observations {@code [B, d]} to logits {@code [B, 1]}
      * @param logitWeight   the weight of its output layer
      * @param weights       the weights (not biases) of all its linear layers

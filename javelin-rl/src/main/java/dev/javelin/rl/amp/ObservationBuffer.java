@@ -15,6 +15,7 @@ public final class ObservationBuffer {
     private int next;
     private int size;
 
+    /** A ring of {@code capacity} rows of {@code width} floats. */
     public ObservationBuffer(int capacity, int width) {
         if (capacity < 1 || width < 1) {
             throw new IllegalArgumentException("ObservationBuffer: capacity " + capacity + " and width " + width
@@ -25,13 +26,16 @@ public final class ObservationBuffer {
         this.rows = new float[Math.multiplyExact(capacity, width)];
     }
 
+    /** The most rows held. */
     public int capacity() { return capacity; }
 
+    /** Floats per row. */
     public int width() { return width; }
 
     /** Rows held (at most the capacity). */
     public int size() { return size; }
 
+    /** Whether no row was added yet. */
     public boolean isEmpty() { return size == 0; }
 
     /** Appends the rows of {@code data} ({@code [n, width]} row-major). */

@@ -14,6 +14,7 @@ public final class StyleReward {
     private StyleReward() {
     }
 
+    /** AMP's style reward -log(max(1 - sigmoid(logits), 1e-4)) * scale, without gradients. */
     public static Tensor of(Tensor logits, double scale) {
         try (var g = Grad.disabled()) {
             return logits.sigmoid().neg().add(1f).maximum(Tensor.scalar(FLOOR)).log().neg().mul((float) scale);

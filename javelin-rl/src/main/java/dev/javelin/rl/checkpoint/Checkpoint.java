@@ -33,6 +33,10 @@ import java.util.Set;
  * still reads back, and a file without it is reported as not a Javelin checkpoint.
  */
 public final class Checkpoint {
+    /** An empty checkpoint: add groups and metadata, then {@link #write}. */
+    public Checkpoint() {
+    }
+
     /** Metadata key holding the comma-separated group names. */
     public static final String GROUPS = "javelin.groups";
 
@@ -59,6 +63,7 @@ public final class Checkpoint {
         return this;
     }
 
+    /** Adds a metadata entry; the key that lists the groups is reserved. */
     public Checkpoint meta(String key, String value) {
         if (key.equals(GROUPS)) {
             throw new IllegalArgumentException("Checkpoint: metadata key '" + GROUPS + "' is reserved");
@@ -67,6 +72,7 @@ public final class Checkpoint {
         return this;
     }
 
+    /** Adds a whole-number metadata entry. */
     public Checkpoint meta(String key, long value) {
         return meta(key, Long.toString(value));
     }
@@ -123,10 +129,12 @@ public final class Checkpoint {
         return c;
     }
 
+    /** The group names, in the order they were added. */
     public Set<String> groups() {
         return Collections.unmodifiableSet(groups.keySet());
     }
 
+    /** Whether the checkpoint has {@code group}. */
     public boolean has(String group) {
         return groups.containsKey(group);
     }
@@ -165,10 +173,12 @@ public final class Checkpoint {
         live.forEach((name, t) -> System.arraycopy(saved.get(name).data(), 0, t.data(), 0, t.size()));
     }
 
+    /** All metadata entries. */
     public Map<String, String> metadata() {
         return Collections.unmodifiableMap(metadata);
     }
 
+    /** The metadata entry {@code key}; a missing key is rejected with the keys there are. */
     public String metadata(String key) {
         String v = metadata.get(key);
         if (v == null) {
@@ -177,6 +187,7 @@ public final class Checkpoint {
         return v;
     }
 
+    /** The metadata entry {@code key} as a whole number. */
     public long longMetadata(String key) {
         String v = metadata(key);
         try {

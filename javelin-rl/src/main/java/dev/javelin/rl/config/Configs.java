@@ -128,10 +128,12 @@ public final class Configs {
         return (ObjectNode) toNode(config);
     }
 
+    /** The config as YAML, keys in snake_case. */
     public static String toYaml(Record config) {
         return toYaml(toTree(config));
     }
 
+    /** A config tree as YAML. */
     public static String toYaml(JsonNode tree) {
         try {
             return YAML.writeValueAsString(tree);
@@ -145,6 +147,7 @@ public final class Configs {
         return Arrays.stream(type.getRecordComponents()).map(Configs::keyOf).toList();
     }
 
+    /** The config key of a record component: its {@link Key} if annotated, else its name in snake_case. */
     public static String keyOf(RecordComponent component) {
         Key key = component.getAnnotation(Key.class);
         return key != null ? key.value() : snakeCase(component.getName());

@@ -11,10 +11,12 @@ public record Experiment(
         Interval checkpointInterval,
         boolean storeSeparately) {
 
+    /** The defaults: runs/, a name from algo, env and time, automatic write and checkpoint intervals. */
     public Experiment() {
         this("", "", Interval.AUTO, Interval.AUTO, false);
     }
 
+    /** Rejects an experiment name that is not a plain directory name. */
     public Experiment {
         if (experimentName.contains("/") || experimentName.contains("\\") || experimentName.equals("..")) {
             throw new IllegalArgumentException(

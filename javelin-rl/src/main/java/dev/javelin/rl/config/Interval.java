@@ -7,6 +7,7 @@ package dev.javelin.rl.config;
 public record Interval(boolean auto, long steps) {
     public static final Interval AUTO = new Interval(true, 0);
 
+    /** Rejects a negative step count, and a step count on an {@code auto} interval. */
     public Interval {
         if (steps < 0) {
             throw new IllegalArgumentException("interval must be >= 0 timesteps (0 disables) or 'auto', got " + steps);
@@ -16,10 +17,12 @@ public record Interval(boolean auto, long steps) {
         }
     }
 
+    /** Every {@code steps} env steps (0: never). */
     public static Interval of(long steps) {
         return new Interval(false, steps);
     }
 
+    /** Parses {@code auto} or a step count. */
     public static Interval parse(String text) {
         String t = text.strip();
         if (t.equalsIgnoreCase("auto")) {

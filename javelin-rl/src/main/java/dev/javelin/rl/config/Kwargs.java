@@ -15,6 +15,8 @@ public final class Kwargs {
     }
 
     /**
+     * Checks a {@code *_kwargs} map against the keys its choice takes.
+     *
      * @param name    the config key, e.g. {@code state_preprocessor_kwargs}
      * @param allowed the keys the configured choice takes (none when it is unset)
      * @return an unmodifiable copy, for the record to hold

@@ -7,13 +7,16 @@ package dev.javelin.rl.config;
  * A record implements it just by having components {@code seed, timesteps, numEnvs, experiment} (and {@code envKwargs} to take env options).
  */
 public interface TrainConfig {
+    /** Seed of the run; env i gets seed + i. */
     long seed();
 
     /** Total environment steps (summed over the vectorized copies). */
     long timesteps();
 
+    /** Env copies stepped together. */
     int numEnvs();
 
+    /** Where and how often the run writes: directory, name, write and checkpoint intervals. */
     Experiment experiment();
 
     /**

@@ -36,6 +36,10 @@ import java.util.Optional;
  * Checkpoints hold the networks, optimizers and return normalizer, not the replay: a resumed run refills it.
  */
 public final class Dreamer implements Algorithm<DreamerConfig> {
+    /** Creates the algorithm; {@link java.util.ServiceLoader} calls it. */
+    public Dreamer() {
+    }
+
     static final String TIMESTEP = "timestep";
     static final String UPDATES = "updates";
 

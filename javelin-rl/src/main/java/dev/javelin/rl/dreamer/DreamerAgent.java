@@ -25,6 +25,8 @@ public final class DreamerAgent {
     private long updates;
 
     /**
+     * World model, actor and critic for observations of {@code obsSize} floats, with their optimizers.
+     *
      * @param actionSize the number of actions (discrete, one-hot) or the action dimensions (continuous, in [-1, 1])
      */
     public DreamerAgent(DreamerConfig c, int obsSize, int actionSize, boolean discrete, Rng rng) {
@@ -38,6 +40,7 @@ public final class DreamerAgent {
         behavior = new ImagActorCritic(wm.rssm().featSize(), actionSize, discrete, c, rng);
     }
 
+    /** Training updates done so far. */
     public long updates() {
         return updates;
     }
@@ -74,6 +77,7 @@ public final class DreamerAgent {
         private Tensor prevAction;
         private final Rng policyRng;
 
+        /** Acting state for {@code envs} env streams, sampling with {@code rng}. */
         public Policy(int envs, Rng rng) {
             this.envs = envs;
             this.policyRng = rng;
@@ -112,6 +116,7 @@ public final class DreamerAgent {
         }
     }
 
+    /** Networks, optimizers and return normalizer by checkpoint group. */
     public Map<String, Map<String, Tensor>> state() {
         Map<String, Map<String, Tensor>> s = new LinkedHashMap<>();
         s.put("world_model", wm.state());
@@ -120,12 +125,14 @@ public final class DreamerAgent {
         return s;
     }
 
+    /** Loads the groups {@link #state()} wrote. */
     public void load(Map<String, Map<String, Tensor>> s) {
         wm.load(s.get("world_model"));
         wmOpt.load(s.get("model_opt"));
         behavior.load(s);
     }
 
+    /** The checkpoint groups an agent writes. */
     public static String[] groups() {
         return new String[] {"world_model", "model_opt", "actor", "critic", "slow_critic", "actor_opt", "critic_opt", "retnorm"};
     }

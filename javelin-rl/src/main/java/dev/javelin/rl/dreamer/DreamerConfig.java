@@ -66,6 +66,7 @@ public record DreamerConfig(
 
     /** The recurrent state-space model: deterministic GRU state {@code deter}, {@code stoch x classes} latents. */
     public record Rssm(int deter, int units, int stoch, int classes, double unimix, double actionClip) {
+        /** Validates the components; a bad value is rejected with a message naming its config key. */
         public Rssm {
             positive("rssm.deter", deter);
             positive("rssm.units", units);
@@ -82,6 +83,7 @@ public record DreamerConfig(
 
     /** Vector inputs: an MLP on symlog inputs; images: stride-2 convolutions down to {@code minres}. */
     public record Encoder(int mlpLayers, int mlpUnits, int cnnDepth, int minres, boolean symlogInputs) {
+        /** Validates the components; a bad value is rejected with a message naming its config key. */
         public Encoder {
             positive("encoder.mlp_layers", mlpLayers);
             positive("encoder.mlp_units", mlpUnits);
@@ -92,6 +94,7 @@ public record DreamerConfig(
 
     /** Reconstruction: symlog MSE for vectors, MSE for images (the reference's mlp_dist / cnn_dist). */
     public record Decoder(int mlpLayers, int mlpUnits, int cnnDepth, int minres, String vectorDist, String imageDist) {
+        /** Validates the components; a bad value is rejected with a message naming its config key. */
         public Decoder {
             positive("decoder.mlp_layers", mlpLayers);
             positive("decoder.mlp_units", mlpUnits);
@@ -104,6 +107,7 @@ public record DreamerConfig(
 
     /** An MLP head; {@code outscale} scales the initial output layer (0: zero init, as the reward head and critic). */
     public record Head(int layers, int units, int bins, double outscale) {
+        /** Validates the components; a bad value is rejected with a message naming its config key. */
         public Head {
             if (layers < 0) {
                 throw new IllegalArgumentException("head layers must be >= 0, got " + layers);
@@ -120,6 +124,7 @@ public record DreamerConfig(
 
     /** The actor: onehot with unimix for discrete actions, Normal with std in [minstd, maxstd] for continuous. */
     public record Actor(int layers, int units, double minstd, double maxstd, double outscale, double unimix) {
+        /** Validates the components; a bad value is rejected with a message naming its config key. */
         public Actor {
             if (layers < 0) {
                 throw new IllegalArgumentException("actor.layers must be >= 0, got " + layers);
@@ -133,8 +138,10 @@ public record DreamerConfig(
         }
     }
 
+    /** Weights of the world-model and behaviour losses ({@code loss_scales}). */
     public record LossScales(double image, double vector, double reward, double cont, double dyn, double rep,
                              double actor, double critic, double slowreg) {
+        /** Rejects negative scales. */
         public LossScales {
             for (double s : new double[] {image, vector, reward, cont, dyn, rep, actor, critic, slowreg}) {
                 if (!(s >= 0)) {
@@ -146,6 +153,7 @@ public record DreamerConfig(
 
     /** KL loss clipped below at {@code free} nats. */
     public record KlLoss(double free) {
+        /** Rejects negative free nats. */
         public KlLoss {
             if (!(free >= 0)) {
                 throw new IllegalArgumentException("free bits must be >= 0 nats, got " + free);
@@ -155,6 +163,7 @@ public record DreamerConfig(
 
     /** Adam with global-norm gradient clipping at {@code clip} (0: off). */
     public record Opt(String opt, double lr, double eps, double clip, double wd) {
+        /** Validates the components; a bad value is rejected with a message naming its config key. */
         public Opt {
             oneOf("opt", opt, "adam");
             if (!(lr > 0) || !(eps > 0) || !(clip >= 0) || !(wd >= 0)) {
@@ -166,6 +175,7 @@ public record DreamerConfig(
 
     /** Return normalization by the EMA of the {@code perclo..perchi} percentile range, at least 1 / max. */
     public record Retnorm(String impl, double decay, double max, double perclo, double perchi) {
+        /** Validates the components; a bad value is rejected with a message naming its config key. */
         public Retnorm {
             oneOf("retnorm.impl", impl, "perc_ema");
             unit("retnorm.decay", decay);
@@ -201,6 +211,7 @@ public record DreamerConfig(
                 new Experiment(), Map.of());
     }
 
+    /** Validates the components; a bad value is rejected with a message naming its config key. */
     public DreamerConfig {
         if (seed < 0) {
             throw new IllegalArgumentException("seed must be >= 0, got " + seed);

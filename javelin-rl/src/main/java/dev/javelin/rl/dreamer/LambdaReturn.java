@@ -13,6 +13,8 @@ public final class LambdaReturn {
     }
 
     /**
+     * The λ-returns R_t = r_t + d_t ((1 - λ) v_{t+1} + λ R_{t+1}), bootstrapped from the last value.
+     *
      * @param rewards   [H, N] reward of arriving in state t + 1
      * @param values    [H + 1, N] value of states 0 .. H
      * @param discounts [H, N] γ times the continue flag of state t + 1

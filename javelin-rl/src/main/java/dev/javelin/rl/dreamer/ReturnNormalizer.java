@@ -22,6 +22,7 @@ public final class ReturnNormalizer {
     private double low;
     private double high;
 
+    /** Percentile-EMA return scale: decay, floor {@code max} of the scale, low and high percentiles. */
     public ReturnNormalizer(double decay, double max, double perclo, double perchi) {
         if (!(decay >= 0 && decay <= 1)) {
             throw new IllegalArgumentException("ReturnNormalizer: decay must be in [0, 1], got " + decay);
@@ -39,6 +40,7 @@ public final class ReturnNormalizer {
         this.perchi = perchi;
     }
 
+    /** The normalizer of the config's {@code retnorm} section. */
     public ReturnNormalizer(DreamerConfig.Retnorm c) {
         this(c.decay(), c.max(), c.perclo(), c.perchi());
     }
@@ -56,6 +58,7 @@ public final class ReturnNormalizer {
         return scale();
     }
 
+    /** The current offset and scale. */
     public Scale scale() {
         return new Scale(low, Math.max(1 / max, high - low));
     }
@@ -68,10 +71,12 @@ public final class ReturnNormalizer {
         return sorted[lo] + (index - lo) * ((double) sorted[hi] - sorted[lo]);
     }
 
+    /** The EMA state, for checkpoints. */
     public Map<String, Tensor> state() {
         return Map.of("low", Tensor.of(new float[] {(float) low}, 1), "high", Tensor.of(new float[] {(float) high}, 1));
     }
 
+    /** Loads a state {@link #state()} wrote. */
     public void load(Map<String, Tensor> state) {
         Tensor l = state.get("low");
         Tensor h = state.get("high");

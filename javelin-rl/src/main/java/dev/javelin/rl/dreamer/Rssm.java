@@ -29,6 +29,7 @@ public final class Rssm extends Module {
             return Tensor.concat(-1, deter, stoch);
         }
 
+        /** The same state cut from the graph (no gradients flow back through it). */
         public State detach() {
             return new State(deter.detach(), stoch.detach(), logits.detach());
         }
@@ -53,6 +54,10 @@ public final class Rssm extends Module {
     private final Linear obsStats;
     private final Tensor initial;
 
+    /**
+     * The sequence model with sizes from {@code c}, for actions of {@code actionSize} and embeddings of {@code
+     * embedSize}.
+     */
     public Rssm(DreamerConfig.Rssm c, int actionSize, int embedSize, Rng rng) {
         deter = c.deter();
         stoch = c.stoch();
@@ -71,10 +76,12 @@ public final class Rssm extends Module {
         initial = param("initial", Tensor.zeros(deter));
     }
 
+    /** The size of {@link State#feat()}: deter + stoch x classes. */
     public int featSize() {
         return deter + stoch * classes;
     }
 
+    /** The latent distribution of {@code logits}, with the configured unimix. */
     public OneHotCategorical dist(Tensor logits) {
         return new OneHotCategorical(logits, unimix);
     }

@@ -6,6 +6,7 @@ package dev.javelin.rl.logging;
  * instantaneous reward and the window's max/min/mean under skrl's tags, so the Logger's write averages them.
  */
 public final class EpisodeTracker {
+    /** Episodes in the moving averages of returns and lengths. */
     public static final int WINDOW = 100;
 
     private final Logger logger;
@@ -17,6 +18,7 @@ public final class EpisodeTracker {
     private int next;
     private long finished;
 
+    /** Tracks the episodes of {@code numEnvs} envs and logs skrl's reward and length tags to {@code logger}. */
     public EpisodeTracker(int numEnvs, Logger logger) {
         if (numEnvs < 1) {
             throw new IllegalArgumentException("EpisodeTracker: numEnvs must be >= 1, got " + numEnvs);

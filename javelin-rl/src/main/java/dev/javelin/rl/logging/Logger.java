@@ -18,6 +18,10 @@ public final class Logger implements AutoCloseable {
     private final Map<String, double[]> sums = new LinkedHashMap<>();  // tag -> {sum, count}
     private long lastWrite;
 
+    /**
+     * Writes the means of recorded values every {@code writeInterval} env steps to {@code writers}, with wall-clock
+     * times.
+     */
     public Logger(long writeInterval, List<ScalarWriter> writers) {
         this(writeInterval, writers, () -> System.currentTimeMillis() / 1000.0);
     }

@@ -2,6 +2,7 @@ package dev.javelin.rl.logging;
 
 /** One tag's values against environment steps. */
 public record MetricSeries(String tag, long[] steps, double[] values) {
+    /** Rejects different numbers of steps and values. */
     public MetricSeries {
         if (steps.length != values.length) {
             throw new IllegalArgumentException("series '" + tag + "': " + steps.length + " steps but "
@@ -9,6 +10,7 @@ public record MetricSeries(String tag, long[] steps, double[] values) {
         }
     }
 
+    /** The number of points. */
     public int size() {
         return steps.length;
     }

@@ -27,6 +27,7 @@ public final class MetricsCsv implements ScalarWriter {
     private final List<String> tags = new ArrayList<>();
     private BufferedWriter out;
 
+    /** Appends to {@code path}, keeping the columns of an existing file (a resumed run). */
     public MetricsCsv(Path path) {
         this.path = path;
         if (Files.exists(path)) {
@@ -37,6 +38,7 @@ public final class MetricsCsv implements ScalarWriter {
         open();
     }
 
+    /** The file written. */
     public Path path() {
         return path;
     }
@@ -64,6 +66,7 @@ public final class MetricsCsv implements ScalarWriter {
         closeWriter();
     }
 
+    /** Reads a metrics.csv; a malformed file is rejected with its line. */
     public static MetricsTable read(Path path) {
         List<String> lines;
         try {

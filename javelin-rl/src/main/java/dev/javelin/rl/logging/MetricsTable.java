@@ -6,9 +6,11 @@ import java.util.Map;
 
 /** The rows of a metrics.csv; a row holds only the tags written at its step. */
 public record MetricsTable(List<String> tags, List<MetricsTable.Row> rows) {
+    /** One row: env step, wall time and the values present at it, by tag. */
     public record Row(long step, double wallTime, Map<String, Double> values) {
     }
 
+    /** Copies both lists. */
     public MetricsTable {
         tags = List.copyOf(tags);
         rows = List.copyOf(rows);

@@ -31,6 +31,7 @@ public final class RewardPlot {
         AtomicFiles.write(png, render(series, title));
     }
 
+    /** The series as a PNG line chart titled {@code title}. */
     public static byte[] render(MetricSeries series, String title) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title)

@@ -43,6 +43,7 @@ public final class TensorBoardWriter implements ScalarWriter {
         }
     }
 
+    /** The event file written. */
     public Path path() {
         return path;
     }

@@ -35,6 +35,7 @@ public final class Demonstrations {
     private final Transitions transitions;
     private final double ratio;
 
+    /** Mixes {@code transitions} into each batch at the fraction {@code ratio}; an empty set is rejected. */
     public Demonstrations(Transitions transitions, double ratio) {
         if (transitions.size() == 0) {
             throw new IllegalArgumentException("Demonstrations: no transitions");
@@ -46,14 +47,17 @@ public final class Demonstrations {
         this.ratio = ratio;
     }
 
+    /** The transitions. */
     public Transitions transitions() {
         return transitions;
     }
 
+    /** The fraction of each batch drawn from them. */
     public double ratio() {
         return ratio;
     }
 
+    /** The number of transitions. */
     public int size() {
         return transitions.size();
     }

@@ -27,6 +27,7 @@ public final class ReplayBuffer {
     private int size;
     private long added;
 
+    /** A ring of {@code capacity} transitions, allocated once. */
     public ReplayBuffer(int capacity, int stateDim, int actionDim) {
         if (capacity < 1) {
             throw new IllegalArgumentException("ReplayBuffer: capacity must be >= 1, got " + capacity);
@@ -45,14 +46,17 @@ public final class ReplayBuffer {
         this.dones = new float[capacity];
     }
 
+    /** The most transitions held. */
     public int capacity() {
         return capacity;
     }
 
+    /** Floats per state. */
     public int stateDim() {
         return stateDim;
     }
 
+    /** Floats per action. */
     public int actionDim() {
         return actionDim;
     }

@@ -28,6 +28,7 @@ public final class RolloutMemory {
     private int index;
     private boolean filled;
 
+    /** Room for {@code memorySize} steps of {@code numEnvs} envs per tensor. */
     public RolloutMemory(int memorySize, int numEnvs) {
         if (memorySize < 1) {
             throw new IllegalArgumentException("RolloutMemory: memory_size must be >= 1, got " + memorySize);
@@ -51,10 +52,12 @@ public final class RolloutMemory {
         sizes.put(name, size);
     }
 
+    /** Steps per rollout. */
     public int memorySize() {
         return memorySize;
     }
 
+    /** Env copies per step. */
     public int numEnvs() {
         return numEnvs;
     }
@@ -64,6 +67,7 @@ public final class RolloutMemory {
         return memorySize * numEnvs;
     }
 
+    /** Floats per env and step of tensor {@code name}. */
     public int size(String name) {
         return sizeOf(name);
     }
@@ -89,6 +93,7 @@ public final class RolloutMemory {
         System.arraycopy(values, 0, tensors.get(name), index * n, n);
     }
 
+    /** Stores one step's flags (as 0 and 1) into the size-1 tensor {@code name}. */
     public void put(String name, boolean[] flags) {
         int size = sizeOf(name);
         if (size != 1 || flags.length != numEnvs) {

@@ -10,6 +10,7 @@ import dev.javelin.tensor.Tensor;
 public record Transitions(int size, int stateDim, int actionDim, float[] states, float[] actions, float[] rewards,
                           float[] nextStates, float[] dones) {
 
+    /** Rejects a negative size, empty dimensions and arrays of the wrong length. */
     public Transitions {
         if (size < 0 || stateDim < 1 || actionDim < 1) {
             throw new IllegalArgumentException("Transitions: size " + size + ", state dim " + stateDim
@@ -46,10 +47,12 @@ public record Transitions(int size, int stateDim, int actionDim, float[] states,
         return out;
     }
 
+    /** The states [size, stateDim]. */
     public Tensor statesTensor() {
         return Tensor.of(states, size, stateDim);
     }
 
+    /** The actions [size, actionDim]. */
     public Tensor actionsTensor() {
         return Tensor.of(actions, size, actionDim);
     }
@@ -59,6 +62,7 @@ public record Transitions(int size, int stateDim, int actionDim, float[] states,
         return Tensor.of(rewards, size, 1);
     }
 
+    /** The next states [size, stateDim]. */
     public Tensor nextStatesTensor() {
         return Tensor.of(nextStates, size, stateDim);
     }

@@ -11,6 +11,7 @@ import dev.javelin.tensor.Tensor;
  * are {@code [B, A]} tensors ({@code A = 1} holding the index for a Categorical); results are {@code [B]}.
  */
 public sealed interface ActionDistribution {
+    /** Categorical over the actor's logits when there is no log-std, else a diagonal Gaussian. */
     static ActionDistribution of(ActorCritic.Output out) {
         if (out.logStd() == null) {
             return new Discrete(new Categorical(out.actor()));
@@ -19,15 +20,19 @@ public sealed interface ActionDistribution {
         return new Gaussian(new Normal(out.actor(), out.logStd().exp()));
     }
 
+    /** Sampled actions. */
     Tensor sample(Rng rng);
 
+    /** Log-probabilities of {@code actions}, summed over action dimensions. */
     Tensor logProb(Tensor actions);
 
+    /** Entropy, summed over action dimensions. */
     Tensor entropy();
 
     /** The deterministic action: argmax or mean. */
     Tensor mode();
 
+    /** A discrete action space: a categorical over the actor's logits. */
     record Discrete(Categorical d) implements ActionDistribution {
         @Override
         public Tensor sample(Rng rng) {
@@ -52,6 +57,7 @@ public sealed interface ActionDistribution {
         }
     }
 
+    /** A Box action space: a diagonal Gaussian around the actor's output. */
     record Gaussian(Normal d) implements ActionDistribution {
         @Override
         public Tensor sample(Rng rng) {

@@ -23,7 +23,13 @@ public final class ActorCritic extends Module {
     static final float MIN_LOG_STD = -20;
     static final float MAX_LOG_STD = 2;
 
-    public enum LogStd { STATE_INDEPENDENT, STATE_DEPENDENT }
+    /** A Gaussian log-std that is one parameter per action, or the second half of the actor's output. */
+    public enum LogStd {
+        /** One learned parameter per action dimension. */
+        STATE_INDEPENDENT,
+        /** The second half of the actor's output. */
+        STATE_DEPENDENT
+    }
 
     /**
      * The networks: hidden layers and activation of each MLP (of the trunk when shared), the Gaussian log-std and
@@ -35,6 +41,7 @@ public final class ActorCritic extends Module {
      */
     public record Architecture(List<Integer> hiddenSizes, Activation activation, boolean sharedModel, LogStd logStd,
             double logStdInit, boolean fixedLogStd, boolean orthoInit) {
+        /** Rejects a shared trunk without hidden layers and non-positive layer sizes; copies the list. */
         public Architecture {
             hiddenSizes = List.copyOf(hiddenSizes);
             if (hiddenSizes.isEmpty() && sharedModel) {
@@ -67,6 +74,8 @@ public final class ActorCritic extends Module {
     }
 
     /**
+     * The actor and critic networks for observations of {@code observationSize} floats.
+     *
      * @param actions   logits of a Discrete space, or the size of a Box
      * @param gaussian  whether actions are continuous
      * @param rng       the trunk's and actor's initial weights, then the orthogonal init's
@@ -103,6 +112,7 @@ public final class ActorCritic extends Module {
     public record Output(Tensor actor, Tensor logStd, Tensor values) {
     }
 
+    /** The actor's and critic's outputs for a batch of observations. */
     public Output forward(Tensor observations) {
         Tensor features = trunk != null ? trunk.forward(observations) : observations;
         return output(apply(actorNet, features), apply(criticNet, features));

@@ -23,6 +23,10 @@ public final class Gae {
     public record Result(float[] advantages, float[] returns) {
     }
 
+    /**
+     * GAE over a rollout of [steps, numEnvs] rewards, values and done flags, bootstrapped from {@code lastValues}:
+     * returns and advantages.
+     */
     public static Result compute(float[] rewards, float[] values, float[] dones, float[] lastValues, int numEnvs,
             double discountFactor, double lambda) {
         int n = rewards.length;

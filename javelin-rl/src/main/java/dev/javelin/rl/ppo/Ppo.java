@@ -26,6 +26,10 @@ import java.util.Optional;
  * env steps and at the end; then a deterministic evaluation on a fresh env.
  */
 public final class Ppo implements Algorithm<PpoConfig> {
+    /** Creates the algorithm; {@link java.util.ServiceLoader} calls it. */
+    public Ppo() {
+    }
+
     /** The final evaluation's env is seeded away from the training envs (seed .. seed + num_envs - 1). */
     static final long EVAL_SEED_OFFSET = 1_000_000;
 

@@ -76,6 +76,7 @@ public record PpoConfig(
         Experiment experiment,
         Map<String, Object> envKwargs) implements TrainConfig {
 
+    /** The {@code learning_rate_scheduler} values. */
     public enum LearningRateScheduler {
         /** skrl's KLAdaptiveLR, stepped once per epoch with the epoch's mean approximate KL. */
         KL_ADAPTIVE,
@@ -83,9 +84,19 @@ public record PpoConfig(
         LINEAR
     }
 
-    public enum Preprocessor { RUNNING_STANDARD_SCALER }
+    /** The {@code *_preprocessor} values. */
+    public enum Preprocessor {
+        /** skrl's RunningStandardScaler. */
+        RUNNING_STANDARD_SCALER
+    }
 
-    public enum Schedule { CONSTANT, LINEAR }
+    /** A constant or linearly decaying value ({@code ratio_clip_schedule}). */
+    public enum Schedule {
+        /** The configured value throughout. */
+        CONSTANT,
+        /** The configured value times the remaining fraction of the run, down to 0. */
+        LINEAR
+    }
 
     static final Set<String> KL_ADAPTIVE_KWARGS = Set.of("kl_threshold", "min_lr", "max_lr", "kl_factor", "lr_factor");
 
@@ -97,6 +108,7 @@ public record PpoConfig(
                 ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, 10, new Experiment(), Map.of());
     }
 
+    /** Validates the components; a bad value is rejected with a message naming its config key. */
     public PpoConfig {
         positive("timesteps", timesteps);
         positive("num_envs", numEnvs);

@@ -20,6 +20,8 @@ public final class Preprocessor {
     }
 
     /**
+     * The preprocessor a config's choice names.
+     *
      * @param name    the config key, also the checkpoint group
      * @param setting the config's choice: empty for the identity, else a running standard scaler
      * @param size    features per row

@@ -20,6 +20,7 @@ public final class ReturnNormalizer {
     private double variance = 1;
     private double count = 1e-4;
 
+    /** Return scaling for {@code numEnvs} envs with discount {@code gamma}. */
     public ReturnNormalizer(int numEnvs, double gamma) {
         if (numEnvs < 1) {
             throw new IllegalArgumentException("ReturnNormalizer: numEnvs must be >= 1, got " + numEnvs);
@@ -63,10 +64,12 @@ public final class ReturnNormalizer {
         }
     }
 
+    /** The running variance of the discounted return. */
     public double variance() {
         return variance;
     }
 
+    /** The statistics and each env's running return, for checkpoints. */
     public Map<String, Tensor> state() {
         Map<String, Tensor> s = new LinkedHashMap<>();
         s.put("mean", Tensor.of(new float[] {(float) mean}));
@@ -76,6 +79,7 @@ public final class ReturnNormalizer {
         return s;
     }
 
+    /** Loads a state {@link #state()} wrote; a state of other shape is rejected. */
     public void load(Map<String, Tensor> state) {
         if (!state.keySet().equals(Map.of("mean", 0, "var", 0, "count", 0, "returns", 0).keySet())
                 || state.get("returns").size() != returns.length) {

@@ -15,7 +15,9 @@ import java.util.Map;
  * mean 0, variance 1, count 1. Inputs are rows of {@code size} floats (the feature axis is last).
  */
 public final class RunningStandardScaler {
+    /** skrl's default epsilon. */
     public static final double DEFAULT_EPSILON = 1e-8;
+    /** skrl's default clip threshold. */
     public static final double DEFAULT_CLIP_THRESHOLD = 5.0;
     /** The keys of skrl's {@code *_preprocessor_kwargs} for this preprocessor. */
     public static final List<String> KWARGS = List.of("clip_threshold", "epsilon");
@@ -27,10 +29,12 @@ public final class RunningStandardScaler {
     private final double[] runningVariance;
     private double currentCount = 1;
 
+    /** A scaler of {@code size} features with skrl's defaults. */
     public RunningStandardScaler(int size) {
         this(size, DEFAULT_EPSILON, DEFAULT_CLIP_THRESHOLD);
     }
 
+    /** A scaler of {@code size} features: (x - mean) / (sqrt(var) + epsilon), clipped to +-{@code clipThreshold}. */
     public RunningStandardScaler(int size, double epsilon, double clipThreshold) {
         if (size < 1) {
             throw new IllegalArgumentException("RunningStandardScaler: size must be >= 1, got " + size);
@@ -73,14 +77,17 @@ public final class RunningStandardScaler {
         return v == null ? defaultValue : ((Number) v).doubleValue();
     }
 
+    /** The number of features. */
     public int size() {
         return size;
     }
 
+    /** The epsilon added to the standard deviation. */
     public double epsilon() {
         return epsilon;
     }
 
+    /** The bound of scaled values. */
     public double clipThreshold() {
         return clipThreshold;
     }
@@ -174,6 +181,7 @@ public final class RunningStandardScaler {
         return Tensor.of(out, x.shape());
     }
 
+    /** Undoes the scaling as skrl does: clip(x) * sqrt(var) + mean. */
     public Tensor inverse(Tensor x) {
         int rows = rowsOf(x);
         float[] out = new float[x.size()];
@@ -181,14 +189,17 @@ public final class RunningStandardScaler {
         return Tensor.of(out, x.shape());
     }
 
+    /** The running mean of feature {@code j}. */
     public double mean(int j) {
         return runningMean[j];
     }
 
+    /** The running variance of feature {@code j}. */
     public double variance(int j) {
         return runningVariance[j];
     }
 
+    /** The number of samples seen, starting from skrl's count of 1. */
     public double count() {
         return currentCount;
     }

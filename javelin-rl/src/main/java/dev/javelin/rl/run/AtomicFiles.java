@@ -23,16 +23,23 @@ public final class AtomicFiles {
     /** The body of a write, given the stream of the temporary file. */
     @FunctionalInterface
     public interface Body<S> {
+        /**
+         * Writes the content to {@code sink}.
+         *
+         * @throws IOException when writing fails; the target is left as it was
+         */
         void writeTo(S sink) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
+    /** Writes {@code bytes} to {@code target} atomically: a temporary file, fsync, rename. */
     public static void write(Path target, byte[] bytes) {
         writeStream(target, out -> out.write(bytes));
     }
 
+    /** Writes {@code text} as UTF-8 to {@code target} atomically. */
     public static void writeString(Path target, String text) {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -46,6 +53,7 @@ public final class AtomicFiles {
         });
     }
 
+    /** Writes what {@code body} writes to {@code target} atomically: a temporary file, fsync, rename. */
     public static void writeStream(Path target, Body<OutputStream> body) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

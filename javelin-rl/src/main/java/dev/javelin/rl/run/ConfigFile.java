@@ -14,6 +14,7 @@ public record ConfigFile(Path path, Optional<String> algo, Optional<String> env,
     public static final String ALGO_KEY = "algo";
     public static final String ENV_KEY = "env";
 
+    /** Reads a config file: the optional {@code algo} and {@code env} header keys, then the settings. */
     public static ConfigFile read(Path path) {
         ObjectNode tree = Configs.readYaml(path);
         Optional<String> algo = header(tree, ALGO_KEY, path);

@@ -19,6 +19,7 @@ public final class PlainProgress implements Progress {
     private double recentReturn = Double.NaN;
     private boolean closed;
 
+    /** Prints a progress line to {@code out} at most every {@code period}. */
     public PlainProgress(long total, PrintStream out, Duration period) {
         this(total, out, period, System::nanoTime);
     }

@@ -6,6 +6,8 @@ package dev.javelin.rl.run;
  */
 public interface Progress extends AutoCloseable {
     /**
+     * Reports progress after a step.
+     *
      * @param step         environment steps done so far (over all copies)
      * @param recentReturn mean return of recent episodes, NaN until an episode has finished
      */

@@ -19,10 +19,15 @@ import java.util.stream.Stream;
  * {@code events.out.tfevents.*}, {@code checkpoints/}, {@code reward.png} and {@code summary.json}.
  */
 public final class RunDirectory {
+    /** The resolved config. */
     public static final String CONFIG = "config.yaml";
+    /** The metrics table. */
     public static final String METRICS = "metrics.csv";
+    /** The checkpoints folder. */
     public static final String CHECKPOINTS = "checkpoints";
+    /** The reward curve. */
     public static final String REWARD_PLOT = "reward.png";
+    /** The run's summary. */
     public static final String SUMMARY = "summary.json";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -83,38 +88,47 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
+    /** The run's folder. */
     public Path path() {
         return path;
     }
 
+    /** The path of config.yaml. */
     public Path configFile() {
         return path.resolve(CONFIG);
     }
 
+    /** The path of metrics.csv. */
     public Path metricsFile() {
         return path.resolve(METRICS);
     }
 
+    /** The checkpoints folder. */
     public Path checkpoints() {
         return path.resolve(CHECKPOINTS);
     }
 
+    /** The path of reward.png. */
     public Path rewardPlot() {
         return path.resolve(REWARD_PLOT);
     }
 
+    /** The path of summary.json. */
     public Path summaryFile() {
         return path.resolve(SUMMARY);
     }
 
+    /** Writes config.yaml atomically, with {@code algo} and {@code env} on top. */
     public void writeConfig(String algo, String env, Record config) {
         AtomicFiles.writeString(configFile(), ConfigFile.render(algo, env, config));
     }
 
+    /** Reads config.yaml. */
     public ConfigFile readConfig() {
         return ConfigFile.read(configFile());
     }
 
+    /** Writes summary.json atomically. */
     public void writeSummary(Summary summary) {
         try {
             AtomicFiles.write(summaryFile(), JSON.writeValueAsBytes(summary));
@@ -123,6 +137,7 @@ public final class RunDirectory {
         }
     }
 
+    /** Reads summary.json. */
     public Summary readSummary() {
         try {
             return JSON.readValue(summaryFile().toFile(), Summary.class);

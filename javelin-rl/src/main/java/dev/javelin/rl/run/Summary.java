@@ -17,6 +17,7 @@ public record Summary(
         double finalEvalReturnStd,
         int evalEpisodes) {
 
+    /** Rejects negative or NaN times and counts. */
     public Summary {
         if (wallSeconds < 0 || Double.isNaN(wallSeconds)) {
             throw new IllegalArgumentException("summary: wall_seconds must be >= 0, got " + wallSeconds);

@@ -26,6 +26,10 @@ import java.util.Optional;
  * thread share the networks and the replay buffer ({@link ParallelLoop}).
  */
 public final class Sac implements Algorithm<SacConfig> {
+    /** Creates the algorithm; {@link java.util.ServiceLoader} calls it. */
+    public Sac() {
+    }
+
     static final String STEP_KEY = "timestep";
     static final String REPLAY_DIR = "replay";
     static final String REPLAY_GROUP = "replay";

@@ -51,7 +51,11 @@ public final class SacAgent implements AutoCloseable {
     private final SideThread twins = new SideThread("sac-twin");
     private long updates;
 
-    /** @param totalUpdates gradient steps the run will take, for the linear learning-rate schedule */
+    /**
+     * Actor, twin critics with their targets, entropy coefficient and optimizers, initialized from {@code rng}.
+     *
+     * @param totalUpdates gradient steps the run will take, for the linear learning-rate schedule
+     */
     public SacAgent(SacConfig config, int stateDim, int actionDim, long totalUpdates, Rng rng) {
         this.config = config;
         this.stateDim = stateDim;
@@ -103,14 +107,17 @@ public final class SacAgent implements AutoCloseable {
         return rewardNormalizer;
     }
 
+    /** Floats per action. */
     public int actionDim() {
         return actionDim;
     }
 
+    /** Gradient steps done so far. */
     public long updates() {
         return updates;
     }
 
+    /** The entropy coefficient alpha = exp(log alpha). */
     public double alpha() {
         return Math.exp(logAlpha.item());
     }

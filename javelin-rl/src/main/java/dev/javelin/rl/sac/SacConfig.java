@@ -84,6 +84,7 @@ public record SacConfig(
                 -20, 2, 1, false, Optional.empty(), 0.25, 10, new Experiment(), Map.of());
     }
 
+    /** Validates the components; a bad value is rejected with a message naming its config key. */
     public SacConfig {
         positive("num_envs", numEnvs);
         if (numEnvs != 1) {

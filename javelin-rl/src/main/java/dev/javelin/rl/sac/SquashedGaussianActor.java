@@ -22,6 +22,10 @@ public final class SquashedGaussianActor extends Module {
     private final float logStdMin;
     private final float logStdMax;
 
+    /**
+     * SB3's actor: an MLP trunk {@code latent_pi} with heads {@code mu} and {@code log_std}, log std clipped to
+     * [logStdMin, logStdMax].
+     */
     public SquashedGaussianActor(int stateDim, int actionDim, List<Integer> netArch, Activation activation,
             double logStdMin, double logStdMax, Rng rng) {
         if (netArch.isEmpty()) {

@@ -15,6 +15,7 @@ public final class TwinQ extends Module {
     private final Mlp qf0;
     private final Mlp qf1;
 
+    /** Two Q networks {@code qf0} and {@code qf1} on [state, action], SB3's names. */
     public TwinQ(int stateDim, int actionDim, List<Integer> netArch, Activation activation, Rng rng) {
         this.qf0 = child("qf0", new Mlp(stateDim + actionDim, netArch, 1, activation, rng));
         this.qf1 = child("qf1", new Mlp(stateDim + actionDim, netArch, 1, activation, rng));

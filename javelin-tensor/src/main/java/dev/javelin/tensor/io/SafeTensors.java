@@ -41,18 +41,31 @@ public final class SafeTensors {
 
     // ---- writing --------------------------------------------------------------------------------
 
-    /** Writes the tensors' values (not their gradients) as F32, in the map's iteration order. */
+    /**
+     * Writes the tensors' values (not their gradients) as F32, in the map's iteration order.
+     *
+     * @throws IOException when the file cannot be written
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         Map<String, TensorData> arrays = new LinkedHashMap<>();
         tensors.forEach((name, t) -> arrays.put(name, new TensorData(t.shape(), t.data())));
         writeArrays(file, arrays, metadata);
     }
 
+    /**
+     * Writes {@code tensors} as F32 with no metadata, atomically.
+     *
+     * @throws IOException when the file cannot be written
+     */
     public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
         write(file, tensors, Map.of());
     }
 
-    /** Writes atomically: a temporary file in the same directory is renamed over {@code file} once complete. */
+    /**
+     * Writes atomically: a temporary file in the same directory is renamed over {@code file} once complete.
+     *
+     * @throws IOException when the file cannot be written
+     */
     public static void writeArrays(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
         Path dir = file.toAbsolutePath().getParent();
@@ -130,7 +143,11 @@ public final class SafeTensors {
 
     // ---- reading --------------------------------------------------------------------------------
 
-    /** All tensors of the file as untracked float32 tensors, in data order. */
+    /**
+     * All tensors of the file as untracked float32 tensors, in data order.
+     *
+     * @throws IOException when the file cannot be read or is not valid safetensors
+     */
     public static Map<String, Tensor> read(Path file) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
         readFile(file).tensors().forEach((name, t) -> out.put(name, Tensor.of(t.data(), t.shape())));
@@ -140,6 +157,8 @@ public final class SafeTensors {
     /**
      * Copies the file's tensors into {@code targets}' storage (e.g. a module's parameters). Keys must
      * match exactly in both directions and every shape must agree; nothing is written unless all do.
+     *
+     * @throws IOException when the file cannot be read or is not valid safetensors
      */
     public static SafeTensorsFile load(Path file, Map<String, Tensor> targets) throws IOException {
         SafeTensorsFile f = readFile(file);
@@ -166,7 +185,11 @@ public final class SafeTensors {
 
     private record Entry(String name, Dtype dtype, int[] shape, long begin, long end) {}
 
-    /** Reads and validates the whole file. */
+    /**
+     * Reads and validates the whole file.
+     *
+     * @throws IOException when the file cannot be read or is not valid safetensors
+     */
     public static SafeTensorsFile readFile(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();

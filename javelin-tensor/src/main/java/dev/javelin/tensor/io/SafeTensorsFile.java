@@ -7,6 +7,7 @@ import java.util.Map;
 
 /** The contents of a safetensors file: tensors in data order and the optional string metadata. */
 public record SafeTensorsFile(Map<String, TensorData> tensors, Map<String, String> metadata) {
+    /** Copies both maps, keeping the file's order. */
     public SafeTensorsFile {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

@@ -7,6 +7,7 @@ import java.util.Arrays;
  * {@code Tensor} so that files can be inspected without building autodiff state.
  */
 public record TensorData(int[] shape, float[] data) {
+    /** Rejects negative dimensions and data whose length is not the shape's size. */
     public TensorData {
         long n = 1;
         for (int d : shape) {
@@ -20,6 +21,7 @@ public record TensorData(int[] shape, float[] data) {
         shape = shape.clone();
     }
 
+    /** The shape (a copy). */
     @Override
     public int[] shape() {
         return shape.clone();

@@ -14,7 +14,7 @@ public final class Elementwise {
     static final float EXP_HI = 88.72283f, EXP_LO = -87.33654f;
 
     /**
-     * Cephes expf: x = n ln2 + r with |r| <= ln2 / 2 (ln2 split in two constants for exactness),
+     * Cephes expf: x = n ln2 + r with |r| &lt;= ln2 / 2 (ln2 split in two constants for exactness),
      * a degree-6 polynomial for e^r, then scaling by 2^n built in the exponent bits.
      */
     public static float exp(float x) {

@@ -24,6 +24,10 @@ public final class Gemm {
         }
     }
 
+    /**
+     * C = alpha op(A) op(B) + beta C on row-major arrays with offsets and leading dimensions, op transposing when
+     * asked; splits large products over {@link Parallelism#threads()} with results independent of the thread count.
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int offA, int lda, float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {

@@ -45,6 +45,7 @@ public final class Parallelism {
         return threads;
     }
 
+    /** Sets the threads a large kernel call may use (at least 1); the results do not depend on it. */
     public static void setThreads(int n) {
         threads = check(n);
     }

@@ -9,7 +9,7 @@ public final class RowNorm {
 
     /**
      * y = xhat * w + b with xhat = (x - mean) / sqrt(var + eps) per row (biased variance); xhat and 1/std per row are
-     * written for {@link #backward}. {@code w} and {@code b} may be null (no scale, no shift).
+     * written for the backward pass ({@link #inputGrad}, {@link #affineGrad}). {@code w} and {@code b} may be null (no scale, no shift).
      */
     public static void forward(float[] x, int rows, int d, float[] w, float[] b, float eps, float[] xhat, float[] rstd,
                                float[] y) {
