@@ -30,7 +30,7 @@ class ConfigsTest {
         assertEquals(Interval.AUTO, c.experiment().writeInterval());
         assertEquals(List.of("seed", "timesteps", "num_envs", "rollouts", "lambda", "learning_rate",
                 "time_limit_bootstrap", "learning_rate_scheduler", "learning_rate_scheduler_kwargs", "hidden_sizes",
-                "activation", "experiment"), Configs.keys(SampleConfig.class));
+                "activation", "experiment", "env_kwargs"), Configs.keys(SampleConfig.class));
     }
 
     @Test

@@ -27,7 +27,7 @@ class SacExportTest {
         RunDirectory run = Training.run(new Sac(), "Pendulum-v1", c, 1, Optional.empty(), t -> SacTest.QUIET).run();
         SacAgent agent = new SacAgent(c, 3, 1, 1, new dev.javelin.tensor.Rng(c.seed()));
         Sac.load(agent, run.latestCheckpoint().orElseThrow(), true);
-        try (RescaleAction<float[]> bounds = SacEnv.make("Pendulum-v1"); var env = Envs.make("Pendulum-v1")) {
+        try (RescaleAction<float[]> bounds = SacEnv.make("Pendulum-v1", java.util.Map.of()); var env = Envs.make("Pendulum-v1")) {
             OnnxParity.check(run.path(), "Pendulum-v1", obs -> OnnxParity.envAction(env.actionSpace(),
                     bounds.rescale(agent.policy().deterministic(obs))), dir);
         }
