@@ -5,9 +5,9 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * How a task's default render camera is set up, as Gymnasium's {@code default_camera_config}: start from MuJoCo's
- * free camera ({@code mjv_defaultFreeCamera}) and override the fields given. A tracked body makes it a tracking
- * camera, as Gymnasium's renderer does.
+ * How a task's default render camera is set up, as Gymnasium's {@code default_camera_config}: fields written over
+ * the free camera {@link MjRenderer} starts from. As in Gymnasium, {@code trackbodyid} is only written, it does not
+ * change the camera's type: a model's own camera named "track" is what follows the body.
  *
  * <pre>{@code
  * CameraConfig.free().trackBody(2).distance(3.0).lookat(0, 0, 1.15).elevation(-20)   // Hopper-v5

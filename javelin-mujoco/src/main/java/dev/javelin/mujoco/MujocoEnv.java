@@ -42,6 +42,7 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     private NumpyGenerator npRandom;
     private boolean started;
     private boolean closed;
+    private MjRenderer renderer;
 
     /**
      * Loads (or reuses) the compiled model of {@code modelFile} and makes this env's {@code MjData}.
@@ -236,15 +237,39 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         }
     }
 
+    /** A frame of Gymnasium's default size from the task's camera (MuJoCo's renderer, headless EGL). */
     @Override
     public BufferedImage render() {
-        throw new UnsupportedOperationException(name + ": rendering is not available yet");
+        return render(DEFAULT_SIZE, DEFAULT_SIZE);
+    }
+
+    /** A frame of {@code width x height}: a renderer of that size, made on first use and kept until close. */
+    @Override
+    public BufferedImage render(int width, int height) {
+        checkOpen();
+        if (!started) {
+            throw new IllegalStateException(name + ": render before reset; call reset(seed) first");
+        }
+        if (renderer == null || renderer.width() != width || renderer.height() != height) {
+            if (renderer != null) {
+                renderer.close();
+            }
+            if (width > model.offscreenWidth() || height > model.offscreenHeight()) {
+                throw new IllegalArgumentException(name + ": render size " + width + "x" + height + " exceeds the offscreen buffer "
+                        + model.offscreenWidth() + "x" + model.offscreenHeight() + " of " + model.source());
+            }
+            renderer = new MjRenderer(model, width, height, defaultCamera());
+        }
+        return renderer.render(data);
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            if (renderer != null) {
+                renderer.close();
+            }
             data.close();
             SharedModels.release(model);
         }
