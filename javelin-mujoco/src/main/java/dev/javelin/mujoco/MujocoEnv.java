@@ -91,14 +91,14 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
 
     @Override
     public final Reset<float[]> reset(long seed) {
-        npRandom = NumpyGenerator.fromSeed(seed);
+        npRandom = NumpyGenerator.defaultRng(seed);
         return start();
     }
 
     @Override
     public final Reset<float[]> reset() {
         if (npRandom == null) {
-            npRandom = NumpyGenerator.fromEntropy();
+            npRandom = NumpyGenerator.defaultRng();
         }
         return start();
     }
