@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param normalizeReward           SB3's VecNormalize norm_reward for off-policy learning: every sampled batch's
  *                                  rewards divided by the running std of the discounted return (gamma =
  *                                  discount_factor) of the stored rewards, clipped to +-10 ({@link RewardNormalizer})
+ * @param replayBufferClass         empty, or {@code HerReplayBuffer} for hindsight experience replay on a goal env
+ *                                  (SB3's names; kwargs {@code n_sampled_goal} 4, {@code goal_selection_strategy} future)
  * @param trainFreq                 env steps (per worker in sequence, summed over workers in parallel) between updates
  * @param gradientSteps             gradient steps per update
  * @param workers                   collector threads, each with its own env; 1 runs collector and learner in
@@ -60,6 +62,8 @@ public record SacConfig(
         double rewardsShaperScale,
         boolean normalizeReward,
         int bufferSize,
+        Optional<String> replayBufferClass,
+        Map<String, Object> replayBufferKwargs,
         int trainFreq,
         int targetUpdateInterval,
         List<Integer> netArch,
@@ -80,7 +84,7 @@ public record SacConfig(
     /** skrl's defaults (with its trainer's 100k timesteps) and SB3's for the keys skrl does not have. */
     public SacConfig() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
-                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, false, 1_000_000, 1, 1, List.of(256, 256), Activation.RELU,
+                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, false, 1_000_000, Optional.empty(), Map.of(), 1, 1, List.of(256, 256), Activation.RELU,
                 -20, 2, 1, false, Optional.empty(), 0.25, 10, new Experiment(), Map.of());
     }
 
@@ -131,6 +135,7 @@ public record SacConfig(
             throw new IllegalArgumentException("rewards_shaper_scale must be finite, got " + rewardsShaperScale);
         }
         positive("buffer_size", bufferSize);
+        HerSettings.check(replayBufferClass, replayBufferKwargs);
         positive("train_freq", trainFreq);
         positive("target_update_interval", targetUpdateInterval);
         if (netArch.isEmpty() || netArch.stream().anyMatch(h -> h < 1)) {
