@@ -91,7 +91,7 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
 
     @Override
     public final Reset<float[]> reset(long seed) {
-        npRandom = NumpyGenerator.defaultRng(seed);
+        npRandom = NumpySeeds.generator(seed);
         return start();
     }
 

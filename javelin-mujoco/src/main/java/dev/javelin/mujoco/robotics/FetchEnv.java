@@ -11,6 +11,7 @@ import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MjData;
 import dev.javelin.mujoco.MjModel;
 import dev.javelin.mujoco.MjObject;
+import dev.javelin.mujoco.NumpySeeds;
 import dev.javelin.mujoco.SharedModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ public final class FetchEnv implements Env<Map<String, Object>, float[]>, GoalEn
 
     @Override
     public Reset<Map<String, Object>> reset(long seed) {
-        npRandom = NumpyGenerator.defaultRng(seed);
+        npRandom = NumpySeeds.generator(seed);
         return start();
     }
 
