@@ -125,8 +125,12 @@ public final class HerReplayBuffer extends ReplayBuffer {
         }
     }
 
-    /** Transitions of complete episodes held now. */
-    public int sampleable() {
+    /**
+     * Transitions of complete episodes held now: what can be sampled (a learner waits while it is 0). Episodes still
+     * running are staged outside the ring.
+     */
+    @Override
+    public int size() {
         synchronized (lock) {
             return sampleable;
         }
@@ -141,7 +145,7 @@ public final class HerReplayBuffer extends ReplayBuffer {
             if (sampleable == 0 && n > 0) {
                 throw new IllegalStateException("HerReplayBuffer.sample: no complete episode stored yet");
             }
-            int held = size();
+            int held = super.size();
             int[] rows = new int[n];
             for (int k = 0; k < n; k++) {
                 int r;
