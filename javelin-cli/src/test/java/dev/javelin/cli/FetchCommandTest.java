@@ -79,4 +79,20 @@ class FetchCommandTest {
         assertEquals(Integer.toString(Main.BAD_INPUT), bad[0]);
         assertTrue(bad[2].contains("expected FetchPickAndPlace or FetchPush"), bad[2]);
     }
+
+    /** SAC with HER, scripted demonstrations in every batch and the Q-filtered BC loss runs end to end (not a learning test). */
+    @Test
+    void herWithDemonstrationsAndQFilteredBcRunsOnPickAndPlace() throws Exception {
+        assumeFetch();
+        Path demos = dir.resolve("demos.safetensors");
+        assertEquals("0", run("demos", "fetch", "FetchPickAndPlace-v4", "--episodes", "2", "--out", demos.toString())[0]);
+        String[] train = run("train", "sac", "FetchPickAndPlace-v4", "--out", dir.resolve("runs").toString(), "--quiet",
+                "--timesteps", "300", "--set", "net_arch=[16,16]", "--set", "batch_size=32", "--set", "learning_starts=100",
+                "--set", "replay_buffer_class=HerReplayBuffer", "--set", "demonstrations=" + demos,
+                "--set", "demonstrations_ratio=0.25", "--set", "bc_loss_weight=1.0", "--set", "eval_episodes=2",
+                "--set", "experiment.experiment_name=pp");
+        assertEquals("0", train[0], train[2]);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("runs/pp/summary.json").toFile());
+        assertTrue(summary.has("final_eval_success_rate"), summary.toString());
+    }
 }

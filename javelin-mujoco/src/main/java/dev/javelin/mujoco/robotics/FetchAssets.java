@@ -54,7 +54,12 @@ public final class FetchAssets {
         Path source = locate().orElseThrow(() -> new IllegalStateException(
                 "Fetch robot models not found: looked at -Djavelin.fetch.assets, $JAVELIN_FETCH_ASSETS and " + DEBIAN
                         + " (Debian's dart-doc package). Install them with: " + INSTALL));
-        return hasGzip(source) ? decompressed(source) : source;
+        return prepare(source, cacheHome().resolve("javelin").resolve("fetch-assets"));
+    }
+
+    /** {@code source} itself, or its decompressed copy under {@code cache} when it holds gzipped files. */
+    static Path prepare(Path source, Path cache) {
+        return hasGzip(source) ? decompressed(source, cache) : source;
     }
 
     /** Why the Fetch tasks cannot be built here, if they cannot. */
@@ -98,13 +103,13 @@ public final class FetchAssets {
         }
     }
 
-    private static Path decompressed(Path source) {
+    private static Path decompressed(Path source, Path cache) {
         try {
             List<Path> files;
             try (Stream<Path> s = Files.walk(source)) {
                 files = s.filter(Files::isRegularFile).sorted().toList();
             }
-            Path target = cacheHome().resolve("javelin").resolve("fetch-assets").resolve(digest(source, files));
+            Path target = cache.resolve(digest(source, files));
             if (Files.isDirectory(target)) {
                 return target;
             }
