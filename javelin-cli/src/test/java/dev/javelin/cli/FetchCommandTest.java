@@ -80,7 +80,7 @@ class FetchCommandTest {
         assertTrue(bad[2].contains("expected FetchPickAndPlace or FetchPush"), bad[2]);
     }
 
-    /** SAC with HER, scripted demonstrations in every batch and the Q-filtered BC loss runs end to end (not a learning test). */
+    /** SAC with HER shared by two collector threads, scripted demonstrations in every batch and the Q-filtered BC loss runs end to end (not a learning test). */
     @Test
     void herWithDemonstrationsAndQFilteredBcRunsOnPickAndPlace() throws Exception {
         assumeFetch();
@@ -89,7 +89,7 @@ class FetchCommandTest {
         String[] train = run("train", "sac", "FetchPickAndPlace-v4", "--out", dir.resolve("runs").toString(), "--quiet",
                 "--timesteps", "300", "--set", "net_arch=[16,16]", "--set", "batch_size=32", "--set", "learning_starts=100",
                 "--set", "replay_buffer_class=HerReplayBuffer", "--set", "demonstrations=" + demos,
-                "--set", "demonstrations_ratio=0.25", "--set", "bc_loss_weight=1.0", "--set", "eval_episodes=2",
+                "--set", "demonstrations_ratio=0.25", "--set", "bc_loss_weight=1.0", "--set", "eval_episodes=2", "--set", "workers=2",
                 "--set", "experiment.experiment_name=pp");
         assertEquals("0", train[0], train[2]);
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("runs/pp/summary.json").toFile());
