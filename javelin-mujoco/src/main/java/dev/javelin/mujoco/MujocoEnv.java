@@ -91,7 +91,10 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
 
     @Override
     public final Reset<float[]> reset(long seed) {
-        npRandom = NumpySeeds.generator(seed);
+        if (seed < 0) {
+            throw new IllegalArgumentException(name + ": reset seed " + seed + ", expected a non-negative integer (Gymnasium rejects negative seeds)");
+        }
+        npRandom = NumpyGenerator.defaultRng(seed);
         return start();
     }
 

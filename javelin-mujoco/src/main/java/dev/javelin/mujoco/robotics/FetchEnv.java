@@ -11,7 +11,6 @@ import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MjData;
 import dev.javelin.mujoco.MjModel;
 import dev.javelin.mujoco.MjObject;
-import dev.javelin.mujoco.NumpySeeds;
 import dev.javelin.mujoco.SharedModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,7 +166,10 @@ public final class FetchEnv implements Env<Map<String, Object>, float[]>, GoalEn
 
     @Override
     public Reset<Map<String, Object>> reset(long seed) {
-        npRandom = NumpySeeds.generator(seed);
+        if (seed < 0) {
+            throw new IllegalArgumentException(name + ": reset seed " + seed + ", expected a non-negative integer (Gymnasium rejects negative seeds)");
+        }
+        npRandom = NumpyGenerator.defaultRng(seed);
         return start();
     }
 

@@ -16,6 +16,8 @@ class FetchEnvTest {
         try (FetchEnv env = new FetchEnv(FetchTask.REACH, false, FetchAssets.model("reach.xml"))) {
             var early = assertThrows(IllegalStateException.class, () -> env.step(new float[4]));
             assertTrue(early.getMessage().contains("reset"), early.getMessage());
+            var negative = assertThrows(IllegalArgumentException.class, () -> env.reset(-4));
+            assertTrue(negative.getMessage().contains("-4"), negative.getMessage());
             env.reset(3);
             var outside = assertThrows(IllegalArgumentException.class, () -> env.step(new float[] {0f, 2f, 0f, 0f}));
             assertTrue(outside.getMessage().contains("2.0"), outside.getMessage());
