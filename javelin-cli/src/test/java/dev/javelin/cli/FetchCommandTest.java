@@ -41,8 +41,8 @@ class FetchCommandTest {
     /**
      * The RL Zoo's HER settings for FetchReach (presets/sac/FetchReach-v4.yaml) with seed 1: within 10k env steps the
      * deterministic policy reaches the goal in at least 95% of evaluation episodes. The test stops at 6k steps, where
-     * seed 1 already succeeds in every episode, to stay under a minute on the shared 2-core machine (10k steps took
-     * 69 s there); docs/fetch.md reports three seeds at 10k.
+     * seed 1 already succeeds in every episode, to stay under a minute on the shared 2-core machine (10k steps take
+     * 36-70 s there, depending on its load); docs/fetch.md reports three seeds at 10k.
      */
     @Test
     void sacWithHindsightReplayLearnsFetchReachWithinSixThousandSteps() throws Exception {
