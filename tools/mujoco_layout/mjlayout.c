@@ -40,7 +40,7 @@ int main(void) {
   FIELD(mjModel, na, "NA", "long"); FIELD(mjModel, nbody, "NBODY", "long"); FIELD(mjModel, njnt, "NJNT", "long");
   FIELD(mjModel, ngeom, "NGEOM", "long"); FIELD(mjModel, nsite, "NSITE", "long"); FIELD(mjModel, ncam, "NCAM", "long");
   FIELD(mjModel, nmocap, "NMOCAP", "long"); FIELD(mjModel, nsensordata, "NSENSORDATA", "long");
-  FIELD(mjModel, nkey, "NKEY", "long"); FIELD(mjModel, ntendon, "NTENDON", "long");
+  FIELD(mjModel, nkey, "NKEY", "long"); FIELD(mjModel, ntendon, "NTENDON", "long"); FIELD(mjModel, neq, "NEQ", "long");
   FIELD(mjModel, opt.timestep, "OPT_TIMESTEP", "double");
   FIELD(mjModel, vis.global.offwidth, "VIS_GLOBAL_OFFWIDTH", "int");
   FIELD(mjModel, vis.global.offheight, "VIS_GLOBAL_OFFHEIGHT", "int");
@@ -63,6 +63,13 @@ int main(void) {
   FIELD(mjModel, geom_rgba, "GEOM_RGBA", "float*");
   FIELD(mjModel, site_bodyid, "SITE_BODYID", "int*");
   FIELD(mjModel, site_pos, "SITE_POS", "double*");
+  FIELD(mjModel, body_mocapid, "BODY_MOCAPID", "int*");
+  FIELD(mjModel, eq_type, "EQ_TYPE", "int*");
+  FIELD(mjModel, eq_obj1id, "EQ_OBJ1ID", "int*");
+  FIELD(mjModel, eq_obj2id, "EQ_OBJ2ID", "int*");
+  FIELD(mjModel, eq_data, "EQ_DATA", "double*");
+  FIELD(mjModel, actuator_trnid, "ACTUATOR_TRNID", "int*");
+  FIELD(mjModel, actuator_biastype, "ACTUATOR_BIASTYPE", "int*");
   FIELD(mjModel, actuator_ctrlrange, "ACTUATOR_CTRLRANGE", "double*");
   FIELD(mjModel, actuator_ctrllimited, "ACTUATOR_CTRLLIMITED", "bool*");
   FIELD(mjModel, key_qpos, "KEY_QPOS", "double*");
@@ -134,6 +141,7 @@ int main(void) {
   ENUM(mjOBJ_ACTUATOR); ENUM(mjOBJ_SENSOR);
   ENUM(mjCAMERA_FREE); ENUM(mjCAMERA_TRACKING); ENUM(mjCAMERA_FIXED);
   ENUM(mjFB_OFFSCREEN); ENUM(mjCAT_ALL); ENUM(mjFONTSCALE_150);
+  ENUM(mjNEQDATA); ENUM(mjEQ_WELD); ENUM(mjBIAS_NONE);
   ENUM(mjJNT_FREE); ENUM(mjJNT_BALL); ENUM(mjJNT_SLIDE); ENUM(mjJNT_HINGE);
   printf("    }\n}\n");
   return 0;

@@ -70,8 +70,9 @@ final class EvalCommand implements Callable<Integer> {
         EvalResult r = algorithm.evaluate(new EvalContext<>(env, config, checkpoint, episodes,
                 seed.orElse(config.seed()), video));
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s on %s, %s: %.2f ± %.2f over %d episodes%n", algorithm.name(), env,
-                checkpoint, r.mean(), r.std(), r.episodes());
+        out.printf(Locale.ROOT, "%s on %s, %s: %.2f ± %.2f over %d episodes%s%n", algorithm.name(), env,
+                checkpoint, r.mean(), r.std(), r.episodes(),
+                r.successRate().isPresent() ? String.format(Locale.ROOT, ", success %.2f", r.successRate().getAsDouble()) : "");
         video.ifPresent(v -> out.println("video: " + v));
         if (recordDemos.isPresent()) {
             Path demos = demosOut.orElse(RunDirectory.of(checkpoint).path().resolve("demonstrations.safetensors"));

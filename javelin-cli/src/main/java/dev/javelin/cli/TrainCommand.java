@@ -89,8 +89,9 @@ final class TrainCommand implements Callable<Integer> {
                 total -> TerminalProgress.forRun(total, quiet));
         outcome.warnings().forEach(w -> log.println("warning: " + w));
         Summary s = outcome.summary();
-        log.printf(Locale.ROOT, "%s on %s: final eval %.2f ± %.2f over %d episodes; %.0f env steps/s; run %s%n",
+        log.printf(Locale.ROOT, "%s on %s: final eval %.2f ± %.2f over %d episodes%s; %.0f env steps/s; run %s%n",
                 s.algo(), s.env(), s.finalEvalReturnMean(), s.finalEvalReturnStd(), s.evalEpisodes(),
+                s.finalEvalSuccessRate() == null ? "" : String.format(Locale.ROOT, " (success %.2f)", s.finalEvalSuccessRate()),
                 s.envStepsPerSecond(), outcome.run().path());
         return 0;
     }

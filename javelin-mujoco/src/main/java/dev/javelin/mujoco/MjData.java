@@ -141,6 +141,34 @@ public final class MjData implements AutoCloseable {
         }
     }
 
+    /**
+     * The translational and rotational Jacobians of site {@code siteId} ({@code mj_jacSite}), each 3 x nv row-major,
+     * written into {@code jacp} and {@code jacr} (either may be null to skip it). Valid after kinematics.
+     */
+    public void jacSite(double[] jacp, double[] jacr, int siteId) {
+        int n = 3 * model.nv();
+        if (siteId < 0 || siteId >= model.nsite()) {
+            throw new IndexOutOfBoundsException("MjData.jacSite: site " + siteId + ", model has " + model.nsite());
+        }
+        if ((jacp != null && jacp.length != n) || (jacr != null && jacr.length != n)) {
+            throw new IllegalArgumentException("MjData.jacSite: Jacobian buffers of length " + (jacp == null ? "-" : jacp.length)
+                    + " and " + (jacr == null ? "-" : jacr.length) + ", expected 3 * nv = " + n);
+        }
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment p = jacp == null ? MemorySegment.NULL : arena.allocate(ValueLayout.JAVA_DOUBLE, n);
+            MemorySegment r = jacr == null ? MemorySegment.NULL : arena.allocate(ValueLayout.JAVA_DOUBLE, n);
+            Native.mj_jacSite.invokeExact(modelPtr, live(), p, r, siteId);
+            if (jacp != null) {
+                MemorySegment.copy(p, ValueLayout.JAVA_DOUBLE, 0, jacp, 0, n);
+            }
+            if (jacr != null) {
+                MemorySegment.copy(r, ValueLayout.JAVA_DOUBLE, 0, jacr, 0, n);
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     private void call(java.lang.invoke.MethodHandle h) {
         try {
             h.invokeExact(modelPtr, live());

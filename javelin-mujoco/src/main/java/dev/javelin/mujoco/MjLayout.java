@@ -45,6 +45,8 @@ final class MjLayout {
         static final long NKEY = 560;
         /** {@code long ntendon} */
         static final long NTENDON = 480;
+        /** {@code long neq} */
+        static final long NEQ = 472;
         /** {@code double opt.timestep} */
         static final long OPT_TIMESTEP = 792;
         /** {@code int vis.global.offwidth} */
@@ -89,6 +91,20 @@ final class MjLayout {
         static final long SITE_BODYID = 2640;
         /** {@code double* site_pos} */
         static final long SITE_POS = 2688;
+        /** {@code int* body_mocapid} */
+        static final long BODY_MOCAPID = 1832;
+        /** {@code int* eq_type} */
+        static final long EQ_TYPE = 4424;
+        /** {@code int* eq_obj1id} */
+        static final long EQ_OBJ1ID = 4432;
+        /** {@code int* eq_obj2id} */
+        static final long EQ_OBJ2ID = 4440;
+        /** {@code double* eq_data} */
+        static final long EQ_DATA = 4480;
+        /** {@code int* actuator_trnid} */
+        static final long ACTUATOR_TRNID = 4848;
+        /** {@code int* actuator_biastype} */
+        static final long ACTUATOR_BIASTYPE = 4784;
         /** {@code double* actuator_ctrlrange} */
         static final long ACTUATOR_CTRLRANGE = 5008;
         /** {@code bool* actuator_ctrllimited} */
@@ -249,6 +265,9 @@ final class MjLayout {
         static final int mjFB_OFFSCREEN = 1;
         static final int mjCAT_ALL = 7;
         static final int mjFONTSCALE_150 = 150;
+        static final int mjNEQDATA = 11;
+        static final int mjEQ_WELD = 1;
+        static final int mjBIAS_NONE = 0;
         static final int mjJNT_FREE = 0;
         static final int mjJNT_BALL = 1;
         static final int mjJNT_SLIDE = 2;

@@ -30,7 +30,7 @@ public final class MjModel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String source;
 
-    private final int nq, nv, nu, na, nbody, njnt, ngeom, nsite, ncam, nmocap, nsensordata, nkey, ntendon;
+    private final int nq, nv, nu, na, nbody, njnt, ngeom, nsite, ncam, nmocap, nsensordata, nkey, ntendon, neq;
 
     private MjModel(MemorySegment ptr, String source) {
         this.ptr = ptr.reinterpret(MjLayout.Model.SIZE);
@@ -48,6 +48,7 @@ public final class MjModel implements AutoCloseable {
         nsensordata = size(MjLayout.Model.NSENSORDATA);
         nkey = size(MjLayout.Model.NKEY);
         ntendon = size(MjLayout.Model.NTENDON);
+        neq = size(MjLayout.Model.NEQ);
     }
 
     /** Compiles an MJCF (or URDF) file; relative asset paths resolve against its folder. */
@@ -170,8 +171,14 @@ public final class MjModel implements AutoCloseable {
         return nkey;
     }
 
+    /** Number of tendons. */
     public int ntendon() {
         return ntendon;
+    }
+
+    /** Number of equality constraints. */
+    public int neq() {
+        return neq;
     }
 
     /** {@code opt.timestep}: seconds per {@code mj_step}. */
@@ -274,6 +281,49 @@ public final class MjModel implements AutoCloseable {
     public int[] bodyParentId() {
         return ints(MjLayout.Model.BODY_PARENTID, nbody);
     }
+
+    /** {@code body_mocapid} (nbody): the mocap index of each body, -1 for bodies that are not mocap. */
+    public int[] bodyMocapId() {
+        return ints(MjLayout.Model.BODY_MOCAPID, nbody);
+    }
+
+    /** {@code eq_type} (neq); compare with {@link #EQ_WELD}. */
+    public int[] eqType() {
+        return ints(MjLayout.Model.EQ_TYPE, neq);
+    }
+
+    /** {@code eq_obj1id} (neq). */
+    public int[] eqObj1Id() {
+        return ints(MjLayout.Model.EQ_OBJ1ID, neq);
+    }
+
+    /** {@code eq_obj2id} (neq). */
+    public int[] eqObj2Id() {
+        return ints(MjLayout.Model.EQ_OBJ2ID, neq);
+    }
+
+    /**
+     * {@code eq_data} (neq x mjNEQDATA), writable: robotics tasks reset the weld's relative pose of their mocap
+     * constraint, as Gymnasium-Robotics' {@code reset_mocap_welds} does, on the model that envs share.
+     */
+    public MjArray eqData() {
+        return array(MjLayout.Model.EQ_DATA, neq, MjLayout.Enums.mjNEQDATA);
+    }
+
+    /** {@code actuator_trnid} (nu x 2): the joint (or other target) each actuator drives. */
+    public int[] actuatorTrnId() {
+        return ints(MjLayout.Model.ACTUATOR_TRNID, nu * 2);
+    }
+
+    /** {@code actuator_biastype} (nu); {@link #BIAS_NONE} for plain motors. */
+    public int[] actuatorBiasType() {
+        return ints(MjLayout.Model.ACTUATOR_BIASTYPE, nu);
+    }
+
+    /** {@code mjEQ_WELD}. */
+    public static final int EQ_WELD = MjLayout.Enums.mjEQ_WELD;
+    /** {@code mjBIAS_NONE}. */
+    public static final int BIAS_NONE = MjLayout.Enums.mjBIAS_NONE;
 
     /** {@code actuator_ctrllimited} (nu). */
     public boolean[] actuatorCtrlLimited() {

@@ -98,6 +98,9 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
 
     @Override
     public final Reset<float[]> reset(long seed) {
+        if (seed < 0) {
+            throw new IllegalArgumentException(name + ": reset seed " + seed + ", expected a non-negative integer (Gymnasium rejects negative seeds)");
+        }
         npRandom = NumpyGenerator.defaultRng(seed);
         return start();
     }

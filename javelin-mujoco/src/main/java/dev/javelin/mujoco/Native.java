@@ -39,6 +39,7 @@ final class Native {
     static final MethodHandle mj_defaultVFS = fn("mj_defaultVFS", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle mj_addBufferVFS = fn("mj_addBufferVFS", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
     static final MethodHandle mj_deleteVFS = fn("mj_deleteVFS", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mj_jacSite = fn("mj_jacSite", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
     static final MethodHandle mj_copyData = fn("mj_copyData", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
 
     /** {@code mjrRect}, passed by value to the renderer. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * One compiled {@link MjModel} per model file, shared by every env that uses it (the model is read-only during
  * simulation), freed when the last of them closes. N envs of a vector env thus compile the XML once.
  */
-final class SharedModels {
+public final class SharedModels {
     private record Entry(MjModel model, int users) {
     }
 
@@ -17,7 +17,7 @@ final class SharedModels {
     private SharedModels() {
     }
 
-    static synchronized MjModel acquire(Path file) {
+    public static synchronized MjModel acquire(Path file) {
         Path key = file.toAbsolutePath().normalize();
         Entry e = MODELS.get(key);
         if (e == null) {
@@ -30,7 +30,7 @@ final class SharedModels {
         return e.model();
     }
 
-    static synchronized void release(MjModel model) {
+    public static synchronized void release(MjModel model) {
         for (var it = MODELS.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
             if (entry.getValue().model() == model) {

@@ -1,5 +1,6 @@
 package dev.javelin.rl;
 
+import dev.javelin.env.wrappers.FlattenDictObservation;
 import dev.javelin.env.Box;
 import dev.javelin.env.Discrete;
 import dev.javelin.env.Env;
@@ -38,7 +39,9 @@ public final class Evaluation {
             throw new IllegalArgumentException("evaluation needs >= 1 episode, got " + episodes);
         }
         double[] returns = new double[episodes];
-        try (Env<float[], Object> env = Envs.cast(Envs.make(envId, envKwargs))) {
+        double[] successes = new double[episodes];
+        boolean reportsSuccess = false;
+        try (Env<float[], Object> env = Envs.cast(FlattenDictObservation.ifDict(Envs.make(envId, envKwargs)))) {
             Space<?> actions = env.actionSpace();
             GifWriter gif = video.map(v -> new GifWriter(v, env.renderFps())).orElse(null);
             try {
@@ -55,6 +58,11 @@ public final class Evaluation {
                             gif.addFrame(env.render());
                         }
                         if (s.done()) {
+                            // a goal env's success is that of the episode's last step (SB3's is_success at done)
+                            if (s.info().get("is_success") instanceof Number success) {
+                                reportsSuccess = true;
+                                successes[e] = success.doubleValue();
+                            }
                             break;
                         }
                         obs = s.observation();
@@ -66,7 +74,7 @@ public final class Evaluation {
                 }
             }
         }
-        return new EvalResult(returns);
+        return new EvalResult(returns, reportsSuccess ? successes : new double[0]);
     }
 
     /** The env's action for a policy output: index + start, or the vector clipped into the box. */

@@ -63,7 +63,8 @@ public final class Training {
         }
         EvalResult eval = result.finalEval();
         Summary summary = new Summary(algorithm.name(), envId, config.seed(), config.timesteps(), config.numEnvs(),
-                threads, result.trainSeconds(), result.envStepsPerSecond(), eval.mean(), eval.std(), eval.episodes());
+                threads, result.trainSeconds(), result.envStepsPerSecond(), eval.mean(), eval.std(), eval.episodes(),
+                eval.successRate().isPresent() ? eval.successRate().getAsDouble() : null);
         run.writeSummary(summary);
         return new Outcome(run, summary, List.copyOf(warnings));
     }

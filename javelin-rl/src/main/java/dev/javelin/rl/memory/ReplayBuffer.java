@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * one lock guards the ring, since a transition is a few floats and a batch a few hundred rows,
  * both microseconds next to a gradient step.
  */
-public final class ReplayBuffer {
+public class ReplayBuffer {
     private final int capacity;
     private final int stateDim;
     private final int actionDim;
@@ -104,6 +104,14 @@ public final class ReplayBuffer {
         }
     }
 
+    /**
+     * Stores one transition and says whether it ended its episode (terminated or truncated); memories that relate
+     * the transitions of an episode (hindsight replay) need the second flag, this one ignores it.
+     */
+    public void add(float[] state, float[] action, float reward, float[] nextState, boolean terminated, boolean episodeEnd) {
+        add(state, action, reward, nextState, terminated);
+    }
+
     /** {@code n} transitions drawn uniformly with replacement from those held. */
     public Transitions sample(int n, Rng rng) {
         if (n < 0) {
@@ -124,7 +132,8 @@ public final class ReplayBuffer {
         }
     }
 
-    private Transitions rows(int[] rows) {
+    /** Copies of the given rows, in that order (callers hold the buffer's consistency). */
+    protected final Transitions rows(int[] rows) {
         int n = rows.length;
         float[] s = new float[n * stateDim];
         float[] a = new float[n * actionDim];

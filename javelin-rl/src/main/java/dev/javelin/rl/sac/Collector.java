@@ -3,6 +3,7 @@ package dev.javelin.rl.sac;
 import dev.javelin.env.Env;
 import dev.javelin.env.Step;
 import dev.javelin.rl.logging.EpisodeTracker;
+import dev.javelin.rl.logging.SuccessTracker;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.ReplayBuffer;
 import dev.javelin.tensor.Rng;
@@ -19,6 +20,7 @@ final class Collector implements AutoCloseable {
     private final Env<float[], float[]> env;
     private final RandomStreams streams;
     private final EpisodeTracker tracker;
+    private final SuccessTracker successes;
     private final Logger logger;
     private final float rewardScale;
     private final Optional<RewardNormalizer> normalizer;
@@ -38,6 +40,7 @@ final class Collector implements AutoCloseable {
         this.streams = streams;
         this.logger = logger;
         this.tracker = new EpisodeTracker(1, logger);
+        this.successes = new SuccessTracker(logger);
         this.rewardScale = (float) config.rewardsShaperScale();
         this.normalizer = normalizer;
         this.gamma = config.discountFactor();
@@ -62,7 +65,7 @@ final class Collector implements AutoCloseable {
         }
         Step<float[]> step = env.step(action);
         float reward = (float) step.reward() * rewardScale;
-        buffer.add(state, action, reward, step.observation(), step.terminated());
+        buffer.add(state, action, reward, step.observation(), step.terminated(), step.done());
         if (normalizer.isPresent()) {
             discountedReturn = discountedReturn * gamma + reward;
             normalizer.get().observe(discountedReturn);
@@ -70,6 +73,9 @@ final class Collector implements AutoCloseable {
         synchronized (logger) {
             tracker.step(new float[] {(float) step.reward()}, new boolean[] {step.terminated()},
                     new boolean[] {step.truncated()});
+            if (step.done() && step.info().get("is_success") instanceof Number success) {
+                successes.episodeEnd(success.doubleValue());
+            }
         }
         if (step.done()) {
             state = null;

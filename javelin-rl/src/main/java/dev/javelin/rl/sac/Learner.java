@@ -37,7 +37,7 @@ final class Learner {
         }
         Rng rng = streams.at(agent.updates());
         Transitions batch = demos.isPresent() ? demos.get().mix(buffer, batchSize, rng) : buffer.sample(batchSize, rng);
-        SacAgent.Losses l = agent.update(batch, rng);
+        SacAgent.Losses l = agent.update(batch, demos.map(d -> d.rowsIn(batchSize)).orElse(0), rng);
         synchronized (logger) {
             logger.record("Loss / Policy loss", l.policyLoss());
             logger.record("Loss / Critic loss", l.criticLoss());

@@ -68,7 +68,7 @@ public final class Sac implements Algorithm<SacConfig> {
             actionDim = SacEnv.actionDim(probe);
         }
         SacAgent agent = new SacAgent(c, stateDim, actionDim, updatesDue(c, c.timesteps()), root.split());
-        ReplayBuffer buffer = new ReplayBuffer(c.bufferSize(), stateDim, actionDim);
+        ReplayBuffer buffer = HerSettings.buffer(c, ctx.envId(), stateDim, actionDim);
         Optional<Demonstrations> demos = c.demonstrations().map(p -> demonstrations(c, Path.of(p), stateDim, actionDim));
 
         long start = 0;

@@ -128,6 +128,14 @@ public final class SacAgent implements AutoCloseable {
      * side when the kernel threads allow two ({@link SideThread#both}); the arithmetic is the same either way.
      */
     public Losses update(Transitions batch, Rng rng) {
+        return update(batch, 0, rng);
+    }
+
+    /**
+     * {@link #update(Transitions, Rng)} on a batch whose last {@code demoRows} rows are demonstrations, which the
+     * actor also clones when bc_loss_weight is set ({@link QFilteredBc}).
+     */
+    public Losses update(Transitions batch, int demoRows, Rng rng) {
         // the caller's side of the step in an Arena: the same shapes every step, so last step's arrays come back
         // (the side thread's tasks allocate as usual; nothing computed here outlives the step but doubles)
         try (Arena arena = Arena.open()) {
@@ -194,10 +202,17 @@ public final class SacAgent implements AutoCloseable {
             List<Tensor> qPi = twins.both(i -> critic.q(i).forward(policyInput));
             Tensor policyLoss = pi.logProb().mul(alpha).sub(qPi.get(0).minimum(qPi.get(1))).mean();
             List<Tensor> dLossDq = Grad.of(List.of(policyLoss), qPi, false);
+            // + L_BC on the demonstration rows: its gradient joins dJ/da (Nair et al. 2018)
+            Optional<QFilteredBc> bc = demoRows > 0 && config.bcLossWeight() > 0
+                    ? Optional.of(QFilteredBc.of(pi.action().data(), batch.actions(), q.get(0).q().minimum(q.get(1).q()).data(),
+                            qPi.get(0).minimum(qPi.get(1)).data(), batch.size(), actionDim, demoRows, config.bcLossWeight(),
+                            config.qFilter()))
+                    : Optional.empty();
             List<Tensor> dLossDa = twins.both(i -> Grad.of(List.of(qPi.get(i)), List.of(action), List.of(dLossDq.get(i)), false)
                     .getFirst());
             List<Tensor> actorGrads = Grad.of(List.of(policyLoss, pi.action()), actorParameters,
-                    List.of(Tensor.scalar(1f), dLossDa.get(0).add(dLossDa.get(1))), false);
+                    List.of(Tensor.scalar(1f), bc.isEmpty() ? dLossDa.get(0).add(dLossDa.get(1))
+                            : dLossDa.get(0).add(dLossDa.get(1)).add(bc.get().gradient())), false);
             policyOptimizer.zeroGrad();
             for (int k = 0; k < actorParameters.size(); k++) {
                 actorParameters.get(k).setGrad(actorGrads.get(k));
@@ -218,7 +233,7 @@ public final class SacAgent implements AutoCloseable {
                     java.util.OptionalDouble.empty())));
             CriticPass q1 = q.get(0);
             CriticPass q2 = q.get(1);
-            return new Losses(policyLoss.item(), q1.mse().add(q2.mse()).mul(0.5f).item(), entropyLoss, alpha,
+            return new Losses(policyLoss.item() + bc.map(QFilteredBc::loss).orElse(0.0), q1.mse().add(q2.mse()).mul(0.5f).item(), entropyLoss, alpha,
                     q1.q().mean().item(), q2.q().mean().item(), y.mean().item());
         }
     }

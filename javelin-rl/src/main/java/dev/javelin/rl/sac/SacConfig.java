@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param normalizeReward           SB3's VecNormalize norm_reward for off-policy learning: every sampled batch's
  *                                  rewards divided by the running std of the discounted return (gamma =
  *                                  discount_factor) of the stored rewards, clipped to +-10 ({@link RewardNormalizer})
+ * @param replayBufferClass         empty, or {@code HerReplayBuffer} for hindsight experience replay on a goal env
+ *                                  (SB3's names; kwargs {@code n_sampled_goal} 4, {@code goal_selection_strategy} future)
  * @param trainFreq                 env steps (per worker in sequence, summed over workers in parallel) between updates
  * @param gradientSteps             gradient steps per update
  * @param workers                   collector threads, each with its own env; 1 runs collector and learner in
@@ -33,6 +35,9 @@ import java.util.Optional;
  * @param saveReplay                write the replay buffer next to each checkpoint so a resumed run continues with it
  * @param demonstrations            a .safetensors or .csv file of transitions to mix into every batch
  * @param demonstrationsRatio       fraction of each batch drawn from the demonstrations
+ * @param bcLossWeight              lambda of the actor's behaviour-cloning loss on the demonstration rows (Nair et al. 2018);
+ *                                  0 turns it off
+ * @param qFilter                   clone a demonstrated action only where Q(s, a) > Q(s, pi(s)) (the paper's Q-filter)
  * @param evalEpisodes              episodes of the final deterministic evaluation
  * @param envKwargs          options of the env, under its own names ({@code env_kwargs: {ctrl_cost_weight: 0.1}}), as Envs.make takes them
  */
@@ -60,6 +65,8 @@ public record SacConfig(
         double rewardsShaperScale,
         boolean normalizeReward,
         int bufferSize,
+        Optional<String> replayBufferClass,
+        Map<String, Object> replayBufferKwargs,
         int trainFreq,
         int targetUpdateInterval,
         List<Integer> netArch,
@@ -70,6 +77,8 @@ public record SacConfig(
         boolean saveReplay,
         Optional<String> demonstrations,
         double demonstrationsRatio,
+        double bcLossWeight,
+        boolean qFilter,
         int evalEpisodes,
         Experiment experiment,
         Map<String, Object> envKwargs) implements TrainConfig {
@@ -80,8 +89,8 @@ public record SacConfig(
     /** skrl's defaults (with its trainer's 100k timesteps) and SB3's for the keys skrl does not have. */
     public SacConfig() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
-                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, false, 1_000_000, 1, 1, List.of(256, 256), Activation.RELU,
-                -20, 2, 1, false, Optional.empty(), 0.25, 10, new Experiment(), Map.of());
+                0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, false, 1_000_000, Optional.empty(), Map.of(), 1, 1, List.of(256, 256), Activation.RELU,
+                -20, 2, 1, false, Optional.empty(), 0.25, 0, true, 10, new Experiment(), Map.of());
     }
 
     /** Validates the components; a bad value is rejected with a message naming its config key. */
@@ -132,6 +141,7 @@ public record SacConfig(
             throw new IllegalArgumentException("rewards_shaper_scale must be finite, got " + rewardsShaperScale);
         }
         positive("buffer_size", bufferSize);
+        HerSettings.check(replayBufferClass, replayBufferKwargs);
         positive("train_freq", trainFreq);
         positive("target_update_interval", targetUpdateInterval);
         if (netArch.isEmpty() || netArch.stream().anyMatch(h -> h < 1)) {
@@ -147,6 +157,9 @@ public record SacConfig(
             }
         });
         unit("demonstrations_ratio", demonstrationsRatio);
+        if (!(bcLossWeight >= 0) || Double.isInfinite(bcLossWeight)) {
+            throw new IllegalArgumentException("bc_loss_weight must be a number >= 0 (0 turns it off), got " + bcLossWeight);
+        }
         kwargs("learning_rate_scheduler_kwargs", learningRateSchedulerKwargs, java.util.Set.of("end_factor"));
         kwargs("state_preprocessor_kwargs", statePreprocessorKwargs, java.util.Set.copyOf(RunningStandardScaler.KWARGS));
         positive("eval_episodes", evalEpisodes);

@@ -1,5 +1,6 @@
 package dev.javelin.rl.sac;
 
+import dev.javelin.env.wrappers.FlattenDictObservation;
 import dev.javelin.env.Box;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
@@ -14,7 +15,8 @@ final class SacEnv {
 
     @SuppressWarnings("unchecked")
     static RescaleAction<float[]> make(String envId, Map<String, Object> envKwargs) {
-        Env<?, ?> env = Envs.make(envId, envKwargs);
+        // goal envs' Dict observations reach the networks flattened, as SB3's MultiInputPolicy sees them
+        Env<?, ?> env = FlattenDictObservation.ifDict(Envs.make(envId, envKwargs));
         if (!(env.observationSpace() instanceof Box)) {
             throw new IllegalArgumentException("SAC needs a Box observation space; " + envId + " has " + env.observationSpace());
         }

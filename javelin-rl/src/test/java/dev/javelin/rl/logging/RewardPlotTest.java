@@ -46,6 +46,28 @@ class RewardPlotTest {
     }
 
     @Test
+    void aGoalEnvsSuccessRateIsDrawnInGreenBesideTheReturns() throws Exception {
+        Path csv = dir.resolve("metrics.csv");
+        try (MetricsCsv metrics = new MetricsCsv(csv)) {
+            for (int i = 1; i <= 50; i++) {
+                metrics.write(i * 200L, i, Map.of(RewardPlot.RETURN_TAG, -50.0 + i, SuccessTracker.TAG, i / 50.0));
+            }
+        }
+        Path png = dir.resolve("reward.png");
+        RewardPlot.write(csv, "SAC on FetchReach-v4", png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        long green = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == 0x2CA02C) {
+                    green++;
+                }
+            }
+        }
+        assertTrue(green > 500, "success-rate curve pixels: " + green);
+    }
+
+    @Test
     void noReturnsIsAnErrorNamingTheTag() throws Exception {
         Path csv = dir.resolve("metrics.csv");
         try (MetricsCsv metrics = new MetricsCsv(csv)) {
