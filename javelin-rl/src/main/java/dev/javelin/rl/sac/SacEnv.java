@@ -6,12 +6,12 @@ import dev.javelin.env.Envs;
 import dev.javelin.env.wrappers.RescaleAction;
 
 /** The env SAC acts on: a Box-observation, bounded-Box-action env rescaled to the policy's [-1, 1]. */
-final class SacEnv {
+public final class SacEnv {
     private SacEnv() {
     }
 
     @SuppressWarnings("unchecked")
-    static RescaleAction<float[]> make(String envId) {
+    public static RescaleAction<float[]> make(String envId) {
         Env<?, ?> env = Envs.make(envId);
         if (!(env.observationSpace() instanceof Box)) {
             throw new IllegalArgumentException("SAC needs a Box observation space; " + envId + " has " + env.observationSpace());
@@ -23,11 +23,11 @@ final class SacEnv {
         return new RescaleAction<>((Env<float[], float[]>) env, -1f, 1f);
     }
 
-    static int stateDim(Env<float[], float[]> env) {
+    public static int stateDim(Env<float[], float[]> env) {
         return ((Box) env.observationSpace()).size();
     }
 
-    static int actionDim(Env<float[], float[]> env) {
+    public static int actionDim(Env<float[], float[]> env) {
         return ((Box) env.actionSpace()).size();
     }
 }
