@@ -63,14 +63,17 @@ final class ClusterStats {
     Summary summary() {
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Double> perWorker = new LinkedHashMap<>();
-        stepsByWorker.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> perWorker.put(e.getKey(), e.getValue().get() / seconds));
-        return new Summary(steps() / seconds, perWorker, lag.mean(), lag.quantile(0.99), pushMillis.quantile(0.95),
+        Map<String, Long> counts = new LinkedHashMap<>();
+        stepsByWorker.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            perWorker.put(e.getKey(), e.getValue().get() / seconds);
+            counts.put(e.getKey(), e.getValue().get());
+        });
+        return new Summary(steps(), counts, steps() / seconds, perWorker, lag.mean(), lag.quantile(0.99), pushMillis.quantile(0.95),
                 duplicates.get(), dropped.get(), droppedSteps.get(), joins.get(), losses.get());
     }
 
     /** The cluster part of summary.json. */
-    record Summary(double envStepsPerSecond, Map<String, Double> envStepsPerSecondByWorker, double policyLagMean,
+    record Summary(long insertedSteps, Map<String, Long> stepsByWorker, double envStepsPerSecond, Map<String, Double> envStepsPerSecondByWorker, double policyLagMean,
                    double policyLagP99, double weightPushMillisP95, long duplicateBatches, long droppedBatches,
                    long droppedSteps, long workerJoins, long workerLosses) {
     }

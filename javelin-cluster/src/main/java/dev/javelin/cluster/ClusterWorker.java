@@ -67,7 +67,7 @@ public final class ClusterWorker {
         } else if (f instanceof Error e) {
             throw e;
         }
-        return outbox.status(-1);
+        return outbox.status();
     }
 
     private void act() {

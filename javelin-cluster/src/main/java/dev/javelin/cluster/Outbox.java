@@ -37,6 +37,7 @@ final class Outbox {
     private long duplicateAcks;
     private double firstConfirmed = Double.NaN;
     private long lastStatus;
+    private long actingVersion = -1;
 
     Outbox(String worker, long incarnation, Optional<Path> statusFile) {
         this.worker = worker;
@@ -89,19 +90,20 @@ final class Outbox {
 
     /** Rewrites the status file at most every 100 ms (always when {@code force}). */
     void status(long actingVersion, boolean force) {
+        this.actingVersion = actingVersion;
         long now = System.nanoTime();
         if (statusFile.isEmpty() || !force && now - lastStatus < 100_000_000L) {
             return;
         }
         lastStatus = now;
         try {
-            AtomicFiles.write(statusFile.get(), JSON.writeValueAsBytes(status(actingVersion)));
+            AtomicFiles.write(statusFile.get(), JSON.writeValueAsBytes(status()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write worker status " + statusFile.get() + ": " + e.getMessage(), e);
         }
     }
 
-    Status status(long actingVersion) {
+    Status status() {
         return new Status(worker, incarnation, sentSteps, confirmedSteps, confirmedBatches, duplicateAcks, unacked.size(),
                 actingVersion, firstConfirmed);
     }
