@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** The {@code javelin} command. */
 @Command(name = "javelin", mixinStandardHelpOptions = true, version = "javelin 0.1.0",
         description = "Deep reinforcement learning on the JVM.", usageHelpAutoWidth = true, scope = CommandLine.ScopeType.INHERIT,
-        subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, AlgosCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, ClusterCommand.class, EnvsCommand.class, AlgosCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a command that was given bad input (config, ids, paths). */
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: train, eval, envs, algos or bench");
+        throw new ParameterException(spec.commandLine(), "missing command: train, eval, cluster, envs, algos or bench");
     }
 
     public static void main(String[] args) {

@@ -54,7 +54,7 @@ public final class ClusterLearner<C extends Record & TrainConfig> implements Alg
     }
 
     /** What a cluster run produced: the ordinary outcome and the cluster's figures (also in summary.json). */
-    public record Outcome(Training.Outcome run, ClusterStats.Summary cluster) {
+    public record Outcome(Training.Outcome run, ClusterSummary cluster) {
     }
 
     /** Trains {@code algorithm} on {@code envId} with remote workers, as {@link Training#run} does locally. */
@@ -62,7 +62,7 @@ public final class ClusterLearner<C extends Record & TrainConfig> implements Alg
             Optional<RunDirectory> resume, ClusterOptions options, LongFunction<Progress> progress) throws Exception {
         ClusterLearner<C> learner = new ClusterLearner<>(algorithm, options);
         Training.Outcome outcome = Training.run(learner, envId, config, threads, resume, progress);
-        ClusterStats.Summary cluster = learner.stats.summary();
+        ClusterSummary cluster = learner.stats.summary();
         RunDirectory run = outcome.run();
         try {
             ObjectNode summary = (ObjectNode) JSON.readTree(Files.readAllBytes(run.summaryFile()));

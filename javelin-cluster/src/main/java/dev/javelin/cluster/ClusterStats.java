@@ -60,7 +60,7 @@ final class ClusterStats {
     }
 
     /** The figures of the whole run, for summary.json. */
-    Summary summary() {
+    ClusterSummary summary() {
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Double> perWorker = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -68,13 +68,7 @@ final class ClusterStats {
             perWorker.put(e.getKey(), e.getValue().get() / seconds);
             counts.put(e.getKey(), e.getValue().get());
         });
-        return new Summary(steps(), counts, steps() / seconds, perWorker, lag.mean(), lag.quantile(0.99), pushMillis.quantile(0.95),
+        return new ClusterSummary(steps(), counts, steps() / seconds, perWorker, lag.mean(), lag.quantile(0.99), pushMillis.quantile(0.95),
                 duplicates.get(), dropped.get(), droppedSteps.get(), joins.get(), losses.get());
-    }
-
-    /** The cluster part of summary.json. */
-    record Summary(long insertedSteps, Map<String, Long> stepsByWorker, double envStepsPerSecond, Map<String, Double> envStepsPerSecondByWorker, double policyLagMean,
-                   double policyLagP99, double weightPushMillisP95, long duplicateBatches, long droppedBatches,
-                   long droppedSteps, long workerJoins, long workerLosses) {
     }
 }

@@ -27,7 +27,7 @@ public final class ClusterWorker {
     }
 
     /** Runs until the learner finishes the run; returns what this worker sent and had confirmed. */
-    public Outbox.Status run() throws Exception {
+    public WorkerStatus run() throws Exception {
         SleepyEnv.register();
         Thread acting = Thread.ofPlatform().name("javelin-worker-acting").start(this::act);
         try {

@@ -20,11 +20,6 @@ final class Outbox {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    /** The counters in the status file. */
-    record Status(String worker, long incarnation, long sentSteps, long confirmedSteps, long confirmedBatches,
-                  long duplicateAcks, long unacknowledged, long actingVersion, double secondsToFirstConfirmed) {
-    }
-
     private final String worker;
     private final long incarnation;
     private final Optional<Path> statusFile;
@@ -103,8 +98,8 @@ final class Outbox {
         }
     }
 
-    Status status() {
-        return new Status(worker, incarnation, sentSteps, confirmedSteps, confirmedBatches, duplicateAcks, unacked.size(),
+    WorkerStatus status() {
+        return new WorkerStatus(worker, incarnation, sentSteps, confirmedSteps, confirmedBatches, duplicateAcks, unacked.size(),
                 actingVersion, firstConfirmed);
     }
 }

@@ -27,7 +27,7 @@ public final class TestNode {
             case "learner" -> learner(args[1], args[2], Integer.parseInt(args[3]), args[4],
                     Arrays.asList(args).subList(5, args.length));
             case "worker" -> {
-                Outbox.Status s = new ClusterWorker(new WorkerOptions(args[1], "127.0.0.1", 0, Integer.parseInt(args[3]),
+                WorkerStatus s = new ClusterWorker(new WorkerOptions(args[1], "127.0.0.1", 0, Integer.parseInt(args[3]),
                         args[2], Duration.ofSeconds(60), Optional.of(Path.of(args[4])))).run();
                 System.out.println("WORKER " + new ObjectMapper().writeValueAsString(s));
             }
