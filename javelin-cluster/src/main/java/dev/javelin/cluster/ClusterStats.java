@@ -22,11 +22,15 @@ final class ClusterStats {
     final Quantiles lag = new Quantiles();
     final Quantiles pushMillis = new Quantiles();
     private final Map<String, AtomicLong> stepsByWorker = new ConcurrentHashMap<>();
-    private final long started = System.nanoTime();
+    /** When the first experience came in: rates are over the time workers were acting, not waiting to join. */
+    private volatile long started;
     private long lastSteps;
-    private long lastNanos = started;
+    private long lastNanos = System.nanoTime();
 
     void inserted(String worker, int steps) {
+        if (started == 0) {
+            started = System.nanoTime();
+        }
         stepsByWorker.computeIfAbsent(worker, w -> new AtomicLong()).addAndGet(steps);
     }
 
@@ -61,7 +65,7 @@ final class ClusterStats {
 
     /** The figures of the whole run, for summary.json. */
     ClusterSummary summary() {
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = started == 0 ? Double.NaN : (System.nanoTime() - started) / 1e9;
         Map<String, Double> perWorker = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         stepsByWorker.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
