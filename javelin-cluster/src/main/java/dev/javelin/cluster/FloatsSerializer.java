@@ -50,7 +50,7 @@ public final class FloatsSerializer extends SerializerWithStringManifest {
                         .put(b.episodeReturns()).put(b.episodeLengths()).bytes();
             }
             case RolloutFragment r -> {
-                long floats = (long) r.steps() * (2L * 1 + r.stateSize() + r.actionSize() + 5) + r.envs()
+                long floats = (long) r.steps() * (r.stateSize() + r.actionSize() + 5) + r.envs()
                         + r.episodeReturns().length;
                 yield new Writer(128 + 4L * r.worker().length() + 4 * floats + 4L * r.episodeLengths().length)
                         .put(r.worker()).putLong(r.incarnation()).putLong(r.sequence()).putLong(r.version())

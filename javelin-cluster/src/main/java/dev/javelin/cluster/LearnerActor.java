@@ -3,7 +3,6 @@ package dev.javelin.cluster;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -44,7 +43,7 @@ final class LearnerActor extends AbstractBehavior<LearnerMessage> {
     private final Map<String, WorkerHandle> workers = new LinkedHashMap<>();
     /** Per worker: the version in flight and when it was sent. */
     private final Map<String, long[]> inFlight = new LinkedHashMap<>();
-    private final AtomicLong ordinal = new AtomicLong();
+    private long joins;
     private Weights latest;
 
     private LearnerActor(ActorContext<LearnerMessage> context, LearnerCore core, ClusterStats stats, Weights initial) {
@@ -81,8 +80,12 @@ final class LearnerActor extends AbstractBehavior<LearnerMessage> {
     private Behavior<LearnerMessage> onJoin(LearnerMessage.Join join) {
         WorkerHandle known = workers.get(join.worker());
         if (known != null && known.incarnation() == join.incarnation()) {
-            // the worker asked again (it saw the learner anew): welcome it again, it resends what was not acknowledged
-            known.control().tell(core.welcome(known, ordinal.get(), core.ledger().contiguous(known.id(), known.incarnation())));
+            // the worker asked again (its timer, or it saw the learner anew): welcome it again. A welcome voids the
+            // credits it holds, so they go back to the pool and it gets new ones after the welcome; it resends
+            // what was not acknowledged.
+            known.control().tell(core.welcome(known, core.ledger().contiguous(known.id(), known.incarnation())));
+            core.lost(known);
+            core.joined(known);
             return this;
         }
         if (known != null) {
@@ -94,13 +97,13 @@ final class LearnerActor extends AbstractBehavior<LearnerMessage> {
             lose(known);
         }
         WorkerHandle w = new WorkerHandle(join.worker(), join.incarnation(), join.envs(), join.control(), join.weights(),
-                System.nanoTime());
+                ++joins);
         workers.put(w.id(), w);
         getContext().watchWith(w.control(), new WorkerGone(w.id(), w.incarnation()));
         stats.joins.incrementAndGet();
         getContext().getLog().info("worker {} (incarnation {}, {} envs) joined from {}", w.id(), w.incarnation(), w.envs(),
                 w.control().path().address());
-        w.control().tell(core.welcome(w, ordinal.incrementAndGet(), core.ledger().contiguous(w.id(), w.incarnation())));
+        w.control().tell(core.welcome(w, core.ledger().contiguous(w.id(), w.incarnation())));
         push(w);
         core.joined(w);
         return this;

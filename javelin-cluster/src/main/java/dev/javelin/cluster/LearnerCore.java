@@ -13,8 +13,8 @@ interface LearnerCore {
     /** The batches held per worker; read and written on the actor's thread, saved in checkpoints. */
     SequenceLedger ledger();
 
-    /** The welcome of a worker joining as the {@code ordinal}-th join of this run (its seed derives from it). */
-    WorkerMessage.Welcome welcome(WorkerHandle worker, long ordinal, long lastSequence);
+    /** The welcome of a worker, with the last sequence number of its incarnation the ledger holds. */
+    WorkerMessage.Welcome welcome(WorkerHandle worker, long lastSequence);
 
     void joined(WorkerHandle worker);
 

@@ -2,9 +2,10 @@ package dev.javelin.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.javelin.rl.run.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,11 @@ final class Outbox {
         }
         lastStatus = now;
         try {
-            AtomicFiles.write(statusFile.get(), JSON.writeValueAsBytes(status()));
+            // renamed into place, not forced to disk: a monitor's view, rewritten often on the acting thread
+            Path file = statusFile.get().toAbsolutePath();
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.write(tmp, JSON.writeValueAsBytes(status()));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write worker status " + statusFile.get() + ": " + e.getMessage(), e);
         }

@@ -114,8 +114,10 @@ final class PpoCore implements LearnerCore {
     }
 
     @Override
-    public WorkerMessage.Welcome welcome(WorkerHandle worker, long ordinal, long lastSequence) {
-        return new WorkerMessage.Welcome("ppo", ctx.envId(), configYaml, c.seed() + 7919 * ordinal + start, lastSequence);
+    public WorkerMessage.Welcome welcome(WorkerHandle worker, long lastSequence) {
+        // each worker its own env seeds, different again after a resume
+        return new WorkerMessage.Welcome("ppo", ctx.envId(), configYaml, c.seed() + 7919 * worker.ordinal() + start,
+                lastSequence);
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * SAC's learner in a cluster: the replay buffer takes every new transition batch, a trainer thread takes the
@@ -48,6 +47,8 @@ final class SacCore implements LearnerCore {
     private final EpisodeWindow episodes;
     private final SequenceLedger ledger = new SequenceLedger();
     private final Object agentLock = new Object();
+    /** Notified when transitions come in, so the idle trainer wakes at once instead of polling. */
+    private final Object arrived = new Object();
     private final long start;
     private final String configYaml;
     /** Inserted transitions: read by the trainer thread. */
@@ -132,8 +133,10 @@ final class SacCore implements LearnerCore {
     }
 
     @Override
-    public WorkerMessage.Welcome welcome(WorkerHandle worker, long ordinal, long lastSequence) {
-        return new WorkerMessage.Welcome("sac", ctx.envId(), configYaml, c.seed() + 7919 * ordinal + start, lastSequence);
+    public WorkerMessage.Welcome welcome(WorkerHandle worker, long lastSequence) {
+        // each worker its own env seeds, different again after a resume
+        return new WorkerMessage.Welcome("sac", ctx.envId(), configYaml, c.seed() + 7919 * worker.ordinal() + start,
+                lastSequence);
     }
 
     @Override
@@ -175,6 +178,9 @@ final class SacCore implements LearnerCore {
         outstanding.put(worker.id(), owed - covered);
         granted += t.size() - covered;
         inserted.addAndGet(t.size());
+        synchronized (arrived) {
+            arrived.notifyAll();
+        }
         stats.inserted(worker.id(), t.size());
         episodes.add(b.episodeReturns(), b.episodeLengths());
         if (inserted.get() >= nextCheckpoint && inserted.get() < c.timesteps()) {
@@ -237,12 +243,14 @@ final class SacCore implements LearnerCore {
     }
 
     /** Gradient steps as transitions come in; each one published as the next version. */
-    private void train(LearnerActor.Publisher publisher) {
+    private void train(LearnerActor.Publisher publisher) throws InterruptedException {
         long total = Sac.updatesDue(c, c.timesteps());
         while (!stop && updatesDone.get() < total) {
-            if (updatesDone.get() >= Sac.updatesDue(c, inserted.get())) {
-                LockSupport.parkNanos(50_000);
-                continue;
+            synchronized (arrived) {
+                if (updatesDone.get() >= Sac.updatesDue(c, inserted.get())) {
+                    arrived.wait(10);
+                    continue;
+                }
             }
             float[] weights;
             synchronized (agentLock) {

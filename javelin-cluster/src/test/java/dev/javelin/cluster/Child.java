@@ -27,7 +27,7 @@ final class Child implements AutoCloseable {
 
     static Child start(Path dir, String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), TestNode.class.getName()));
         command.addAll(List.of(args));
         Path out = dir.resolve(name + ".out");

@@ -15,10 +15,12 @@ import java.util.Optional;
 
 /**
  * The main class of the child JVMs of the multi-process tests (the CLI module is not a dependency of this one):
- * {@code learner <algo> <env> <port> <run-parent|--resume DIR> key=value...} or
+ * {@code learner <algo> <env> <port> <run-parent|resume=DIR> [credit_window=N] key=value...} or
  * {@code worker <host:port> <id> <envs> <status-file>}.
  */
 public final class TestNode {
+    private static final String WINDOW = "credit_window=";
+
     private TestNode() {
     }
 
@@ -49,9 +51,11 @@ public final class TestNode {
         } else {
             config = Configs.override(config, List.of("experiment.directory=" + where, "experiment.experiment_name=run"));
         }
-        config = Configs.override(config, sets);
+        int window = sets.stream().filter(s -> s.startsWith(WINDOW)).map(s -> Integer.parseInt(s.substring(WINDOW.length())))
+                .findFirst().orElse(1);
+        config = Configs.override(config, sets.stream().filter(s -> !s.startsWith(WINDOW)).toList());
         ClusterLearner.Outcome o = ClusterLearner.run(algorithm, env, config, 1, resume,
-                new ClusterOptions("127.0.0.1", port, 1, Duration.ofSeconds(5), 0.5),
+                new ClusterOptions("127.0.0.1", port, window, Duration.ofSeconds(5), 0.5),
                 total -> new PlainProgress(total, System.out, Duration.ofSeconds(2)));
         System.out.println("LEARNER " + o.run().run().path());
     }
