@@ -43,8 +43,8 @@ public final class ClusterWorker {
                     } else if (System.nanoTime() - lastContact > options.reconnect().toNanos()) {
                         system.terminate();
                         terminated.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                        throw new IllegalStateException("no learner at " + options.learner() + " for "
-                                + options.reconnect().toSeconds() + " s; giving up");
+                        throw new IllegalArgumentException("no learner answered at " + options.learner() + " for "
+                                + options.reconnect().toSeconds() + " s (is the address right, is it running?); giving up");
                     }
                     inbox.await(100);
                 }

@@ -46,6 +46,10 @@ final class SacActing {
         this.outbox = outbox;
         this.incarnation = incarnation;
         this.envId = welcome.env();
+        if (options.envs() != 1) {
+            throw new IllegalArgumentException("a SAC worker steps one env, got --envs " + options.envs()
+                    + "; start more workers instead");
+        }
         this.c = LearnerConfig.parse(SacConfig.class, welcome.configYaml());
         try (Env<float[], float[]> probe = SacEnv.make(envId)) {
             stateDim = SacEnv.stateDim(probe);

@@ -31,7 +31,7 @@ class LearnerRestartTest {
     void aKilledLearnerResumesFromItsCheckpointAndTheWorkersComeBack(@TempDir Path dir) throws Exception {
         int port = Child.freePort();
         Path runs = dir.resolve("runs");
-        List<String> settings = List.of("timesteps=3000", "net_arch=[32,32]", "batch_size=32", "train_freq=2",
+        List<String> settings = List.of("timesteps=2000", "net_arch=[32,32]", "batch_size=32", "train_freq=2",
                 "eval_episodes=1", "experiment.checkpoint_interval=500");
         List<Child> children = new ArrayList<>();
         try {
@@ -72,9 +72,9 @@ class LearnerRestartTest {
             JsonNode summary = new ObjectMapper().readTree(Files.readAllBytes(run.summaryFile()));
             JsonNode cluster = summary.get("cluster");
             assertEquals(2, cluster.get("worker_joins").asLong(), "both workers came back by themselves: " + cluster);
-            assertTrue(cluster.get("inserted_steps").asLong() >= 3000 - step, cluster::toString);
+            assertTrue(cluster.get("inserted_steps").asLong() >= 2000 - step, cluster::toString);
             Checkpoint last = Checkpoint.read(run.latestCheckpoint().orElseThrow());
-            assertTrue(last.longMetadata(SacCore.INSERTED_KEY) >= 3000, "the budget completed after the restart");
+            assertTrue(last.longMetadata(SacCore.INSERTED_KEY) >= 2000, "the budget completed after the restart");
             assertTrue(last.longMetadata("updates") > version, "updates continued from version " + version);
             System.out.println("learner restart: resumed at " + resumed + "; after: " + cluster);
         } finally {

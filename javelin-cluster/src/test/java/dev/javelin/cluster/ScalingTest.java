@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Env steps per second with 1, 2 and 4 workers on {@link SleepyEnv} (each step waits 5 ms): SAC, one env per
- * worker, a credit window of 8 steps and one gradient step per 4 env steps, so neither the round trips nor the
+ * worker, a credit window of 32 steps and one gradient step per 4 env steps, so neither the round trips nor the
  * learner are what limits; the total should grow with the workers (issue 17: >= 1.8x with 2, >= 3.2x with 4).
  * A few minutes of child JVMs: run with -Djavelin.cluster.scaling=true.
  */
@@ -40,7 +40,7 @@ class ScalingTest {
         List<Child> children = new ArrayList<>();
         try {
             Child learner = Child.start(dir, "learner", "learner", "sac", SleepyEnv.ID, Integer.toString(port),
-                    dir.resolve("runs").toString(), "credit_window=8", "timesteps=" + 2000 * workers, "net_arch=[32,32]",
+                    dir.resolve("runs").toString(), "credit_window=32", "timesteps=" + 2000 * workers, "net_arch=[32,32]",
                     "batch_size=32", "train_freq=4", "eval_episodes=1");
             children.add(learner);
             assertTrue(learner.line(l -> l.startsWith("learner at"), Duration.ofSeconds(60)).isPresent(), learner::tail);

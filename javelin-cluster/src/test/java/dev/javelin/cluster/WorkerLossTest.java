@@ -29,7 +29,7 @@ class WorkerLossTest {
     @Timeout(180)
     void aKilledWorkerIsReplacedAndEveryConfirmedTransitionIsInsertedOnce(@TempDir Path dir) throws Exception {
         int port = Child.freePort();
-        long timesteps = 3000;
+        long timesteps = 2000;
         List<Child> children = new ArrayList<>();
         try {
             Child learner = Child.start(dir, "learner", "learner", "sac", SleepyEnv.ID, Integer.toString(port),
