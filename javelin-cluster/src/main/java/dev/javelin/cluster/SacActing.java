@@ -17,7 +17,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * A SAC worker's acting thread: one env, stepped once per credit with the newest weights it has (uniformly at
  * random while the global step index is within random_timesteps, as {@code javelin train}), each transition
- * tagged with the version that acted. Transitions go out when the credits run out or a batch is full; truncated
+ * tagged with the version that acted. Transitions go out once as many are pending as credits are left (or a batch
+ * is full), so the learner inserts, updates and grants while this worker still has steps to take; truncated
  * episodes are stored as not done, as the local collectors store them.
  */
 final class SacActing {
@@ -126,7 +127,8 @@ final class SacActing {
                 } else {
                     state = step.observation();
                 }
-                if (pending.size() >= MAX_BATCH || !inbox.hasCredits()) {
+                // send once half of what was granted is used: the learner's next credits then arrive before these run out
+                if (pending.size() >= MAX_BATCH || inbox.creditsLeft() <= pending.size()) {
                     flush(learner.get());
                 }
             }

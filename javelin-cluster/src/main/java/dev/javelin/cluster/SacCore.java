@@ -20,6 +20,7 @@ import dev.javelin.tensor.Rng;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -203,12 +204,13 @@ final class SacCore implements LearnerCore {
 
     /**
      * Tops every live worker's credits up to its window while the promised steps stay within what the updates
-     * done allow: step t may be taken once the updates due for t - lead are done.
+     * done allow: step t may be taken once the updates due for t - lead are done. Round robin: a worker that got
+     * credits goes to the back, or with one credit free per update the first-joined worker would take them all.
      */
     private void grant() {
         long lead = (long) options.creditWindow() * Math.max(1, live.size());
         long allowed = Math.min(c.timesteps(), StepAllowance.coveredSteps(c, updatesDone.get()) + lead);
-        for (WorkerHandle w : live.values()) {
+        for (WorkerHandle w : List.copyOf(live.values())) {
             long owed = outstanding.get(w.id());
             long n = Math.min(options.creditWindow() - owed, allowed - granted);
             if (n <= 0) {
@@ -218,6 +220,8 @@ final class SacCore implements LearnerCore {
             nextIndex += n;
             granted += n;
             outstanding.put(w.id(), owed + n);
+            live.remove(w.id());
+            live.put(w.id(), w);
         }
     }
 

@@ -84,9 +84,10 @@ final class WorkerInbox {
         }
     }
 
-    boolean hasCredits() {
+    /** Env steps granted and not yet taken. */
+    long creditsLeft() {
         synchronized (credits) {
-            return !credits.isEmpty();
+            return credits.stream().mapToLong(WorkerMessage.Credits::count).sum();
         }
     }
 
