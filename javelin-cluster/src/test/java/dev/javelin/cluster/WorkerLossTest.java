@@ -29,7 +29,7 @@ class WorkerLossTest {
     @Timeout(180)
     void aKilledWorkerIsReplacedAndEveryConfirmedTransitionIsInsertedOnce(@TempDir Path dir) throws Exception {
         int port = Child.freePort();
-        long timesteps = 2000;
+        long timesteps = 3000;
         List<Child> children = new ArrayList<>();
         try {
             Child learner = Child.start(dir, "learner", "learner", "sac", SleepyEnv.ID, Integer.toString(port),
@@ -42,7 +42,7 @@ class WorkerLossTest {
                 children.add(Child.start(dir, id, "worker", address, id, "1", dir.resolve(id + ".json").toString()));
             }
             Child victim = children.get(3);
-            awaitStatus(dir.resolve("w3.json"), 300, Duration.ofSeconds(60));
+            awaitStatus(dir.resolve("w3.json"), 200, Duration.ofSeconds(60));
             victim.kill();
             JsonNode last = JSON.readTree(Files.readAllBytes(dir.resolve("w3.json")));
             Child replacement = Child.start(dir, "w3-again", "worker", address, "w3", "1", dir.resolve("w3-again.json").toString());
