@@ -40,7 +40,7 @@ class ScalingTest {
         List<Child> children = new ArrayList<>();
         try {
             Child learner = Child.start(dir, "learner", "learner", "sac", SleepyEnv.ID, Integer.toString(port),
-                    dir.resolve("runs").toString(), "credit_window=32", "timesteps=" + 2000 * workers, "net_arch=[32,32]",
+                    dir.resolve("runs").toString(), "credit_window=32", "timesteps=" + 4000 * workers, "net_arch=[32,32]",
                     "batch_size=32", "train_freq=4", "eval_episodes=1");
             children.add(learner);
             assertTrue(learner.line(l -> l.startsWith("learner at"), Duration.ofSeconds(60)).isPresent(), learner::tail);
