@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "(or --config), then the options below, then each --set in order; every key is checked "
                 + "before training starts.",
         ""})
-final class TrainCommand implements Callable<Integer> {
+class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -85,8 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         if (run.isPresent() && run.get().latestCheckpoint().isEmpty()) {
             throw new IllegalArgumentException("cannot resume " + run.get() + ": it has no checkpoints/*.safetensors");
         }
-        Training.Outcome outcome = Training.run(algorithm, envId, resolved, threads, run,
-                total -> TerminalProgress.forRun(total, quiet));
+        Training.Outcome outcome = execute(algorithm, resolved, run);
         outcome.warnings().forEach(w -> log.println("warning: " + w));
         Summary s = outcome.summary();
         log.printf(Locale.ROOT, "%s on %s: final eval %.2f ± %.2f over %d episodes%s; %.0f env steps/s; run %s%n",
@@ -94,6 +93,12 @@ final class TrainCommand implements Callable<Integer> {
                 s.finalEvalSuccessRate() == null ? "" : String.format(Locale.ROOT, " (success %.2f)", s.finalEvalSuccessRate()),
                 s.envStepsPerSecond(), outcome.run().path());
         return 0;
+    }
+
+    /** The run itself: here on this machine; {@code javelin cluster learner} runs it with remote workers. */
+    <C extends Record & TrainConfig> Training.Outcome execute(Algorithm<C> algorithm, C resolved, Optional<RunDirectory> run)
+            throws Exception {
+        return Training.run(algorithm, envId, resolved, threads, run, total -> TerminalProgress.forRun(total, quiet));
     }
 
     /** Defaults, then the resumed run's config.yaml or --config or the preset, then the options, then --set. */

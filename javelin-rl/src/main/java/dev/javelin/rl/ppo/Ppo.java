@@ -31,7 +31,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
     }
 
     /** The final evaluation's env is seeded away from the training envs (seed .. seed + num_envs - 1). */
-    static final long EVAL_SEED_OFFSET = 1_000_000;
+    public static final long EVAL_SEED_OFFSET = 1_000_000;
 
     @Override
     public String name() {
@@ -170,7 +170,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
     }
 
     /** Steps the envs: discrete indexes shifted by the space's start, continuous actions clipped into the box. */
-    private static VectorStep step(VectorEnv envs, Space<?> space, float[] actions, int[] discrete, float[] continuous) {
+    public static VectorStep step(VectorEnv envs, Space<?> space, float[] actions, int[] discrete, float[] continuous) {
         if (space instanceof Discrete d) {
             for (int i = 0; i < discrete.length; i++) {
                 discrete[i] = d.start() + (int) actions[i];
@@ -187,7 +187,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
     }
 
     /** r += gamma * V(final observation) where an episode was cut by the time limit, not ended by the MDP. */
-    private static void bootstrapTruncated(PpoAgent agent, VectorStep s, float[] rewards, float gamma) {
+    public static void bootstrapTruncated(PpoAgent agent, VectorStep s, float[] rewards, float gamma) {
         boolean any = false;
         for (int i = 0; i < rewards.length; i++) {
             any |= s.truncated()[i] && !s.terminated()[i];
@@ -204,7 +204,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
     }
 
     /** Uniform actions from the space (skrl's random_timesteps), as indexes from 0 or box vectors. */
-    private static float[] randomActions(Space<?> space, int n, int a, Rng rng) {
+    public static float[] randomActions(Space<?> space, int n, int a, Rng rng) {
         float[] out = new float[n * a];
         for (int i = 0; i < n; i++) {
             switch (space) {

@@ -23,9 +23,10 @@ import java.util.OptionalDouble;
 
 /**
  * The PPO agent (Schulman et al. 2017) as skrl's: an actor-critic, one Adam over all its parameters,
- * optional state and value preprocessors, and the clipped-surrogate update over a rollout memory.
+ * optional state and value preprocessors, and the clipped-surrogate update over a rollout memory. Public for
+ * remote rollout workers (javelin-cluster), which act with the learner's {@link #actingState()}.
  */
-final class PpoAgent implements AutoCloseable {
+public final class PpoAgent implements AutoCloseable {
     static final List<String> SAMPLED = List.of("states", "actions", "log_prob", "values", "returns", "advantages");
 
     private final PpoConfig config;
@@ -42,11 +43,11 @@ final class PpoAgent implements AutoCloseable {
     private final Optional<SideThread> critic;
 
     /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
-    record Act(float[] actions, float[] logProb, float[] values) {
+    public record Act(float[] actions, float[] logProb, float[] values) {
     }
 
     /** @param threads 2 or more: separate actor and critic are differentiated on two threads */
-    PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng, int threads) {
+    public PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng, int threads) {
         this.config = config;
         this.observationSize = observationSize;
         this.rng = rng;
@@ -84,11 +85,11 @@ final class PpoAgent implements AutoCloseable {
         critic.ifPresent(SideThread::close);
     }
 
-    int actionSize() {
+    public int actionSize() {
         return actionSize;
     }
 
-    Act act(float[] observations, int n) {
+    public Act act(float[] observations, int n) {
         try (var g = Grad.disabled()) {
             ActorCritic.Output out = model.forward(states(observations, n, false));
             ActionDistribution d = ActionDistribution.of(out);
@@ -98,7 +99,7 @@ final class PpoAgent implements AutoCloseable {
     }
 
     /** Log-probs of given actions (e.g. random ones before learning starts) with the values. */
-    Act evaluate(float[] observations, float[] actions, int n) {
+    public Act evaluate(float[] observations, float[] actions, int n) {
         try (var g = Grad.disabled()) {
             ActorCritic.Output out = model.forward(states(observations, n, false));
             Tensor a = Tensor.of(actions.clone(), n, actionSize);
@@ -107,14 +108,14 @@ final class PpoAgent implements AutoCloseable {
     }
 
     /** V(s) in reward units (the value preprocessor undone), e.g. to bootstrap a truncated episode. */
-    float[] values(float[] observations, int n) {
+    public float[] values(float[] observations, int n) {
         try (var g = Grad.disabled()) {
             return unscaledValues(model.values(states(observations, n, false)));
         }
     }
 
     /** The deterministic policy: argmax or Gaussian mean. */
-    float[] deterministic(float[] observations, int n) {
+    public float[] deterministic(float[] observations, int n) {
         try (var g = Grad.disabled()) {
             Tensor s = states(observations, n, false);
             return ActionDistribution.of(model.separate() ? model.policy(s) : model.forward(s)).mode().data();
@@ -127,7 +128,7 @@ final class PpoAgent implements AutoCloseable {
      *
      * @param progress fraction of the run done, for the linear schedules
      */
-    void update(RolloutMemory memory, float[] lastValues, double progress, Logger logger) {
+    public void update(RolloutMemory memory, float[] lastValues, double progress, Logger logger) {
         // SB3's schedules read progress_remaining after the rollout was counted, before the update
         linear.ifPresent(l -> l.step(optimizer, OptionalDouble.empty()));
         float clip = (float) (config.ratioClip() * (config.ratioClipSchedule() == PpoConfig.Schedule.LINEAR ? 1 - progress : 1));
@@ -229,7 +230,7 @@ final class PpoAgent implements AutoCloseable {
     }
 
     /** Everything needed to continue: model, optimizer, preprocessors and the current learning rate. */
-    Checkpoint checkpoint() {
+    public Checkpoint checkpoint() {
         Checkpoint c = new Checkpoint().put("policy", model.state()).put("optimizer", optimizer.state());
         statePreprocessor.save(c);
         valuePreprocessor.save(c);
@@ -237,13 +238,28 @@ final class PpoAgent implements AutoCloseable {
         return c.meta("learning_rate", Double.toString(optimizer.learningRate()));
     }
 
-    void restore(Checkpoint c) {
+    public void restore(Checkpoint c) {
         model.load(c.group("policy"));
         optimizer.load(c.group("optimizer"));
         statePreprocessor.restore(c);
         valuePreprocessor.restore(c);
         optimizer.setLearningRate(Double.parseDouble(c.metadata("learning_rate")));
         linear.ifPresent(l -> l.setUpdates(c.longMetadata("updates")));
+    }
+
+    /** What acting and bootstrapping need: the model and both preprocessors (not the optimizer). */
+    public Checkpoint actingState() {
+        Checkpoint c = new Checkpoint().put("policy", model.state());
+        statePreprocessor.save(c);
+        valuePreprocessor.save(c);
+        return c;
+    }
+
+    /** Restores {@link #actingState()}. */
+    public void restoreActing(Checkpoint c) {
+        model.load(c.group("policy"));
+        statePreprocessor.restore(c);
+        valuePreprocessor.restore(c);
     }
 
     /** Only what acting needs (evaluation): the model and the state preprocessor. */

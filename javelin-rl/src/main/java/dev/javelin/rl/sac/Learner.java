@@ -8,7 +8,7 @@ import dev.javelin.tensor.Rng;
 import java.util.Optional;
 
 /** Gradient steps on batches from the replay buffer (mixed with demonstrations when given), logged as skrl does. */
-final class Learner {
+public final class Learner {
     private final SacAgent agent;
     private final ReplayBuffer buffer;
     private final Optional<Demonstrations> demos;
@@ -16,7 +16,7 @@ final class Learner {
     private final RandomStreams streams;
     private final Logger logger;
 
-    Learner(SacAgent agent, ReplayBuffer buffer, Optional<Demonstrations> demos, int batchSize, RandomStreams streams,
+    public Learner(SacAgent agent, ReplayBuffer buffer, Optional<Demonstrations> demos, int batchSize, RandomStreams streams,
             Logger logger) {
         this.agent = agent;
         this.buffer = buffer;
@@ -30,7 +30,7 @@ final class Learner {
      * One gradient step, its batch and noise drawn from {@code streams.at(updates so far)}; skipped while there
      * is nothing to sample (a resumed run without its replay).
      */
-    void update() {
+    public void update() {
         boolean replayNeeded = demos.map(d -> d.rowsIn(batchSize) < batchSize).orElse(true);
         if (replayNeeded && buffer.size() == 0) {
             return;

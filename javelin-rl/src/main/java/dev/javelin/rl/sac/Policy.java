@@ -4,12 +4,18 @@ import dev.javelin.rl.preprocess.RunningStandardScaler;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** What acts in an env: the actor behind the optional state preprocessor, on one state at a time, no graph. */
-final class Policy {
+/**
+ * What acts in an env: the actor behind the optional state preprocessor, on one state at a time, no graph.
+ * Public for remote collectors (javelin-cluster), which receive its {@link #state()} from the learner.
+ */
+public final class Policy {
     final SquashedGaussianActor actor;
     final Optional<RunningStandardScaler> scaler;
+    private static final String SCALER = "state_preprocessor.";
 
     Policy(SquashedGaussianActor actor, Optional<RunningStandardScaler> scaler) {
         this.actor = actor;
@@ -17,14 +23,14 @@ final class Policy {
     }
 
     /** a ~ pi(.|s) in [-1, 1]. */
-    float[] sample(float[] state, Rng rng) {
+    public float[] sample(float[] state, Rng rng) {
         try (var g = Grad.disabled()) {
             return actor.sample(input(state), rng).action().data();
         }
     }
 
     /** tanh(mean(s)). */
-    float[] deterministic(float[] state) {
+    public float[] deterministic(float[] state) {
         try (var g = Grad.disabled()) {
             return actor.deterministic(input(state)).data();
         }
@@ -39,5 +45,27 @@ final class Policy {
     void copyFrom(Policy other) {
         actor.copyFrom(other.actor);
         scaler.ifPresent(sc -> sc.load(other.scaler.orElseThrow().state()));
+    }
+
+    /** The actor's parameters, then the preprocessor's statistics (prefixed "state_preprocessor."), in a fixed order. */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> out = new LinkedHashMap<>(actor.state());
+        scaler.ifPresent(sc -> sc.state().forEach((k, v) -> out.put(SCALER + k, v)));
+        return out;
+    }
+
+    /** Restores {@link #state()}. */
+    public void load(Map<String, Tensor> state) {
+        Map<String, Tensor> actorState = new LinkedHashMap<>();
+        Map<String, Tensor> scalerState = new LinkedHashMap<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith(SCALER)) {
+                scalerState.put(k.substring(SCALER.length()), v);
+            } else {
+                actorState.put(k, v);
+            }
+        });
+        actor.load(actorState);
+        scaler.ifPresent(sc -> sc.load(scalerState));
     }
 }

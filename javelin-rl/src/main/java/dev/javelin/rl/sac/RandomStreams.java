@@ -8,16 +8,16 @@ import dev.javelin.tensor.Rng;
  * checkpoint at step n therefore draws for step n + 1 what the uninterrupted run drew, and parallel
  * collectors draw per env step whichever worker takes it.
  */
-final class RandomStreams {
+public final class RandomStreams {
     private final long key;
 
     /** A stream keyed by one draw of {@code parent}. */
-    RandomStreams(Rng parent) {
+    public RandomStreams(Rng parent) {
         this.key = parent.nextLong();
     }
 
     /** The generator of item {@code n}: the same for the same key and n. */
-    Rng at(long n) {
+    public Rng at(long n) {
         return Rng.at(key, n);
     }
 }

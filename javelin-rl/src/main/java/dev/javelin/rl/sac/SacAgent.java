@@ -90,7 +90,7 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /** A policy of the same shape with its own parameters (freshly initialized: copy into it), for another thread. */
-    Policy newPolicy() {
+    public Policy newPolicy() {
         Policy p = new Policy(new SquashedGaussianActor(stateDim, actionDim, config.netArch(), config.activation(),
                 config.logStdMin(), config.logStdMax(), new Rng(0)), scalerFor(config, stateDim));
         p.actor.requiresGrad(false);
@@ -98,7 +98,7 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /** The live policy (the learner's): act with it only between updates. */
-    Policy policy() {
+    public Policy policy() {
         return acting;
     }
 

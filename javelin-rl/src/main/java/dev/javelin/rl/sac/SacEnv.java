@@ -9,12 +9,12 @@ import dev.javelin.env.wrappers.RescaleAction;
 import java.util.Map;
 
 /** The env SAC acts on: a Box-observation, bounded-Box-action env rescaled to the policy's [-1, 1]. */
-final class SacEnv {
+public final class SacEnv {
     private SacEnv() {
     }
 
     @SuppressWarnings("unchecked")
-    static RescaleAction<float[]> make(String envId, Map<String, Object> envKwargs) {
+    public static RescaleAction<float[]> make(String envId, Map<String, Object> envKwargs) {
         // goal envs' Dict observations reach the networks flattened, as SB3's MultiInputPolicy sees them
         Env<?, ?> env = FlattenDictObservation.ifDict(Envs.make(envId, envKwargs));
         if (!(env.observationSpace() instanceof Box)) {
@@ -27,11 +27,11 @@ final class SacEnv {
         return new RescaleAction<>((Env<float[], float[]>) env, -1f, 1f);
     }
 
-    static int stateDim(Env<float[], float[]> env) {
+    public static int stateDim(Env<float[], float[]> env) {
         return ((Box) env.observationSpace()).size();
     }
 
-    static int actionDim(Env<float[], float[]> env) {
+    public static int actionDim(Env<float[], float[]> env) {
         return ((Box) env.actionSpace()).size();
     }
 }

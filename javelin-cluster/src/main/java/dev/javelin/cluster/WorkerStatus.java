@@ -1,0 +1,10 @@
+package dev.javelin.cluster;
+
+/**
+ * A worker's counters, in its status file and returned when it stops: env steps sent and confirmed (acknowledged
+ * by the learner as inserted or already held), acknowledgements of redeliveries, batches still unacknowledged,
+ * the policy version it acts with and how long after its start the first batch was confirmed.
+ */
+public record WorkerStatus(String worker, long incarnation, long sentSteps, long confirmedSteps, long confirmedBatches,
+                           long duplicateAcks, long unacknowledged, long actingVersion, double secondsToFirstConfirmed) {
+}
