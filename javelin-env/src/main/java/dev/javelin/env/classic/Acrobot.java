@@ -3,6 +3,7 @@ package dev.javelin.env.classic;
 import dev.javelin.env.Box;
 import dev.javelin.env.Discrete;
 import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -10,7 +11,6 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Two-link acrobot swing-up (Sutton 1996; "book" dynamics), Gymnasium 0.29.1 {@code AcrobotEnv}: one RK4
@@ -52,10 +52,11 @@ public final class Acrobot extends ClassicControlEnv<Integer> {
     public Discrete actionSpace() { return ACTION_SPACE; }
 
     @Override
-    protected void sampleInitialState(RandomGenerator rng) {
+    protected void sampleInitialState(NumpyGenerator npRandom) {
         // Gymnasium draws the reset state in float64 and casts it to float32.
+        double[] initial = npRandom.uniform(-0.1, 0.1, 4);
         for (int i = 0; i < 4; i++) {
-            state[i] = (float) rng.nextDouble(-0.1, 0.1);
+            state[i] = (float) initial[i];
         }
     }
 

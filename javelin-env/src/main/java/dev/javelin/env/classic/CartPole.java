@@ -3,6 +3,7 @@ package dev.javelin.env.classic;
 import dev.javelin.env.Box;
 import dev.javelin.env.Discrete;
 import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -10,7 +11,6 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Cart-pole balancing (Barto, Sutton, Anderson 1983), Gymnasium 0.29.1 {@code CartPoleEnv}: explicit Euler
@@ -51,10 +51,8 @@ public final class CartPole extends ClassicControlEnv<Integer> {
     public Discrete actionSpace() { return ACTION_SPACE; }
 
     @Override
-    protected void sampleInitialState(RandomGenerator rng) {
-        for (int i = 0; i < 4; i++) {
-            state[i] = rng.nextDouble(-0.05, 0.05);
-        }
+    protected void sampleInitialState(NumpyGenerator npRandom) {
+        System.arraycopy(npRandom.uniform(-0.05, 0.05, 4), 0, state, 0, 4);
     }
 
     @Override

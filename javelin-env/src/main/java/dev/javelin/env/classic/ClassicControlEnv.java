@@ -4,6 +4,7 @@ import dev.javelin.env.Box;
 import dev.javelin.env.Env;
 import dev.javelin.env.Reset;
 import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
 
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
@@ -12,21 +13,26 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
- * Shared plumbing of Gymnasium's classic-control tasks: a float64 state vector, a generator seeded by
- * {@link #reset(long)} as {@code new SplittableRandom(seed)}, action checking, and Java2D rendering.
+ * Shared plumbing of Gymnasium's classic-control tasks: a float64 state vector, Gymnasium's {@code np_random}
+ * (a {@link NumpyGenerator}), action checking, and Java2D rendering.
+ *
+ * <p>Seeding is Gymnasium 1.3.0's: {@link #reset(long) reset(seed)} re-creates the generator as
+ * {@code seeding.np_random(seed)}, {@link #reset()} continues it, and an env never seeded seeds it from
+ * operating-system entropy. Initial states are drawn with the same NumPy calls as Gymnasium's
+ * {@code reset}, so a seed gives Gymnasium's episode: the same initial state bit for bit, then the same
+ * trajectory for the same actions (ClassicResetsTest replays episodes recorded from Gymnasium 1.3.0; Pendulum
+ * and MountainCarContinuous steps agree to 1.5e-7 there, because Gymnasium on NumPy 2 rounds their
+ * float32-action terms to float32 while these envs follow 0.29.1 on NumPy 1, see GymnasiumTransitionsTest).
+ * Seeds are non-negative, as in Gymnasium; a negative one throws {@link IllegalArgumentException}.
  *
  * <p>Subclasses hold only the task: initial state, transition, observation and drawing. The state is
  * exposed ({@link #state()}, {@link #setState}) so recorded Gymnasium transitions can be replayed.
- * Initial states are drawn from the same distributions as Gymnasium but not the same numbers (Gymnasium
- * uses NumPy's PCG64): a seed reproduces a Javelin run, not a Gymnasium one.
  */
 public abstract class ClassicControlEnv<A> implements Env<float[], A> {
     protected final double[] state;
-    private RandomGenerator rng;
+    private NumpyGenerator npRandom;
     private boolean started;
 
     protected ClassicControlEnv(int stateSize) {
@@ -39,7 +45,8 @@ public abstract class ClassicControlEnv<A> implements Env<float[], A> {
     @Override
     public abstract Box observationSpace();
 
-    protected abstract void sampleInitialState(RandomGenerator rng);
+    /** Gymnasium's {@code reset} body: draws the initial {@link #state} from {@code npRandom} with the same calls. */
+    protected abstract void sampleInitialState(NumpyGenerator npRandom);
 
     /** Applies a checked action to {@link #state}. */
     protected abstract Step<float[]> transition(A action);
@@ -57,20 +64,24 @@ public abstract class ClassicControlEnv<A> implements Env<float[], A> {
 
     @Override
     public final Reset<float[]> reset(long seed) {
-        rng = new SplittableRandom(seed);
+        if (seed < 0) {
+            throw new IllegalArgumentException(id() + ": reset seed " + seed
+                    + ", expected a non-negative integer (Gymnasium rejects negative seeds)");
+        }
+        npRandom = NumpyGenerator.defaultRng(seed);
         return start();
     }
 
     @Override
     public final Reset<float[]> reset() {
-        if (rng == null) {
-            rng = new SplittableRandom();
+        if (npRandom == null) {
+            npRandom = NumpyGenerator.defaultRng();
         }
         return start();
     }
 
     private Reset<float[]> start() {
-        sampleInitialState(rng);
+        sampleInitialState(npRandom);
         started = true;
         onReset();
         return new Reset<>(observation(), Map.of());

@@ -3,10 +3,10 @@ package dev.javelin.env.classic;
 import dev.javelin.env.Box;
 import dev.javelin.env.Discrete;
 import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
 
 import java.awt.Graphics2D;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Mountain car with three discrete accelerations (Moore 1990), Gymnasium 0.29.1 {@code MountainCarEnv}:
@@ -49,8 +49,8 @@ public final class MountainCar extends ClassicControlEnv<Integer> {
     public Discrete actionSpace() { return ACTION_SPACE; }
 
     @Override
-    protected void sampleInitialState(RandomGenerator rng) {
-        state[0] = rng.nextDouble(-0.6, -0.4);
+    protected void sampleInitialState(NumpyGenerator npRandom) {
+        state[0] = npRandom.uniform(-0.6, -0.4);
         state[1] = 0;
     }
 

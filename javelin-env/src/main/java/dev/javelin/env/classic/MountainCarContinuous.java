@@ -2,10 +2,10 @@ package dev.javelin.env.classic;
 
 import dev.javelin.env.Box;
 import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
 
 import java.awt.Graphics2D;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Mountain car with a continuous force in [-1, 1], Gymnasium 0.29.1 {@code Continuous_MountainCarEnv}:
@@ -49,8 +49,8 @@ public final class MountainCarContinuous extends ClassicControlEnv<float[]> {
     public Box actionSpace() { return ACTION_SPACE; }
 
     @Override
-    protected void sampleInitialState(RandomGenerator rng) {
-        state[0] = rng.nextDouble(-0.6, -0.4);
+    protected void sampleInitialState(NumpyGenerator npRandom) {
+        state[0] = npRandom.uniform(-0.6, -0.4);
         state[1] = 0;
     }
 

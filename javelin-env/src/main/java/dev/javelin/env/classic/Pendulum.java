@@ -2,6 +2,7 @@ package dev.javelin.env.classic;
 
 import dev.javelin.env.Box;
 import dev.javelin.env.Step;
+import dev.javelin.env.random.NumpyGenerator;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -10,7 +11,6 @@ import java.awt.geom.Arc2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Inverted pendulum swing-up, Gymnasium 0.29.1 {@code PendulumEnv}: semi-implicit Euler with dt = 0.05,
@@ -54,9 +54,12 @@ public final class Pendulum extends ClassicControlEnv<float[]> {
     public Box actionSpace() { return ACTION_SPACE; }
 
     @Override
-    protected void sampleInitialState(RandomGenerator rng) {
-        state[0] = rng.nextDouble(-Math.PI, Math.PI);
-        state[1] = rng.nextDouble(-1.0, 1.0);
+    protected void sampleInitialState(NumpyGenerator npRandom) {
+        // Gymnasium: high = [DEFAULT_X, DEFAULT_Y] = [pi, 1], uniform(low=-high, high=high) on arrays.
+        double[] high = {Math.PI, 1.0};
+        double[] initial = npRandom.uniform(new double[] {-high[0], -high[1]}, high);
+        state[0] = initial[0];
+        state[1] = initial[1];
     }
 
     @Override

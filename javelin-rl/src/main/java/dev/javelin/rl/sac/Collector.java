@@ -48,7 +48,8 @@ final class Collector implements AutoCloseable {
     void step(long t, Policy policy, boolean random, ReplayBuffer buffer) {
         Rng rng = streams.at(t);
         if (state == null) {
-            state = env.reset(rng.nextLong()).observation();
+            // Gymnasium's seeds are non-negative: keep 63 bits.
+            state = env.reset(rng.nextLong() >>> 1).observation();
         }
         float[] action;
         if (random) {
