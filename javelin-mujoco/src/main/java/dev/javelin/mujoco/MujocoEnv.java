@@ -9,6 +9,7 @@ import dev.javelin.env.random.NumpyGenerator;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -38,6 +39,8 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     private NumpyGenerator npRandom;
     private boolean started;
     private boolean closed;
+    /** One renderer per requested size, made on first use (Gymnasium keeps one viewer per mode). */
+    private final Map<Long, MjRenderer> renderers = new HashMap<>();
 
     /**
      * @param modelFile the MJCF file
@@ -91,14 +94,14 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
 
     @Override
     public final Reset<float[]> reset(long seed) {
-        npRandom = NumpyGenerator.fromSeed(seed);
+        npRandom = NumpyGenerator.defaultRng(seed);
         return start();
     }
 
     @Override
     public final Reset<float[]> reset() {
         if (npRandom == null) {
-            npRandom = NumpyGenerator.fromEntropy();
+            npRandom = NumpyGenerator.defaultRng();
         }
         return start();
     }
@@ -201,15 +204,57 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         }
     }
 
+    /** The current state from the task's camera at Gymnasium's default 480x480. */
     @Override
     public BufferedImage render() {
-        throw new UnsupportedOperationException(name + ": rendering is not available yet");
+        return render(DEFAULT_SIZE, DEFAULT_SIZE);
+    }
+
+    /**
+     * The current state drawn by MuJoCo at {@code width x height} (no rescaling: PixelObservation's 64x64 is drawn at
+     * 64x64). The camera is Gymnasium's: the model's camera named {@code track} when it has one (Gymnasium's default
+     * {@code camera_name}), otherwise the free camera with {@link #defaultCamera()} applied.
+     */
+    @Override
+    public synchronized BufferedImage render(int width, int height) {
+        checkOpen();
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException(name + ": render size " + width + "x" + height + ", expected positive");
+        }
+        MjRenderer r = renderers.get(((long) width << 32) | height);
+        if (r == null) {
+            r = newRenderer(width, height);
+            renderers.put(((long) width << 32) | height, r);
+        }
+        return r.render(data);
+    }
+
+    private MjRenderer newRenderer(int width, int height) {
+        // the model is shared: grow its offscreen buffer under its lock, never shrink what another env relies on
+        synchronized (model) {
+            if (width > model.offscreenWidth() || height > model.offscreenHeight()) {
+                model.setOffscreenSize(Math.max(width, model.offscreenWidth()), Math.max(height, model.offscreenHeight()));
+            }
+        }
+        MjRenderer r = new MjRenderer(model, width, height);
+        var track = model.id(MjObject.CAMERA, "track");
+        if (track.isPresent()) {
+            r.useFixedCamera(track.getAsInt());
+        } else {
+            r.useFreeCamera(data, defaultCamera(), false);
+        }
+        return r;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
+            try {
+                renderers.values().forEach(MjRenderer::close);
+            } finally {
+                renderers.clear();
+            }
             data.close();
             SharedModels.release(model);
         }

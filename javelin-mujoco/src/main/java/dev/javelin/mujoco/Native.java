@@ -1,6 +1,8 @@
 package dev.javelin.mujoco;
 
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -40,6 +42,26 @@ final class Native {
     static final MethodHandle mj_addBufferVFS = fn("mj_addBufferVFS", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
     static final MethodHandle mj_deleteVFS = fn("mj_deleteVFS", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle mj_copyData = fn("mj_copyData", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+
+    /** {@code mjrRect}, which mjr_render and mjr_readPixels take by value. */
+    static final StructLayout MJR_RECT = MemoryLayout.structLayout(
+            JAVA_INT.withName("left"), JAVA_INT.withName("bottom"), JAVA_INT.withName("width"), JAVA_INT.withName("height"));
+
+    static final MethodHandle mjv_defaultCamera = fn("mjv_defaultCamera", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjv_defaultFreeCamera = fn("mjv_defaultFreeCamera", MODEL_DATA);
+    static final MethodHandle mjv_defaultOption = fn("mjv_defaultOption", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjv_defaultPerturb = fn("mjv_defaultPerturb", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjv_defaultScene = fn("mjv_defaultScene", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjv_makeScene = fn("mjv_makeScene", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle mjv_freeScene = fn("mjv_freeScene", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjv_updateScene = fn("mjv_updateScene",
+            FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+    static final MethodHandle mjr_defaultContext = fn("mjr_defaultContext", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjr_makeContext = fn("mjr_makeContext", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle mjr_freeContext = fn("mjr_freeContext", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjr_setBuffer = fn("mjr_setBuffer", FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS));
+    static final MethodHandle mjr_render = fn("mjr_render", FunctionDescriptor.ofVoid(MJR_RECT, ADDRESS, ADDRESS));
+    static final MethodHandle mjr_readPixels = fn("mjr_readPixels", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, MJR_RECT, ADDRESS));
 
     /** Wraps a Throwable from invokeExact (the native functions themselves throw nothing). */
     static RuntimeException rethrow(Throwable t) {
