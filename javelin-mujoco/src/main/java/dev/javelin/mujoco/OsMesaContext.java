@@ -32,7 +32,11 @@ final class OsMesaContext implements GlContext {
             // Debian ships libOSMesa.so.8 (libosmesa6); older systems .so.6
             for (String name : new String[] {"libOSMesa.so.8", "libOSMesa.so.6", "libOSMesa.so"}) {
                 try {
-                    return SymbolLookup.libraryLookup(name, Arena.global());
+                    SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
+                    // MuJoCo finds GL functions through OSMesaGetProcAddress in the global namespace, which a
+                    // library Java opened (RTLD_LOCAL) is not part of
+                    openGlobal(name);
+                    return lookup;
                 } catch (IllegalArgumentException e) {
                     first = first == null ? e : first;
                 }
@@ -42,6 +46,21 @@ final class OsMesaContext implements GlContext {
 
         private static MethodHandle fn(String name, FunctionDescriptor d) {
             return Linker.nativeLinker().downcallHandle(LIB.findOrThrow(name), d);
+        }
+
+        private static void openGlobal(String name) {
+            final int RTLD_NOW_GLOBAL = 0x2 | 0x100;
+            Linker linker = Linker.nativeLinker();
+            MethodHandle dlopen = linker.downcallHandle(linker.defaultLookup().findOrThrow("dlopen"),
+                    FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment handle = (MemorySegment) dlopen.invokeExact(arena.allocateFrom(name), RTLD_NOW_GLOBAL);
+                if (handle.equals(MemorySegment.NULL)) {
+                    throw new IllegalStateException("OSMesa: dlopen(" + name + ", RTLD_GLOBAL) failed");
+                }
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
         }
     }
 

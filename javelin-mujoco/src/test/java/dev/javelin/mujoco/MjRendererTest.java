@@ -131,6 +131,39 @@ class MjRendererTest {
         }
     }
 
+    @Test
+    void mujocoGlNamesTheBackendAndAnUnknownOneIsRefused() {
+        String before = System.getProperty("javelin.mujoco.gl");
+        try (MjModel model = MjModel.fromXmlString(XML); MjData data = new MjData(model)) {
+            System.setProperty("javelin.mujoco.gl", "glfw");
+            var e = assertThrows(IllegalArgumentException.class, () -> new MjRenderer(model, 64, 48));
+            assertTrue(e.getMessage().contains("glfw") && e.getMessage().contains("egl or osmesa"), e.getMessage());
+
+            System.setProperty("javelin.mujoco.gl", "egl");
+            try (MjRenderer r = new MjRenderer(model, 64, 48)) {
+                assertEquals("egl", r.backend());
+            }
+
+            // OSMesa either renders the box or says what was tried and how to install it
+            System.setProperty("javelin.mujoco.gl", "osmesa");
+            try (MjRenderer r = new MjRenderer(model, 64, 48)) {
+                assertEquals("osmesa", r.backend());
+                r.useFixedCamera(0);
+                data.forward();
+                assertTrue(redRegion(r.render(data))[4] > 50, "OSMesa frame has no box");
+            } catch (MuJoCoUnavailableException missing) {
+                assertTrue(missing.getMessage().contains("osmesa: ") && missing.getMessage().contains("apt-get install")
+                        && missing.getMessage().contains("libosmesa6"), missing.getMessage());
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("javelin.mujoco.gl");
+            } else {
+                System.setProperty("javelin.mujoco.gl", before);
+            }
+        }
+    }
+
     /** Mean absolute difference per channel, 0-255. */
     static double meanAbsDiff(BufferedImage a, BufferedImage b) {
         assertEquals(a.getWidth(), b.getWidth());
