@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * How a task's default render camera is set up, as Gymnasium's {@code default_camera_config}: start from MuJoCo's
- * free camera ({@code mjv_defaultFreeCamera}) and override the fields given. A tracked body makes it a tracking
- * camera, as Gymnasium's renderer does.
+ * free camera and override the fields given. Gymnasium uses it only for a model without a camera named {@code track};
+ * its camera then stays a free camera even when {@code trackbodyid} is set ({@link MjRenderer#useFreeCamera}).
  *
  * <pre>{@code
  * CameraConfig.free().trackBody(2).distance(3.0).lookat(0, 0, 1.15).elevation(-20)   // Hopper-v5

@@ -254,9 +254,9 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
                 renderers.values().forEach(MjRenderer::close);
             } finally {
                 renderers.clear();
+                data.close();
+                SharedModels.release(model);
             }
-            data.close();
-            SharedModels.release(model);
         }
     }
 
