@@ -82,6 +82,30 @@ class MjRendererTest {
     }
 
     @Test
+    void aTrackingFreeCameraFollowsTheBodyAndAnUntrackedOneDoesNot() {
+        CameraConfig config = CameraConfig.free().trackBody(1).distance(3.0).azimuth(90).elevation(-10);
+        try (MjModel model = MjModel.fromXmlString(XML); MjData data = new MjData(model);
+             MjRenderer tracking = new MjRenderer(model, 200, 160); MjRenderer still = new MjRenderer(model, 200, 160)) {
+            data.forward();
+            tracking.useFreeCamera(data, config, true);
+            still.useFreeCamera(data, config, false);
+            int trackedBefore = centreX(redRegion(tracking.render(data)));
+            int stillBefore = centreX(redRegion(still.render(data)));
+            data.qpos().set(0, 0.8);
+            data.forward();
+            int trackedAfter = centreX(redRegion(tracking.render(data)));
+            int stillAfter = centreX(redRegion(still.render(data)));
+            assertTrue(Math.abs(trackedAfter - trackedBefore) <= 2, "tracked box moved " + trackedBefore + " -> " + trackedAfter);
+            assertTrue(Math.abs(stillAfter - stillBefore) > 20, "untracked box stayed at " + stillBefore + " -> " + stillAfter);
+        }
+    }
+
+    private static int centreX(int[] region) {
+        assertTrue(region[4] > 0, "no box in the frame");
+        return (region[0] + region[2]) / 2;
+    }
+
+    @Test
     void hundredFramesThenCloseThenASecondRenderer() {
         try (MjModel model = MjModel.fromXmlString(XML); MjData data = new MjData(model)) {
             data.forward();
