@@ -5,9 +5,9 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * How a task's default render camera is set up, as Gymnasium's {@code default_camera_config}: fields written over
- * the free camera {@link MjRenderer} starts from. As in Gymnasium, {@code trackbodyid} is only written, it does not
- * change the camera's type: a model's own camera named "track" is what follows the body.
+ * How a task's default render camera is set up, as Gymnasium's {@code default_camera_config}: start from MuJoCo's
+ * free camera and override the fields given. Gymnasium uses it only for a model without a camera named {@code track};
+ * its camera then stays a free camera even when {@code trackbodyid} is set ({@link MjRenderer#useFreeCamera}).
  *
  * <pre>{@code
  * CameraConfig.free().trackBody(2).distance(3.0).lookat(0, 0, 1.15).elevation(-20)   // Hopper-v5
@@ -42,7 +42,6 @@ public final class CameraConfig {
         return new CameraConfig(OptionalInt.of(id), distance, elevation, azimuth, lookat);
     }
 
-    /** Distance from the camera to its target, in model units (positive). */
     public CameraConfig distance(double d) {
         if (!(d > 0)) {
             throw new IllegalArgumentException("CameraConfig: distance " + d + ", expected > 0");
@@ -60,27 +59,22 @@ public final class CameraConfig {
         return new CameraConfig(trackBodyId, distance, elevation, OptionalDouble.of(degrees), lookat);
     }
 
-    /** The point the camera looks at. */
     public CameraConfig lookat(double x, double y, double z) {
         return new CameraConfig(trackBodyId, distance, elevation, azimuth, new double[] {x, y, z});
     }
 
-    /** The body the camera tracks, when set. */
     public OptionalInt trackBodyId() {
         return trackBodyId;
     }
 
-    /** The camera distance, when set. */
     public OptionalDouble distance() {
         return distance;
     }
 
-    /** The elevation in degrees, when set. */
     public OptionalDouble elevation() {
         return elevation;
     }
 
-    /** The azimuth in degrees, when set. */
     public OptionalDouble azimuth() {
         return azimuth;
     }

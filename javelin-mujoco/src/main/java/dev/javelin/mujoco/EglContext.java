@@ -6,179 +6,152 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
-import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * A headless OpenGL context from EGL (Mesa's libEGL on Debian), as MuJoCo's own Python renderer makes with
- * {@code MUJOCO_GL=egl}: no window and no surface; MuJoCo renders into its own offscreen framebuffer.
- * Displays are tried in order: Mesa's surfaceless platform, the first EGL device, the default display.
- * A context is current on one thread at a time: {@link #makeCurrent()} before each frame.
+ * A surfaceless OpenGL (not GLES) context from Mesa's EGL: MuJoCo renders into its own framebuffer object
+ * ({@code mjFB_OFFSCREEN}), so no window or pbuffer surface is needed. Uses Mesa's surfaceless platform when
+ * {@code eglGetPlatformDisplayEXT} offers it, else the default display.
  */
-final class EglContext implements AutoCloseable {
-    /** What installs the libraries, for the error message. */
-    static final String INSTALL = "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri";
+final class EglContext implements GlContext {
+    private static final int EGL_NONE = 0x3038;
+    private static final int EGL_PLATFORM_SURFACELESS_MESA = 0x31DD;
+    private static final int EGL_OPENGL_API = 0x30A2;
+    private static final int EGL_SUCCESS = 0x3000;
+    // the attributes MuJoCo's Python EGL backend asks for, minus the surface type (we draw into MuJoCo's FBO)
+    private static final int[] CONFIG = {
+            0x3024, 8, 0x3023, 8, 0x3022, 8, 0x3021, 8,   // red, green, blue, alpha sizes
+            0x3025, 24, 0x3026, 8,                         // depth, stencil sizes
+            0x303F, 0x308E,                                // EGL_COLOR_BUFFER_TYPE = EGL_RGB_BUFFER
+            0x3040, 0x0008,                                // EGL_RENDERABLE_TYPE = EGL_OPENGL_BIT
+            0x3033, 0,                                     // EGL_SURFACE_TYPE: any (no surface is made)
+            EGL_NONE};
 
-    private static final int EGL_NONE = 0x3038, EGL_RED_SIZE = 0x3024, EGL_GREEN_SIZE = 0x3023, EGL_BLUE_SIZE = 0x3022,
-            EGL_ALPHA_SIZE = 0x3021, EGL_DEPTH_SIZE = 0x3025, EGL_STENCIL_SIZE = 0x3026, EGL_RENDERABLE_TYPE = 0x3040,
-            EGL_OPENGL_BIT = 0x0008, EGL_SURFACE_TYPE = 0x3033, EGL_PBUFFER_BIT = 0x0001, EGL_OPENGL_API = 0x30A2, EGL_PLATFORM_SURFACELESS_MESA = 0x31DD,
-            EGL_PLATFORM_DEVICE_EXT = 0x313F;
+    /** libEGL's entry points, bound once per JVM. */
+    private static final class Egl {
+        static final SymbolLookup LIB = SymbolLookup.libraryLookup("libEGL.so.1", Arena.global());
+        static final MethodHandle getProcAddress = fn("eglGetProcAddress", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        static final MethodHandle getDisplay = fn("eglGetDisplay", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        static final MethodHandle initialize = fn("eglInitialize", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle chooseConfig = fn("eglChooseConfig",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+        static final MethodHandle bindApi = fn("eglBindAPI", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle createContext = fn("eglCreateContext",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle makeCurrent = fn("eglMakeCurrent",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle destroyContext = fn("eglDestroyContext", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle getError = fn("eglGetError", FunctionDescriptor.of(JAVA_INT));
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static volatile Functions functions;
-
-    /** libEGL's entry points, loaded once. */
-    private record Functions(MethodHandle getProcAddress, MethodHandle getDisplay, MethodHandle initialize,
-                             MethodHandle chooseConfig, MethodHandle bindApi, MethodHandle createContext,
-                             MethodHandle makeCurrent, MethodHandle destroyContext, MethodHandle getError) {
+        private static MethodHandle fn(String name, FunctionDescriptor d) {
+            return Linker.nativeLinker().downcallHandle(LIB.findOrThrow(name), d);
+        }
     }
 
     private final MemorySegment display;
-    private final MemorySegment context;
-    private boolean closed;
+    private MemorySegment context;
 
-    EglContext() {
-        Functions f = functions();
-        List<String> tried = new ArrayList<>();
+    private EglContext(MemorySegment display, MemorySegment context) {
+        this.display = display;
+        this.context = context;
+    }
+
+    /** Creates a context, or throws an exception saying which EGL call failed. */
+    static EglContext create() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment dpy = initializedDisplay(f, arena, tried);
-            MemorySegment attributes = arena.allocateFrom(JAVA_INT, EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8,
-                    EGL_ALPHA_SIZE, 8, EGL_DEPTH_SIZE, 24, EGL_STENCIL_SIZE, 8, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
-                    // pbuffer configs, as MuJoCo's own EGL context asks: the default (window) has none without a display server
-                    EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_NONE);
-            MemorySegment config = arena.allocate(ADDRESS);
+            MemorySegment display = display(arena);
+            if ((int) Egl.initialize.invokeExact(display, MemorySegment.NULL, MemorySegment.NULL) == 0) {
+                throw failure("eglInitialize");
+            }
+            MemorySegment configs = arena.allocate(ADDRESS);
             MemorySegment count = arena.allocate(JAVA_INT);
-            int ok = (int) f.chooseConfig().invokeExact(dpy, attributes, config, 1, count);
-            if (ok == 0 || count.get(JAVA_INT, 0) < 1) {
-                throw unavailable("eglChooseConfig found no OpenGL config (error 0x" + error(f) + ")", tried);
+            if ((int) Egl.chooseConfig.invokeExact(display, arena.allocateFrom(JAVA_INT, CONFIG), configs, 1, count) == 0
+                    || count.get(JAVA_INT, 0) < 1) {
+                throw failure("eglChooseConfig (no RGBA8, depth 24, stencil 8 OpenGL config)");
             }
-            if ((int) f.bindApi().invokeExact(EGL_OPENGL_API) == 0) {
-                throw unavailable("eglBindAPI(EGL_OPENGL_API) failed (error 0x" + error(f) + ")", tried);
+            if ((int) Egl.bindApi.invokeExact(EGL_OPENGL_API) == 0) {
+                throw failure("eglBindAPI(EGL_OPENGL_API)");
             }
-            MemorySegment ctx = (MemorySegment) f.createContext().invokeExact(dpy, config.get(ADDRESS, 0),
+            MemorySegment context = (MemorySegment) Egl.createContext.invokeExact(display, configs.get(ADDRESS, 0),
                     MemorySegment.NULL, MemorySegment.NULL);
-            if (ctx.equals(MemorySegment.NULL)) {
-                throw unavailable("eglCreateContext failed (error 0x" + error(f) + ")", tried);
+            if (context.equals(MemorySegment.NULL)) {
+                throw failure("eglCreateContext");
             }
-            this.display = dpy;
-            this.context = ctx;
-        } catch (MuJoCoUnavailableException e) {
-            throw e;
+            return new EglContext(display, context);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
-        makeCurrent();
     }
 
-    private static MemorySegment initializedDisplay(Functions f, Arena arena, List<String> tried) throws Throwable {
-        MemorySegment getPlatformDisplay = (MemorySegment) f.getProcAddress().invokeExact(arena.allocateFrom("eglGetPlatformDisplayEXT"));
-        List<MemorySegment> candidates = new ArrayList<>();
+    private static MemorySegment display(Arena arena) throws Throwable {
+        MemorySegment getPlatformDisplay = (MemorySegment) Egl.getProcAddress.invokeExact(
+                arena.allocateFrom("eglGetPlatformDisplayEXT"));
         if (!getPlatformDisplay.equals(MemorySegment.NULL)) {
-            MethodHandle platformDisplay = LINKER.downcallHandle(getPlatformDisplay, FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
-            candidates.add((MemorySegment) platformDisplay.invokeExact(EGL_PLATFORM_SURFACELESS_MESA, MemorySegment.NULL, MemorySegment.NULL));
-            tried.add("surfaceless");
-            MemorySegment queryDevices = (MemorySegment) f.getProcAddress().invokeExact(arena.allocateFrom("eglQueryDevicesEXT"));
-            if (!queryDevices.equals(MemorySegment.NULL)) {
-                MemorySegment devices = arena.allocate(ADDRESS, 4);
-                MemorySegment n = arena.allocate(JAVA_INT);
-                int ok = (int) LINKER.downcallHandle(queryDevices, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS))
-                        .invokeExact(4, devices, n);
-                if (ok != 0 && n.get(JAVA_INT, 0) > 0) {
-                    candidates.add((MemorySegment) platformDisplay.invokeExact(EGL_PLATFORM_DEVICE_EXT, devices.get(ADDRESS, 0),
-                            MemorySegment.NULL));
-                    tried.add("device 0");
-                }
+            MethodHandle h = Linker.nativeLinker().downcallHandle(getPlatformDisplay,
+                    FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+            MemorySegment d = (MemorySegment) h.invokeExact(EGL_PLATFORM_SURFACELESS_MESA, MemorySegment.NULL, MemorySegment.NULL);
+            if (!d.equals(MemorySegment.NULL)) {
+                return d;
             }
         }
-        candidates.add((MemorySegment) f.getDisplay().invokeExact(MemorySegment.NULL));
-        tried.add("default display");
-        for (MemorySegment dpy : candidates) {
-            if (!dpy.equals(MemorySegment.NULL)
-                    && (int) f.initialize().invokeExact(dpy, MemorySegment.NULL, MemorySegment.NULL) != 0) {
-                return dpy;
-            }
+        MemorySegment d = (MemorySegment) Egl.getDisplay.invokeExact(MemorySegment.NULL);
+        if (d.equals(MemorySegment.NULL)) {
+            throw failure("eglGetDisplay(EGL_DEFAULT_DISPLAY) after eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA)");
         }
-        throw unavailable("no EGL display could be initialized (error 0x" + error(f) + ")", tried);
+        return d;
     }
 
-    private static String error(Functions f) throws Throwable {
-        return Integer.toHexString((int) f.getError().invokeExact());
-    }
-
-    private static MuJoCoUnavailableException unavailable(String what, List<String> tried) {
-        return new MuJoCoUnavailableException("MuJoCo rendering: " + what + "; tried " + tried
-                + ". Install Mesa's EGL with: " + INSTALL);
-    }
-
-    private static Functions functions() {
-        Functions f = functions;
-        if (f == null) {
-            synchronized (EglContext.class) {
-                f = functions;
-                if (f == null) {
-                    f = load();
-                    functions = f;
-                }
-            }
-        }
-        return f;
-    }
-
-    private static Functions load() {
-        SymbolLookup egl;
-        try {
-            egl = SymbolLookup.libraryLookup("libEGL.so.1", Arena.global());
-        } catch (IllegalArgumentException e) {
-            throw new MuJoCoUnavailableException("MuJoCo rendering needs an OpenGL context and libEGL.so.1 was not found. "
-                    + "Install Mesa's EGL with: " + INSTALL, e);
-        }
-        return new Functions(
-                fn(egl, "eglGetProcAddress", FunctionDescriptor.of(ADDRESS, ADDRESS)),
-                fn(egl, "eglGetDisplay", FunctionDescriptor.of(ADDRESS, ADDRESS)),
-                fn(egl, "eglInitialize", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)),
-                fn(egl, "eglChooseConfig", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS)),
-                fn(egl, "eglBindAPI", FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
-                fn(egl, "eglCreateContext", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS)),
-                fn(egl, "eglMakeCurrent", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS)),
-                fn(egl, "eglDestroyContext", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
-                fn(egl, "eglGetError", FunctionDescriptor.of(JAVA_INT)));
-    }
-
-    private static MethodHandle fn(SymbolLookup lib, String name, FunctionDescriptor d) {
-        return LINKER.downcallHandle(lib.find(name).orElseThrow(
-                () -> new MuJoCoUnavailableException("libEGL.so.1 has no " + name + ". Install Mesa's EGL with: " + INSTALL)), d);
-    }
-
-    /** Makes this context current on the calling thread. */
-    void makeCurrent() {
-        if (closed) {
-            throw new IllegalStateException("EglContext is closed");
-        }
-        try {
-            int ok = (int) functions().makeCurrent().invokeExact(display, MemorySegment.NULL, MemorySegment.NULL, context);
-            if (ok == 0) {
-                throw new IllegalStateException("eglMakeCurrent failed (error 0x" + error(functions()) + ")");
-            }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+    private static IllegalStateException failure(String call) throws Throwable {
+        int error = (int) Egl.getError.invokeExact();
+        return new IllegalStateException("EGL: " + call + " failed"
+                + (error == EGL_SUCCESS ? "" : " (EGL error 0x" + Integer.toHexString(error) + ")"));
     }
 
     @Override
+    public String backend() {
+        return "egl";
+    }
+
+    @Override
+    public void makeCurrent() {
+        current(context, "eglMakeCurrent");
+    }
+
+    @Override
+    public void release() {
+        current(MemorySegment.NULL, "eglMakeCurrent(EGL_NO_CONTEXT)");
+    }
+
+    private void current(MemorySegment ctx, String call) {
+        if (context == null) {
+            throw new IllegalStateException("EGL context is destroyed");
+        }
+        try {
+            // eglBindAPI is per thread: a thread that never bound OpenGL would make the context current as GLES
+            if ((int) Egl.bindApi.invokeExact(EGL_OPENGL_API) == 0
+                    || (int) Egl.makeCurrent.invokeExact(display, MemorySegment.NULL, MemorySegment.NULL, ctx) == 0) {
+                throw failure(call);
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Destroys the context; the display stays initialized, as other renderers in this process share it. */
+    @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (context != null) {
             try {
-                int released = (int) functions().makeCurrent().invokeExact(display, MemorySegment.NULL, MemorySegment.NULL,
-                        MemorySegment.NULL);
-                int destroyed = (int) functions().destroyContext().invokeExact(display, context);
+                int ok = (int) Egl.destroyContext.invokeExact(display, context);
+                context = null;
+                if (ok == 0) {
+                    throw failure("eglDestroyContext");
+                }
             } catch (Throwable t) {
                 throw Native.rethrow(t);
             }
         }
     }
-
 }

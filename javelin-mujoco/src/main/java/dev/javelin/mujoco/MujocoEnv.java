@@ -9,6 +9,7 @@ import dev.javelin.env.random.NumpyGenerator;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,7 +43,8 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     private NumpyGenerator npRandom;
     private boolean started;
     private boolean closed;
-    private MjRenderer renderer;
+    /** One renderer per requested size, made on first use (Gymnasium keeps one viewer per mode). */
+    private final Map<Long, MjRenderer> renderers = new HashMap<>();
 
     /**
      * Loads (or reuses) the compiled model of {@code modelFile} and makes this env's {@code MjData}.
@@ -240,41 +242,59 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         }
     }
 
-    /** A frame of Gymnasium's default size from the task's camera (MuJoCo's renderer, headless EGL). */
+    /** The current state from the task's camera at Gymnasium's default 480x480. */
     @Override
     public BufferedImage render() {
         return render(DEFAULT_SIZE, DEFAULT_SIZE);
     }
 
-    /** A frame of {@code width x height}: a renderer of that size, made on first use and kept until close. */
+    /**
+     * The current state drawn by MuJoCo at {@code width x height} (no rescaling: PixelObservation's 64x64 is drawn at
+     * 64x64). The camera is Gymnasium's: the model's camera named {@code track} when it has one (Gymnasium's default
+     * {@code camera_name}), otherwise the free camera with {@link #defaultCamera()} applied.
+     */
     @Override
-    public BufferedImage render(int width, int height) {
+    public synchronized BufferedImage render(int width, int height) {
         checkOpen();
-        if (!started) {
-            throw new IllegalStateException(name + ": render before reset; call reset(seed) first");
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException(name + ": render size " + width + "x" + height + ", expected positive");
         }
-        if (renderer == null || renderer.width() != width || renderer.height() != height) {
-            if (renderer != null) {
-                renderer.close();
-            }
+        MjRenderer r = renderers.get(((long) width << 32) | height);
+        if (r == null) {
+            r = newRenderer(width, height);
+            renderers.put(((long) width << 32) | height, r);
+        }
+        return r.render(data);
+    }
+
+    private MjRenderer newRenderer(int width, int height) {
+        // the model is shared: grow its offscreen buffer under its lock, never shrink what another env relies on
+        synchronized (model) {
             if (width > model.offscreenWidth() || height > model.offscreenHeight()) {
-                throw new IllegalArgumentException(name + ": render size " + width + "x" + height + " exceeds the offscreen buffer "
-                        + model.offscreenWidth() + "x" + model.offscreenHeight() + " of " + model.source());
+                model.setOffscreenSize(Math.max(width, model.offscreenWidth()), Math.max(height, model.offscreenHeight()));
             }
-            renderer = new MjRenderer(model, width, height, defaultCamera());
         }
-        return renderer.render(data);
+        MjRenderer r = new MjRenderer(model, width, height);
+        var track = model.id(MjObject.CAMERA, "track");
+        if (track.isPresent()) {
+            r.useFixedCamera(track.getAsInt());
+        } else {
+            r.useFreeCamera(data, defaultCamera(), false);
+        }
+        return r;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
-            if (renderer != null) {
-                renderer.close();
+            try {
+                renderers.values().forEach(MjRenderer::close);
+            } finally {
+                renderers.clear();
+                data.close();
+                SharedModels.release(model);
             }
-            data.close();
-            SharedModels.release(model);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.javelin.mujoco;
 
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -42,12 +44,12 @@ final class Native {
     static final MethodHandle mj_jacSite = fn("mj_jacSite", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
     static final MethodHandle mj_copyData = fn("mj_copyData", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
 
-    /** {@code mjrRect}, passed by value to the renderer. */
-    static final java.lang.foreign.StructLayout MJR_RECT = java.lang.foreign.MemoryLayout.structLayout(
+    /** {@code mjrRect}, which mjr_render and mjr_readPixels take by value. */
+    static final StructLayout MJR_RECT = MemoryLayout.structLayout(
             JAVA_INT.withName("left"), JAVA_INT.withName("bottom"), JAVA_INT.withName("width"), JAVA_INT.withName("height"));
 
-    static final MethodHandle mjv_defaultFreeCamera = fn("mjv_defaultFreeCamera", MODEL_DATA);
     static final MethodHandle mjv_defaultCamera = fn("mjv_defaultCamera", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle mjv_defaultFreeCamera = fn("mjv_defaultFreeCamera", MODEL_DATA);
     static final MethodHandle mjv_defaultOption = fn("mjv_defaultOption", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle mjv_defaultPerturb = fn("mjv_defaultPerturb", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle mjv_defaultScene = fn("mjv_defaultScene", FunctionDescriptor.ofVoid(ADDRESS));

@@ -18,4 +18,13 @@ public final class MuJoCoAssumptions {
         Assumptions.assumeTrue(MuJoCo.available() && MuJoCo.get().hasAssets(),
                 () -> "MuJoCo not installed: " + MuJoCo.unavailableReason().orElse("no Gymnasium assets"));
     }
+
+    /** As {@link #assumeMuJoCo()}, for tests that build their model from a string and need no Gymnasium assets. */
+    public static void assumeMuJoCoLibrary() {
+        if (System.getenv("JAVELIN_REQUIRE_MUJOCO") != null) {
+            MuJoCo.get();
+            return;
+        }
+        Assumptions.assumeTrue(MuJoCo.available(), () -> "MuJoCo not installed: " + MuJoCo.unavailableReason().orElse(""));
+    }
 }
