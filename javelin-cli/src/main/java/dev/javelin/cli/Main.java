@@ -1,5 +1,6 @@
 package dev.javelin.cli;
 
+import dev.javelin.rl.TrainingStopped;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
     /** Exit code of a command that was given bad input (config, ids, paths). */
     static final int BAD_INPUT = 2;
+    /** Exit code of a run stopped by SIGINT/SIGTERM after writing its checkpoint (128 + SIGINT, as shells report). */
+    static final int STOPPED = 130;
 
     @Spec
     CommandSpec spec;
@@ -32,6 +35,10 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof TrainingStopped) {
+                cmd.getErr().println("javelin " + cmd.getCommandName() + ": " + e.getMessage());
+                return STOPPED;
+            }
             if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
                 cmd.getErr().println(cmd.getColorScheme().errorText("javelin " + cmd.getCommandName() + ": " + e.getMessage()));
                 if (System.getenv("JAVELIN_TRACE") != null) {

@@ -8,20 +8,31 @@ import dev.javelin.rl.logging.RewardPlot;
 import dev.javelin.rl.logging.TensorBoardWriter;
 import dev.javelin.rl.run.Progress;
 import dev.javelin.rl.run.RunDirectory;
+import dev.javelin.rl.run.RunLock;
+import dev.javelin.rl.run.Segment;
 import dev.javelin.rl.run.Summary;
+import dev.javelin.tensor.io.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
- * A whole run around {@link Algorithm#train}: run directory and config.yaml first, then training
- * with TensorBoard + CSV logging and progress, then reward.png and summary.json.
+ * A whole run around {@link Algorithm#train}: run directory (locked for this writer) and config.yaml
+ * first, then training with TensorBoard + CSV logging and progress, then reward.png and summary.json.
+ * SIGINT or SIGTERM asks the loop to stop at its next safe point and waits (bounded) for its checkpoint.
  * The command line, benchmarks and learning tests all go through here.
  */
 public final class Training {
+    /** How long an interrupted JVM waits for the loop to write its checkpoint before it exits anyway. */
+    static final long STOP_WAIT_SECONDS = 60;
+
     /** Where the run is, what it measured, and anything that could not be produced (e.g. no plot). */
     public record Outcome(RunDirectory run, Summary summary, List<String> warnings) {
     }
@@ -30,39 +41,94 @@ public final class Training {
     }
 
     /**
-     * Trains a new run (or continues {@code resume}, whose config.yaml is rewritten with {@code config}).
+     * Trains a new run, or continues {@code resume} from its checkpoint of the highest step (a run with no
+     * checkpoint restarts in place); the resumed run's config.yaml is rewritten with {@code config}.
      *
      * @param progress builds the progress reporter for a run of the given total timesteps
      */
     public static <C extends Record & TrainConfig> Outcome run(Algorithm<C> algorithm, String envId, C config,
             int threads, Optional<RunDirectory> resume, LongFunction<Progress> progress) throws Exception {
+        // everything that can be refused is refused before a directory exists
+        algorithm.check(envId, config);
         Experiment experiment = config.experiment();
-        RunDirectory run = resume.orElseGet(() -> {
-            Path parent = Path.of(experiment.directory().isEmpty() ? "runs" : experiment.directory());
-            boolean named = !experiment.experimentName().isEmpty();
-            String name = named ? experiment.experimentName()
-                    : RunDirectory.defaultName(algorithm.name(), envId, LocalDateTime.now());
-            return RunDirectory.create(parent, name, named);
-        });
-        run.writeConfig(algorithm.name(), envId, config);
+        RunDirectory run = resume.orElseGet(() -> newRun(algorithm.name(), envId, experiment));
+        try (RunLock lock = RunLock.acquire(run.path())) {
+            Optional<Path> latest = run.latestCheckpoint();
+            long startStep = latest.map(p -> RunDirectory.checkpointStep(p).orElseThrow()).orElse(0L);
+            if (startStep >= config.timesteps() && latest.isPresent()) {
+                throw new IllegalArgumentException("run " + run + " is already at step " + startStep + " ("
+                        + latest.get().getFileName() + "): timesteps " + config.timesteps()
+                        + " is reached; give a larger --timesteps to continue it");
+            }
+            List<Segment> earlier = latest.map(Training::segmentsOf).orElse(List.of());
+            run.writeConfig(algorithm.name(), envId, config);
+            // rows past the checkpoint are from steps that will be trained again: curves must not go back
+            if (Files.exists(run.metricsFile())) {
+                MetricsCsv.dropAfter(run.metricsFile(), startStep);
+            }
 
-        TrainResult result;
-        try (Logger logger = new Logger(experiment.writeIntervalFor(config.timesteps()),
-                List.of(new TensorBoardWriter(run.path()), new MetricsCsv(run.metricsFile())));
-             Progress bar = progress.apply(config.timesteps())) {
-            result = algorithm.train(new TrainContext<>(envId, config, threads, run, logger, bar, resume.isPresent()));
+            StopSignal stop = new StopSignal();
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stop.request();
+                try {
+                    finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "javelin-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            TrainResult result;
+            long started = System.nanoTime();
+            try (Logger logger = new Logger(experiment.writeIntervalFor(config.timesteps()),
+                    List.of(resume.isPresent() ? TensorBoardWriter.resumed(run.path(), startStep)
+                            : new TensorBoardWriter(run.path()), new MetricsCsv(run.metricsFile())));
+                 Progress bar = progress.apply(config.timesteps())) {
+                result = algorithm.train(new TrainContext<>(algorithm.name(), envId, config, threads, run, logger, bar,
+                        latest.isPresent(), stop, earlier, startStep, started));
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is already shutting down: the hook is running and has just been released
+                }
+            }
+
+            List<String> warnings = new ArrayList<>();
+            try {
+                RewardPlot.write(run.metricsFile(), algorithm.name().toUpperCase() + " on " + envId, run.rewardPlot());
+            } catch (IllegalArgumentException e) {
+                warnings.add("reward.png not written: " + e.getMessage());
+            }
+            List<Segment> segments = new ArrayList<>(earlier);
+            segments.add(new Segment(startStep, startStep + result.envSteps(), result.trainSeconds()));
+            double wall = segments.stream().mapToDouble(Segment::wallSeconds).sum();
+            long steps = segments.stream().mapToLong(s -> s.toStep() - s.fromStep()).sum();
+            EvalResult eval = result.finalEval();
+            Summary summary = new Summary(algorithm.name(), envId, config.seed(), startStep + result.envSteps(),
+                    config.numEnvs(), threads, wall, wall > 0 ? steps / wall : 0, eval.mean(), eval.std(),
+                    eval.episodes(), segments);
+            run.writeSummary(summary);
+            return new Outcome(run, summary, List.copyOf(warnings));
         }
+    }
 
-        List<String> warnings = new ArrayList<>();
+    /** A new run directory as the experiment names it: its experiment_name, else skrl's default name. */
+    public static RunDirectory newRun(String algo, String envId, Experiment experiment) {
+        Path parent = Path.of(experiment.directory().isEmpty() ? "runs" : experiment.directory());
+        boolean named = !experiment.experimentName().isEmpty();
+        String name = named ? experiment.experimentName() : RunDirectory.defaultName(algo, envId, LocalDateTime.now());
+        return RunDirectory.create(parent, name, named);
+    }
+
+    /** The segments a checkpoint records up to its step; a checkpoint from before segments were kept has none. */
+    private static List<Segment> segmentsOf(Path checkpoint) {
         try {
-            RewardPlot.write(run.metricsFile(), algorithm.name().toUpperCase() + " on " + envId, run.rewardPlot());
-        } catch (IllegalArgumentException e) {
-            warnings.add("reward.png not written: " + e.getMessage());
+            String text = SafeTensors.readMetadata(checkpoint).get(TrainContext.SEGMENTS_KEY);
+            return text == null ? List.of() : Segment.decode(text);
+        } catch (IOException e) {
+            return List.of();
         }
-        EvalResult eval = result.finalEval();
-        Summary summary = new Summary(algorithm.name(), envId, config.seed(), config.timesteps(), config.numEnvs(),
-                threads, result.trainSeconds(), result.envStepsPerSecond(), eval.mean(), eval.std(), eval.episodes());
-        run.writeSummary(summary);
-        return new Outcome(run, summary, List.copyOf(warnings));
     }
 }

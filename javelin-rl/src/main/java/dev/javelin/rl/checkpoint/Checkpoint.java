@@ -7,16 +7,20 @@ import dev.javelin.tensor.io.SafeTensorsFormatException;
 import dev.javelin.tensor.io.TensorData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * An agent's state in one safetensors file, as skrl's checkpoint dict: groups of named tensors
@@ -35,6 +39,8 @@ import java.util.Set;
 public final class Checkpoint {
     /** Metadata key holding the comma-separated group names. */
     public static final String GROUPS = "javelin.groups";
+    /** Metadata key holding the CRC-32C of the tensors' data, so damaged bytes are caught on read. */
+    public static final String CHECKSUM = "javelin.crc32c";
 
     private final Map<String, Map<String, TensorData>> groups = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -60,8 +66,8 @@ public final class Checkpoint {
     }
 
     public Checkpoint meta(String key, String value) {
-        if (key.equals(GROUPS)) {
-            throw new IllegalArgumentException("Checkpoint: metadata key '" + GROUPS + "' is reserved");
+        if (key.equals(GROUPS) || key.equals(CHECKSUM)) {
+            throw new IllegalArgumentException("Checkpoint: metadata key '" + key + "' is reserved");
         }
         metadata.put(key, value);
         return this;
@@ -77,6 +83,7 @@ public final class Checkpoint {
         groups.forEach((group, tensors) -> tensors.forEach((name, t) -> flat.put(group + "." + name, t)));
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put(GROUPS, String.join(",", groups.keySet()));
+        meta.put(CHECKSUM, checksum(flat.values()));
         try {
             SafeTensors.writeArrays(file, flat, meta);
         } catch (IOException e) {
@@ -102,6 +109,14 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint " + file + " is a safetensors file but not a Javelin checkpoint"
                     + " (no '" + GROUPS + "' metadata)");
         }
+        String expected = f.metadata().get(CHECKSUM);
+        if (expected != null) {
+            String actual = checksum(f.tensors().values());
+            if (!actual.equals(expected)) {
+                throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its data has CRC-32C " + actual
+                        + " but the file was written with " + expected);
+            }
+        }
         Checkpoint c = new Checkpoint();
         for (String group : list.isEmpty() ? List.<String>of() : Arrays.asList(list.split(","))) {
             c.groups.put(group, new LinkedHashMap<>());
@@ -116,7 +131,7 @@ public final class Checkpoint {
             g.put(fullName.substring(dot + 1), t);
         });
         f.metadata().forEach((k, v) -> {
-            if (!k.equals(GROUPS)) {
+            if (!k.equals(GROUPS) && !k.equals(CHECKSUM)) {
                 c.metadata.put(k, v);
             }
         });
@@ -184,6 +199,23 @@ public final class Checkpoint {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("checkpoint metadata '" + key + "' = '" + v + "' is not an integer");
         }
+    }
+
+    /** CRC-32C of the values' float32 bits in little-endian order, as they lie in the file's data section. */
+    private static String checksum(Collection<TensorData> tensors) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (TensorData t : tensors) {
+            for (float v : t.data()) {
+                if (!buf.hasRemaining()) {
+                    crc.update(buf.flip());
+                    buf.clear();
+                }
+                buf.putInt(Float.floatToRawIntBits(v));
+            }
+        }
+        crc.update(buf.flip());
+        return String.format("%08x", crc.getValue());
     }
 
     private Map<String, TensorData> tensorsOf(String group) {

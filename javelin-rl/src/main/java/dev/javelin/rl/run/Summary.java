@@ -1,8 +1,12 @@
 package dev.javelin.rl.run;
 
+import java.util.List;
+
 /**
  * {@code summary.json} of a finished run: what ran, how fast, and the final deterministic evaluation.
- * Speed counts environment steps (over all vectorized copies) per second of wall time.
+ * A resumed run is described whole: {@code timesteps} is the step it ended at, {@code wall_seconds} the
+ * training time of all its {@code segments} (final evaluation excluded), and the speed counts the
+ * environment steps (over all vectorized copies) of all segments per second of that time.
  */
 public record Summary(
         String algo,
@@ -15,7 +19,8 @@ public record Summary(
         double envStepsPerSecond,
         double finalEvalReturnMean,
         double finalEvalReturnStd,
-        int evalEpisodes) {
+        int evalEpisodes,
+        List<Segment> segments) {
 
     public Summary {
         if (wallSeconds < 0 || Double.isNaN(wallSeconds)) {
@@ -24,5 +29,6 @@ public record Summary(
         if (evalEpisodes < 0) {
             throw new IllegalArgumentException("summary: eval_episodes must be >= 0, got " + evalEpisodes);
         }
+        segments = List.copyOf(segments);
     }
 }

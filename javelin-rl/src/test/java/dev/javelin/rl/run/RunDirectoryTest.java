@@ -47,11 +47,12 @@ class RunDirectoryTest {
     @Test
     void summaryJsonHasTheDocumentedFields() throws Exception {
         RunDirectory run = RunDirectory.create(dir, "r", true);
-        Summary s = new Summary("ppo", "CartPole-v1", 1, 100_000, 8, 2, 3.5, 28571.4, 500.0, 0.0, 10);
+        Summary s = new Summary("ppo", "CartPole-v1", 1, 100_000, 8, 2, 3.5, 28571.4, 500.0, 0.0, 10,
+                List.of(new Segment(0, 60_000, 2.0), new Segment(50_000, 100_000, 1.5)));
         run.writeSummary(s);
         var json = new ObjectMapper().readTree(run.summaryFile().toFile());
         for (String key : List.of("algo", "env", "seed", "timesteps", "wall_seconds", "env_steps_per_second",
-                "final_eval_return_mean", "final_eval_return_std", "eval_episodes")) {
+                "final_eval_return_mean", "final_eval_return_std", "eval_episodes", "segments")) {
             assertTrue(json.has(key), key + " missing in " + json);
         }
         assertEquals(28571.4, json.get("env_steps_per_second").doubleValue());

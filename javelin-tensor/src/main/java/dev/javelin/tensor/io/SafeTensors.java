@@ -166,35 +166,56 @@ public final class SafeTensors {
 
     private record Entry(String name, Dtype dtype, int[] shape, long begin, long end) {}
 
+    /**
+     * Only the string metadata, from the header alone (the data is not read): enough to sort many large
+     * checkpoints by their step without loading any.
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Object value = header(file, ch).top().get(METADATA_KEY);
+            return value == null ? Map.of() : metadata(file, value);
+        }
+    }
+
+    private record Header(long length, Map<?, ?> top) {}
+
+    private static Header header(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < 8) throw new SafeTensorsFormatException(file, "truncated: " + size + " bytes, fewer than the 8-byte header length");
+        ByteBuffer lenBuf = readAt(ch, 0, 8);
+        long n = lenBuf.getLong();
+        if (n < 2 || n > MAX_HEADER_BYTES) {
+            throw new SafeTensorsFormatException(file, "header length " + Long.toUnsignedString(n) + " is not plausible (2.."
+                    + MAX_HEADER_BYTES + " bytes expected)");
+        }
+        if (n > size - 8) {
+            throw new SafeTensorsFormatException(file, "header length " + n + " is larger than the " + (size - 8)
+                    + " bytes that follow it (truncated file?)");
+        }
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(readAt(ch, 8, (int) n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SafeTensorsFormatException(file, "header is not valid UTF-8", e);
+        }
+        Object parsed;
+        try {
+            parsed = HeaderJson.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new SafeTensorsFormatException(file, "header: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> top)) throw new SafeTensorsFormatException(file, "header is not a JSON object");
+        return new Header(n, top);
+    }
+
     /** Reads and validates the whole file. */
     public static SafeTensorsFile readFile(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size < 8) throw new SafeTensorsFormatException(file, "truncated: " + size + " bytes, fewer than the 8-byte header length");
-            ByteBuffer lenBuf = readAt(ch, 0, 8);
-            long n = lenBuf.getLong();
-            if (n < 2 || n > MAX_HEADER_BYTES) {
-                throw new SafeTensorsFormatException(file, "header length " + Long.toUnsignedString(n) + " is not plausible (2.."
-                        + MAX_HEADER_BYTES + " bytes expected)");
-            }
-            if (n > size - 8) {
-                throw new SafeTensorsFormatException(file, "header length " + n + " is larger than the " + (size - 8)
-                        + " bytes that follow it (truncated file?)");
-            }
-            String json;
-            try {
-                json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(readAt(ch, 8, (int) n)).toString();
-            } catch (CharacterCodingException e) {
-                throw new SafeTensorsFormatException(file, "header is not valid UTF-8", e);
-            }
-            Object parsed;
-            try {
-                parsed = HeaderJson.parse(json);
-            } catch (IllegalArgumentException e) {
-                throw new SafeTensorsFormatException(file, "header: " + e.getMessage(), e);
-            }
-            if (!(parsed instanceof Map<?, ?> top)) throw new SafeTensorsFormatException(file, "header is not a JSON object");
+            Header h = header(file, ch);
+            long n = h.length();
+            Map<?, ?> top = h.top();
 
             Map<String, String> metadata = new LinkedHashMap<>();
             List<Entry> entries = new ArrayList<>();
