@@ -60,7 +60,7 @@ public final class Training {
                         + latest.get().getFileName() + "): timesteps " + config.timesteps()
                         + " is reached; give a larger --timesteps to continue it");
             }
-            List<Segment> earlier = latest.map(Training::segmentsOf).orElse(List.of());
+            List<Segment> earlier = latest.isEmpty() ? List.of() : earlierSegments(run, latest.get(), startStep);
             run.writeConfig(algorithm.name(), envId, config);
             // rows past the checkpoint are from steps that will be trained again: curves must not go back
             if (Files.exists(run.metricsFile())) {
@@ -122,13 +122,25 @@ public final class Training {
         return RunDirectory.create(parent, name, named);
     }
 
-    /** The segments a checkpoint records up to its step; a checkpoint from before segments were kept has none. */
-    private static List<Segment> segmentsOf(Path checkpoint) {
+    /**
+     * The segments up to the resumed checkpoint: those it records, else (a checkpoint without them) those of
+     * summary.json when the previous segment finished at that very step, else none known.
+     */
+    private static List<Segment> earlierSegments(RunDirectory run, Path checkpoint, long step) {
         try {
             String text = SafeTensors.readMetadata(checkpoint).get(TrainContext.SEGMENTS_KEY);
-            return text == null ? List.of() : Segment.decode(text);
+            if (text != null) {
+                return Segment.decode(text);
+            }
         } catch (IOException e) {
-            return List.of();
+            // not a safetensors header (a test double's file): fall through to summary.json
         }
+        if (Files.isRegularFile(run.summaryFile())) {
+            Summary previous = run.readSummary();
+            if (previous.timesteps() == step) {
+                return previous.segments();
+            }
+        }
+        return List.of();
     }
 }

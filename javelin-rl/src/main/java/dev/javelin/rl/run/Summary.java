@@ -1,5 +1,7 @@
 package dev.javelin.rl.run;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -20,7 +22,8 @@ public record Summary(
         double finalEvalReturnMean,
         double finalEvalReturnStd,
         int evalEpisodes,
-        List<Segment> segments) {
+        // a summary.json written before segments were kept reads as none
+        @JsonSetter(nulls = Nulls.AS_EMPTY) List<Segment> segments) {
 
     public Summary {
         if (wallSeconds < 0 || Double.isNaN(wallSeconds)) {
