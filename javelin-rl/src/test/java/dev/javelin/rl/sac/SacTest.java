@@ -78,7 +78,7 @@ class SacTest {
                 "deterministic eval mean " + o.summary().finalEvalReturnMean() + " < -200 after 20k steps");
         // the checkpoint evaluates to what the run reported
         EvalResult again = new Sac().evaluate(new EvalContext<>("Pendulum-v1", c, o.run().latestCheckpoint().orElseThrow(),
-                5, c.seed(), Optional.empty()));
+                5, dev.javelin.rl.Evaluation.seedFor(c.seed()), Optional.empty()));
         assertEquals(o.summary().finalEvalReturnMean(), again.mean(), 1e-9);
     }
 
@@ -117,6 +117,21 @@ class SacTest {
         assertEquals(800, replayRows(run.path().resolve("replay").resolve("agent_800.safetensors")));
         assertTrue(Files.notExists(replay), "older replay files are removed");
         assertEquals(Sac.updatesDue(c, 800), updates(run));
+    }
+
+    /** Issue 19: resumed from agent_500 with interval 200, the next checkpoint is 600, not 501. */
+    @Test
+    void aResumedRunCheckpointsAtTheIntervalsMultiplesOnly() throws Exception {
+        SacConfig c = pendulum("intervals", "net_arch=[16,16]", "timesteps=500", "batch_size=16", "learning_starts=100",
+                "experiment.checkpoint_interval=200");
+        RunDirectory run = Training.run(new Sac(), "Pendulum-v1", c, 1, Optional.empty(), t -> QUIET).run();
+        Training.run(new Sac(), "Pendulum-v1", Configs.override(c, List.of("timesteps=800")), 1, Optional.of(run),
+                t -> QUIET);
+        try (var files = Files.list(run.checkpoints())) {
+            assertEquals(List.of("agent_200", "agent_400", "agent_500", "agent_600", "agent_800"), files
+                    .map(p -> p.getFileName().toString().replace(".safetensors", ""))
+                    .sorted(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring(6)))).toList());
+        }
     }
 
     @Test
@@ -187,7 +202,7 @@ class SacTest {
         Checkpoint saved = Checkpoint.read(o.run().latestCheckpoint().orElseThrow());
         assertTrue(saved.group("state_preprocessor").get("current_count").item() > 1000, "statistics absorbed the batches");
         EvalResult again = new Sac().evaluate(new EvalContext<>("Pendulum-v1", c, o.run().latestCheckpoint().orElseThrow(),
-                5, c.seed(), Optional.empty()));
+                5, dev.javelin.rl.Evaluation.seedFor(c.seed()), Optional.empty()));
         assertEquals(o.summary().finalEvalReturnMean(), again.mean(), 1e-9);
         String m = assertThrows(ConfigException.class, () -> Configs.override(c, List.of("state_preprocessor_kwargs.eps=1")))
                 .getMessage();
