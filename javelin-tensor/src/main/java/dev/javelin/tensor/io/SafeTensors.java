@@ -54,7 +54,18 @@ public final class SafeTensors {
 
     /** Writes atomically: a temporary file in the same directory is renamed over {@code file} once complete. */
     public static void writeArrays(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) throws IOException {
-        byte[] header = header(tensors, metadata);
+        writeArrays(file, tensors, Map.of(), metadata);
+    }
+
+    /** As {@link #writeArrays(Path, Map, Map)}, with F64 arrays after the F32 ones; names must differ. */
+    public static void writeArrays(Path file, Map<String, TensorData> tensors, Map<String, Float64Data> float64,
+            Map<String, String> metadata) throws IOException {
+        for (String name : float64.keySet()) {
+            if (tensors.containsKey(name)) {
+                throw new IllegalArgumentException("safetensors: \"" + name + "\" is both an F32 and an F64 tensor");
+            }
+        }
+        byte[] header = header(tensors, float64, metadata);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would carry over to the checkpoint.
@@ -72,6 +83,14 @@ public final class SafeTensors {
                         int count = Math.min(d.length - off, buf.capacity() / 4);
                         buf.clear().asFloatBuffer().put(d, off, count);
                         writeFully(ch, buf.limit(4 * count));
+                    }
+                }
+                for (Float64Data t : float64.values()) {
+                    double[] d = t.data();
+                    for (int off = 0; off < d.length; off += buf.capacity() / 8) {
+                        int count = Math.min(d.length - off, buf.capacity() / 8);
+                        buf.clear().asDoubleBuffer().put(d, off, count);
+                        writeFully(ch, buf.limit(8 * count));
                     }
                 }
                 ch.force(true);
@@ -92,6 +111,10 @@ public final class SafeTensors {
 
     /** The JSON header, padded with spaces to a multiple of 8 bytes so the data starts aligned (as the Python writer does). */
     static byte[] header(Map<String, TensorData> tensors, Map<String, String> metadata) {
+        return header(tensors, Map.of(), metadata);
+    }
+
+    static byte[] header(Map<String, TensorData> tensors, Map<String, Float64Data> float64, Map<String, String> metadata) {
         StringBuilder b = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             HeaderJson.quote(b, METADATA_KEY);
@@ -118,6 +141,20 @@ public final class SafeTensors {
             int[] shape = e.getValue().shape();
             for (int i = 0; i < shape.length; i++) b.append(i == 0 ? "" : ",").append(shape[i]);
             long end = offset + 4L * e.getValue().data().length;
+            b.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
+            offset = end;
+        }
+        for (Map.Entry<String, Float64Data> e : float64.entrySet()) {
+            String name = e.getKey();
+            if (name.isEmpty() || name.equals(METADATA_KEY)) {
+                throw new IllegalArgumentException("safetensors: tensor \"" + name + "\" is reserved or empty");
+            }
+            if (b.length() > 1) b.append(',');
+            HeaderJson.quote(b, name);
+            b.append(":{\"dtype\":\"F64\",\"shape\":[");
+            int[] shape = e.getValue().shape();
+            for (int i = 0; i < shape.length; i++) b.append(i == 0 ? "" : ",").append(shape[i]);
+            long end = offset + 8L * e.getValue().data().length;
             b.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
             offset = end;
         }
@@ -250,7 +287,13 @@ public final class SafeTensors {
             }
 
             Map<String, TensorData> tensors = new LinkedHashMap<>();
+            Map<String, Float64Data> float64 = new LinkedHashMap<>();
             for (Entry en : entries) {
+                if (en.dtype == Dtype.F64) {
+                    double[] exact = new double[(int) ((en.end - en.begin) / 8)];
+                    readAt(ch, 8 + n + en.begin, exact.length * 8).asDoubleBuffer().get(exact);
+                    float64.put(en.name, new Float64Data(en.shape, exact));
+                }
                 float[] data = new float[(int) ((en.end - en.begin) / en.dtype.bytes)];
                 long at = 8 + n + en.begin;
                 int perChunk = (1 << 20) / en.dtype.bytes;
@@ -260,7 +303,7 @@ public final class SafeTensors {
                 }
                 tensors.put(en.name, new TensorData(en.shape, data));
             }
-            return new SafeTensorsFile(tensors, metadata);
+            return new SafeTensorsFile(tensors, float64, metadata);
         }
     }
 
