@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * One training run on disk: {@code config.yaml} (fully resolved, with algo and env), {@code metrics.csv},
- * {@code events.out.tfevents.*}, {@code checkpoints/}, {@code reward.png} and {@code summary.json}.
+ * {@code events.out.tfevents.*}, {@code checkpoints/}, {@code reward.png}, {@code summary.json}, and the
+ * {@link RunLock} file {@code .lock} of the process writing it.
  */
 public final class RunDirectory {
     public static final String CONFIG = "config.yaml";
