@@ -93,6 +93,11 @@ final class TrainCommand implements Callable<Integer> {
         C resolved = resolve(algorithm, base, resume.isPresent(), log);
         if (lone.isPresent()) {
             // a lone checkpoint continues in a new run directory that starts from a copy of it
+            long at = RunDirectory.checkpointStep(lone.get()).orElse(0);
+            if (at >= resolved.timesteps()) {
+                throw new IllegalArgumentException("checkpoint " + lone.get() + " is already at step " + at
+                        + ": timesteps " + resolved.timesteps() + " is reached; give a larger --timesteps to continue it");
+            }
             algorithm.check(envId, resolved);
             RunDirectory created = Training.newRun(algorithm.name(), envId, resolved.experiment());
             Files.copy(lone.get(), created.checkpoints().resolve(lone.get().getFileName()));

@@ -175,6 +175,12 @@ class RunLifecycleTest {
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains(figure(source.readSummary())), eval.out());
 
+        Result reached = run("train", "ppo", "CartPole-v1", "--resume", alone.toString(), "--out",
+                dir.resolve("refused").toString());
+        assertEquals(Main.BAD_INPUT, reached.code());
+        assertTrue(reached.err().contains("is already at step 512: timesteps 512 is reached"), reached.err());
+        assertFalse(Files.exists(dir.resolve("refused")), "a refused resume creates no run directory");
+
         Result resumed = run("train", "ppo", "CartPole-v1", "--resume", alone.toString(), "--timesteps", "1024",
                 "--quiet", "--threads", "1", "--set", "experiment.experiment_name=continued");
         assertEquals(0, resumed.code(), resumed.err());
