@@ -1,6 +1,5 @@
 package dev.javelin.cli;
 
-import dev.javelin.rl.TrainingStopped;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,10 +34,6 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof TrainingStopped) {
-                cmd.getErr().println("javelin " + cmd.getCommandName() + ": " + e.getMessage());
-                return STOPPED;
-            }
             if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
                 cmd.getErr().println(cmd.getColorScheme().errorText("javelin " + cmd.getCommandName() + ": " + e.getMessage()));
                 if (System.getenv("JAVELIN_TRACE") != null) {

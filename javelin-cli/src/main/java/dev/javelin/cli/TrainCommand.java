@@ -3,7 +3,9 @@ package dev.javelin.cli;
 import dev.javelin.env.Envs;
 import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.Algorithms;
+import dev.javelin.rl.StopOnSignal;
 import dev.javelin.rl.Training;
+import dev.javelin.rl.TrainingStopped;
 import dev.javelin.rl.config.ConfigException;
 import dev.javelin.rl.config.Configs;
 import dev.javelin.rl.config.Presets;
@@ -103,8 +105,18 @@ final class TrainCommand implements Callable<Integer> {
             Files.copy(lone.get(), created.checkpoints().resolve(lone.get().getFileName()));
             run = Optional.of(created);
         }
-        Training.Outcome outcome = Training.run(algorithm, envId, resolved, threads, run,
-                total -> TerminalProgress.forRun(total, quiet));
+        Training.Outcome outcome;
+        try (StopOnSignal signals = StopOnSignal.install()) {
+            try {
+                outcome = Training.run(algorithm, envId, resolved, threads, run,
+                        total -> TerminalProgress.forRun(total, quiet), signals.signal());
+            } catch (TrainingStopped e) {
+                // said before the scope closes: once it does, the JVM's exit goes on and would cut the line
+                spec.commandLine().getErr().println("javelin train: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return Main.STOPPED;
+            }
+        }
         outcome.warnings().forEach(w -> log.println("warning: " + w));
         Summary s = outcome.summary();
         log.printf(Locale.ROOT, "%s on %s: final eval %.2f ± %.2f over %d episodes; %.0f env steps/s; run %s%n",

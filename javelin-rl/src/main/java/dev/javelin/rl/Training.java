@@ -19,20 +19,16 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
  * A whole run around {@link Algorithm#train}: run directory (locked for this writer) and config.yaml
  * first, then training with TensorBoard + CSV logging and progress, then reward.png and summary.json.
- * SIGINT or SIGTERM asks the loop to stop at its next safe point and waits (bounded) for its checkpoint.
+ * A requested {@link StopSignal} (the command line's {@link StopOnSignal}) stops the loop at its next safe point,
+ * after its checkpoint.
  * The command line, benchmarks and learning tests all go through here.
  */
 public final class Training {
-    /** How long an interrupted JVM waits for the loop to write its checkpoint before it exits anyway. */
-    static final long STOP_WAIT_SECONDS = 60;
-
     /** Where the run is, what it measured, and anything that could not be produced (e.g. no plot). */
     public record Outcome(RunDirectory run, Summary summary, List<String> warnings) {
     }
@@ -48,6 +44,13 @@ public final class Training {
      */
     public static <C extends Record & TrainConfig> Outcome run(Algorithm<C> algorithm, String envId, C config,
             int threads, Optional<RunDirectory> resume, LongFunction<Progress> progress) throws Exception {
+        return run(algorithm, envId, config, threads, resume, progress, new StopSignal());
+    }
+
+    /** As above; a request on {@code stop} ends the run with its checkpoint and {@link TrainingStopped}. */
+    public static <C extends Record & TrainConfig> Outcome run(Algorithm<C> algorithm, String envId, C config,
+            int threads, Optional<RunDirectory> resume, LongFunction<Progress> progress, StopSignal stop)
+            throws Exception {
         // everything that can be refused is refused before a directory exists
         algorithm.check(envId, config);
         Experiment experiment = config.experiment();
@@ -67,17 +70,6 @@ public final class Training {
                 MetricsCsv.dropAfter(run.metricsFile(), startStep);
             }
 
-            StopSignal stop = new StopSignal();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stop.request();
-                try {
-                    finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "javelin-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             TrainResult result;
             long started = System.nanoTime();
             try (Logger logger = new Logger(experiment.writeIntervalFor(config.timesteps()),
@@ -86,13 +78,6 @@ public final class Training {
                  Progress bar = progress.apply(config.timesteps())) {
                 result = algorithm.train(new TrainContext<>(algorithm.name(), envId, config, threads, run, logger, bar,
                         latest.isPresent(), stop, earlier, startStep, started));
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // the JVM is already shutting down: the hook is running and has just been released
-                }
             }
 
             List<String> warnings = new ArrayList<>();
