@@ -119,8 +119,10 @@ class RunLifecycleTest {
         // what a run stopped before its first checkpoint used to leave: config and rows, no checkpoint
         Files.delete(run.checkpoints().resolve("agent_400.safetensors"));
         Files.delete(run.summaryFile());
+        Files.writeString(run.path().resolve(".lock"), "999999@crashed");  // what kill -9 leaves
         Result again = run("train", "tally", "CartPole-v1", "--resume", run.path().toString(), "--quiet");
         assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("warning: took over the lock of 999999@crashed"), again.out());
         assertEquals(List.of(new Segment(0, 400, 0.5)), run.readSummary().segments());
         assertIncreasing(MetricsCsv.read(run.metricsFile()));
     }

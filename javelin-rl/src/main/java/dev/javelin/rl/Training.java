@@ -81,6 +81,9 @@ public final class Training {
             }
 
             List<String> warnings = new ArrayList<>();
+            if (!lock.staleHolder().isEmpty()) {
+                warnings.add("took over the lock of " + lock.staleHolder() + ", a process that had ended without releasing it");
+            }
             try {
                 RewardPlot.write(run.metricsFile(), algorithm.name().toUpperCase() + " on " + envId, run.rewardPlot());
             } catch (IllegalArgumentException e) {
