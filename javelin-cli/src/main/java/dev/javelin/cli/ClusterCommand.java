@@ -5,6 +5,7 @@ import dev.javelin.cluster.ClusterOptions;
 import dev.javelin.cluster.ClusterWorker;
 import dev.javelin.cluster.WorkerOptions;
 import dev.javelin.rl.Algorithm;
+import dev.javelin.rl.StopSignal;
 import dev.javelin.rl.Training;
 import dev.javelin.rl.config.TrainConfig;
 import dev.javelin.rl.run.RunDirectory;
@@ -52,7 +53,8 @@ final class ClusterCommand implements Runnable {
 
         @Override
         <C extends Record & TrainConfig> Training.Outcome execute(Algorithm<C> algorithm, C resolved,
-                Optional<RunDirectory> run) throws Exception {
+                Optional<RunDirectory> run, StopSignal stop) throws Exception {
+            // the learner's own stop: its workers stop with it; an interrupt ends the run at its last interval checkpoint
             if (!(roundTimeout > 0)) {
                 throw new IllegalArgumentException("--round-timeout must be > 0 seconds, got " + roundTimeout);
             }

@@ -4,6 +4,7 @@ import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.Algorithms;
 import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
+import dev.javelin.rl.Evaluation;
 import dev.javelin.rl.config.ConfigException;
 import dev.javelin.rl.config.Configs;
 import dev.javelin.rl.config.TrainConfig;
@@ -30,13 +31,14 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<run-dir|checkpoint>")
     Path target;
 
-    @Option(names = "--episodes", paramLabel = "N", description = "episodes to run (default ${DEFAULT-VALUE})")
-    int episodes = 10;
+    @Option(names = "--episodes", paramLabel = "N", description = "episodes to run (default: the run's eval_episodes, else 10)")
+    Optional<Integer> episodes;
 
     @Option(names = "--video", paramLabel = "FILE.gif", description = "write a GIF of the first episode")
     Optional<Path> video;
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed of the evaluation env (default: the run's seed)")
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the evaluation env (default: the run's seed + 1000000, "
+            + "as the final evaluation of training)")
     Optional<Long> seed;
 
     @Option(names = "--record-demos", paramLabel = "N", description = "also run the policy for N env steps and write "
@@ -49,26 +51,34 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (episodes < 1) {
-            throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
+        if (episodes.isPresent() && episodes.get() < 1) {
+            throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes.get());
         }
         if (video.isPresent() && !video.get().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
             throw new IllegalArgumentException("--video writes a GIF: expected a .gif file name, got " + video.get());
         }
-        RunDirectory run = RunDirectory.of(target);
-        ConfigFile file = run.readConfig();
-        String algo = file.algo().orElseThrow(() -> new ConfigException(run.configFile() + " has no 'algo' key"));
-        String env = file.env().orElseThrow(() -> new ConfigException(run.configFile() + " has no 'env' key"));
-        Path checkpoint = Files.isRegularFile(target) ? target : run.latestCheckpoint().orElseThrow(
-                () -> new IllegalArgumentException("run " + run + " has no checkpoints/*.safetensors to evaluate"));
+        Path checkpoint;
+        ConfigFile file;
+        if (Files.isRegularFile(target)) {
+            checkpoint = target;
+            file = ConfigFile.ofCheckpoint(target).orElseGet(() -> RunDirectory.of(target).readConfig());
+        } else {
+            RunDirectory run = RunDirectory.open(target);
+            file = run.readConfig();
+            checkpoint = run.latestCheckpoint().orElseThrow(
+                    () -> new IllegalArgumentException("run " + run + " has no checkpoints/*.safetensors to evaluate"));
+        }
+        String algo = file.algo().orElseThrow(() -> new ConfigException(file.path() + " has no 'algo' key"));
+        String env = file.env().orElseThrow(() -> new ConfigException(file.path() + " has no 'env' key"));
         return evaluate(Algorithms.find(algo), env, file, checkpoint);
     }
 
     private <C extends Record & TrainConfig> int evaluate(Algorithm<C> algorithm, String env, ConfigFile file,
             Path checkpoint) throws Exception {
         C config = Configs.merge(Configs.defaults(algorithm.configClass()), file.settings(), file.path().toString());
-        EvalResult r = algorithm.evaluate(new EvalContext<>(env, config, checkpoint, episodes,
-                seed.orElse(config.seed()), video));
+        int n = episodes.orElse(file.settings().path("eval_episodes").asInt(10));
+        long evalSeed = seed.orElse(Evaluation.seedFor(config.seed()));
+        EvalResult r = algorithm.evaluate(new EvalContext<>(env, config, checkpoint, n, evalSeed, video));
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s on %s, %s: %.2f ± %.2f over %d episodes%s%n", algorithm.name(), env,
                 checkpoint, r.mean(), r.std(), r.episodes(),
@@ -76,9 +86,9 @@ final class EvalCommand implements Callable<Integer> {
         video.ifPresent(v -> out.println("video: " + v));
         if (recordDemos.isPresent()) {
             Path demos = demosOut.orElse(RunDirectory.of(checkpoint).path().resolve("demonstrations.safetensors"));
-            int n = algorithm.recordDemonstrations(new EvalContext<>(env, config, checkpoint, episodes,
+            int recorded = algorithm.recordDemonstrations(new EvalContext<>(env, config, checkpoint, n,
                     seed.orElse(config.seed()), Optional.empty()), recordDemos.get(), demos);
-            out.printf(Locale.ROOT, "demonstrations: %d transitions in %s%n", n, demos);
+            out.printf(Locale.ROOT, "demonstrations: %d transitions in %s%n", recorded, demos);
         }
         return 0;
     }

@@ -19,6 +19,8 @@ public final class Main implements Runnable {
 
     /** Exit code of a command that was given bad input (config, ids, paths). */
     static final int BAD_INPUT = 2;
+    /** Exit code of a run stopped by SIGINT/SIGTERM after writing its checkpoint (128 + SIGINT, as shells report). */
+    static final int STOPPED = 130;
 
     @Spec
     CommandSpec spec;

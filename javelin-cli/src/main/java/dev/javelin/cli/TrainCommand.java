@@ -3,7 +3,10 @@ package dev.javelin.cli;
 import dev.javelin.env.Envs;
 import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.Algorithms;
+import dev.javelin.rl.StopOnSignal;
+import dev.javelin.rl.StopSignal;
 import dev.javelin.rl.Training;
+import dev.javelin.rl.TrainingStopped;
 import dev.javelin.rl.config.ConfigException;
 import dev.javelin.rl.config.Configs;
 import dev.javelin.rl.config.Presets;
@@ -12,6 +15,7 @@ import dev.javelin.rl.run.ConfigFile;
 import dev.javelin.rl.run.RunDirectory;
 import dev.javelin.rl.run.Summary;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +70,9 @@ class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "plain progress lines instead of a progress bar")
     boolean quiet;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its latest checkpoint")
+    @Option(names = "--resume", paramLabel = "DIR|FILE", description = "continue the run in DIR from its checkpoint of the "
+            + "highest step (a run without one restarts in place), or continue a checkpoint file kept outside its run "
+            + "in a new run directory")
     Optional<Path> resume;
 
     @Override
@@ -80,12 +86,37 @@ class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
         Envs.spec(envId);
-        Optional<RunDirectory> run = resume.map(RunDirectory::open);
-        C resolved = resolve(algorithm, run, log);
-        if (run.isPresent() && run.get().latestCheckpoint().isEmpty()) {
-            throw new IllegalArgumentException("cannot resume " + run.get() + ": it has no checkpoints/*.safetensors");
+        Optional<Path> lone = resume.filter(p -> Files.isRegularFile(p) && !RunDirectory.isCheckpointOfRun(p));
+        Optional<RunDirectory> run = lone.isPresent() ? Optional.empty() : resume.map(RunDirectory::of);
+        Optional<ConfigFile> base = lone.isPresent()
+                ? Optional.of(ConfigFile.ofCheckpoint(lone.get()).orElseThrow(() -> new IllegalArgumentException(
+                        "cannot resume " + lone.get() + ": the checkpoint carries no config (written before checkpoints"
+                                + " were self-contained); resume its run directory instead")))
+                : run.map(RunDirectory::readConfig);
+        C resolved = resolve(algorithm, base, resume.isPresent(), log);
+        if (lone.isPresent()) {
+            // a lone checkpoint continues in a new run directory that starts from a copy of it
+            long at = RunDirectory.checkpointStep(lone.get()).orElse(0);
+            if (at >= resolved.timesteps()) {
+                throw new IllegalArgumentException("checkpoint " + lone.get() + " is already at step " + at
+                        + ": timesteps " + resolved.timesteps() + " is reached; give a larger --timesteps to continue it");
+            }
+            algorithm.check(envId, resolved);
+            RunDirectory created = Training.newRun(algorithm.name(), envId, resolved.experiment());
+            Files.copy(lone.get(), created.checkpoints().resolve(lone.get().getFileName()));
+            run = Optional.of(created);
         }
-        Training.Outcome outcome = execute(algorithm, resolved, run);
+        Training.Outcome outcome;
+        try (StopOnSignal signals = StopOnSignal.install()) {
+            try {
+                outcome = execute(algorithm, resolved, run, signals.signal());
+            } catch (TrainingStopped e) {
+                // said before the scope closes: once it does, the JVM's exit goes on and would cut the line
+                spec.commandLine().getErr().println("javelin train: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return Main.STOPPED;
+            }
+        }
         outcome.warnings().forEach(w -> log.println("warning: " + w));
         Summary s = outcome.summary();
         log.printf(Locale.ROOT, "%s on %s: final eval %.2f ± %.2f over %d episodes%s; %.0f env steps/s; run %s%n",
@@ -96,27 +127,32 @@ class TrainCommand implements Callable<Integer> {
     }
 
     /** The run itself: here on this machine; {@code javelin cluster learner} runs it with remote workers. */
-    <C extends Record & TrainConfig> Training.Outcome execute(Algorithm<C> algorithm, C resolved, Optional<RunDirectory> run)
-            throws Exception {
-        return Training.run(algorithm, envId, resolved, threads, run, total -> TerminalProgress.forRun(total, quiet));
+    <C extends Record & TrainConfig> Training.Outcome execute(Algorithm<C> algorithm, C resolved, Optional<RunDirectory> run,
+            StopSignal stop) throws Exception {
+        return Training.run(algorithm, envId, resolved, threads, run, total -> TerminalProgress.forRun(total, quiet), stop);
     }
 
-    /** Defaults, then the resumed run's config.yaml or --config or the preset, then the options, then --set. */
-    <C extends Record & TrainConfig> C resolve(Algorithm<C> algorithm, Optional<RunDirectory> run, PrintWriter log) {
+    /**
+     * Defaults, then the resumed run's config (its config.yaml, or the config a lone checkpoint carries) or
+     * --config or the preset, then the options, then --set.
+     */
+    <C extends Record & TrainConfig> C resolve(Algorithm<C> algorithm, Optional<ConfigFile> resumed, boolean resuming,
+            PrintWriter log) {
         C c = Configs.defaults(algorithm.configClass());
-        Optional<Path> file = config.isPresent() ? config
-                : run.isPresent() ? Optional.of(run.get().configFile())
-                : Presets.find(Presets.home(), algorithm.name(), envId);
+        Optional<ConfigFile> file = config.isPresent() ? config.map(ConfigFile::read)
+                : resumed.isPresent() ? resumed
+                : Presets.find(Presets.home(), algorithm.name(), envId).map(ConfigFile::read);
         if (file.isPresent()) {
-            ConfigFile f = ConfigFile.read(file.get());
+            ConfigFile f = file.get();
             if (f.algo().isPresent() && !f.algo().get().equalsIgnoreCase(algorithm.name())) {
-                throw new ConfigException(file.get() + " is a config for '" + f.algo().get() + "', not '" + algorithm.name() + "'");
+                throw new ConfigException(f.path() + " is a config for '" + f.algo().get() + "', not '" + algorithm.name() + "'");
             }
-            if (run.isPresent() && f.env().isPresent() && !f.env().get().equals(envId)) {
-                throw new ConfigException("cannot resume " + run.get() + " on " + envId + ": it trained on " + f.env().get());
+            if (resuming && f.env().isPresent() && !f.env().get().equals(envId)) {
+                throw new ConfigException("cannot resume " + resume.orElseThrow() + " on " + envId + ": it trained on "
+                        + f.env().get());
             }
-            c = Configs.merge(c, f.settings(), file.get().toString());
-            log.println("config: " + file.get());
+            c = Configs.merge(c, f.settings(), f.path().toString());
+            log.println("config: " + f.path());
         }
         List<String> assignments = new ArrayList<>();
         seed.ifPresent(v -> assignments.add("seed=" + v));

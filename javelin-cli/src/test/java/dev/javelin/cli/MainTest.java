@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.javelin.rl.config.Presets;
 import dev.javelin.rl.run.RunDirectory;
+import dev.javelin.rl.run.Segment;
 import dev.javelin.rl.run.Summary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,7 +58,8 @@ class MainTest {
         assertTrue(train.out().contains("tally on CartPole-v1: final eval 100.00 ± 0.00 over 1 episodes"), train.out());
         RunDirectory runDir = RunDirectory.open(dir.resolve("runs/first"));
         Summary s = runDir.readSummary();
-        assertEquals(new Summary("tally", "CartPole-v1", 3, 400, 2, 1, 0.5, 800.0, 100.0, 0.0, 1), s);
+        assertEquals(new Summary("tally", "CartPole-v1", 3, 400, 2, 1, 0.5, 800.0, 100.0, 0.0, 1,
+                List.of(new Segment(0, 400, 0.5))), s);
         String yaml = Files.readString(runDir.configFile());
         assertTrue(yaml.startsWith("algo: tally\nenv: CartPole-v1\nseed: 3\ntimesteps: 400\n"), yaml);
         assertTrue(Files.size(runDir.rewardPlot()) > 0);
@@ -71,8 +73,9 @@ class MainTest {
                 "--timesteps", "600", "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         assertEquals(600, runDir.readSummary().timesteps());
-        // resumed from the 400-step checkpoint: 200 new steps in the reported 0.5 s
-        assertEquals(400.0, runDir.readSummary().envStepsPerSecond());
+        // the whole run: 400 steps in 0.5 s, then 200 more in 0.5 s from the 400-step checkpoint
+        assertEquals(List.of(new Segment(0, 400, 0.5), new Segment(400, 600, 0.5)), runDir.readSummary().segments());
+        assertEquals(600.0, runDir.readSummary().envStepsPerSecond());
         assertEquals(0.25, Double.parseDouble(Files.readString(runDir.configFile())
                 .lines().filter(l -> l.startsWith("reward_per_step:")).findFirst().orElseThrow().split(":")[1].strip()));
 

@@ -276,7 +276,7 @@ final class PpoCore implements LearnerCore {
         }
         checkpoint(steps.get());
         try {
-            EvalResult eval = Evaluation.run(ctx.envId(), c.envKwargs(), c.seed() + Ppo.EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
+            EvalResult eval = Evaluation.run(ctx.envId(), c.envKwargs(), Evaluation.seedFor(c.seed()), c.evalEpisodes(), Optional.empty(),
                     obs -> agent.deterministic(obs, 1));
             return new TrainResult(steps.get() - start, trainSeconds, eval);
         } finally {

@@ -22,10 +22,18 @@ public interface Algorithm<C extends Record & TrainConfig> {
     Class<C> configClass();
 
     /**
+     * Refuses, before any run directory exists, what this algorithm cannot train: an env whose spaces it does
+     * not support, or a config whose buffers would not fit in the heap (see {@link MemoryBudget}).
+     */
+    void check(String envId, C config);
+
+    /**
      * Trains in {@code context.run()} (config.yaml is already written; checkpoints go to
      * {@code run().checkpoints()}), logs through {@code context.logger()}, reports to
      * {@code context.progress()}, and ends with the final deterministic evaluation on a fresh env.
-     * With {@code context.resume()} it first loads {@code run().latestCheckpoint()}.
+     * With {@code context.resume()} it first loads {@code run().latestCheckpoint()}. The loop reads
+     * {@code context.stopRequested()} between env steps; on a stop it writes its checkpoint through
+     * {@code context.saveCheckpoint} and calls {@code context.endIfStopped(step)} before any final evaluation.
      *
      * @throws Exception when training cannot go on (a bad checkpoint, an env error, an I/O failure)
      */

@@ -19,6 +19,15 @@ import java.util.Optional;
  * episode when asked.
  */
 public final class Evaluation {
+    /**
+     * The one rule for the eval env's seed, for every algorithm: the run's seed + 1,000,000, away from the
+     * training envs' seeds (seed .. seed + num_envs - 1). The final evaluation and {@code javelin eval}
+     * both use it, so evaluating the final checkpoint reproduces summary.json's figure.
+     */
+    public static long seedFor(long runSeed) {
+        return runSeed + 1_000_000;
+    }
+
     /** One observation in, one action out: a Discrete index counted from 0 (as a float) or a Box vector. */
     @FunctionalInterface
     public interface Policy {

@@ -10,11 +10,13 @@ import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
 import dev.javelin.rl.Evaluation;
+import dev.javelin.rl.MemoryBudget;
 import dev.javelin.rl.TrainContext;
 import dev.javelin.rl.TrainResult;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.EpisodeTracker;
 import dev.javelin.rl.memory.RolloutMemory;
+import dev.javelin.rl.run.RunDirectory;
 import dev.javelin.tensor.Rng;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,8 +39,6 @@ public final class Amp implements Algorithm<AmpConfig> {
     }
 
     private static final String ALGORITHM = "amp";
-    /** The final evaluation's env is seeded away from the training envs (seed .. seed + num_envs - 1), as PPO's. */
-    static final long EVAL_SEED_OFFSET = 1_000_000;
 
     @Override
     public String name() {
@@ -53,6 +53,32 @@ public final class Amp implements Algorithm<AmpConfig> {
     @Override
     public Class<AmpConfig> configClass() {
         return AmpConfig.class;
+    }
+
+    @Override
+    public void check(String envId, AmpConfig c) {
+        int observationSize;
+        int actionSize;
+        int ampSize;
+        try (var env = Envs.make(envId)) {
+            if (!(env.unwrapped() instanceof AmpEnv amp)) {
+                throw new IllegalArgumentException("amp needs an env that provides AMP observations and reference motions"
+                        + " (dev.javelin.env.motion.AmpEnv, e.g. PendulumSpin-v0), got " + envId);
+            }
+            if (!(env.observationSpace() instanceof Box obs)) {
+                throw new IllegalArgumentException("amp needs a Box observation space, " + envId + " has "
+                        + env.observationSpace());
+            }
+            observationSize = obs.size();
+            actionSize = actionSpace(envId, env.actionSpace()).size();
+            ampSize = amp.ampObservationSize();
+        }
+        // rollout memory (states, actions, AMP states, 8 scalars) and the two AMP observation buffers, float32
+        long rollout = MemoryBudget.product(c.rollouts(), c.numEnvs(), observationSize + actionSize + ampSize + 8, 4);
+        long buffers = MemoryBudget.product((long) c.motionDatasetSize() + c.replayBufferSize(), ampSize, 4);
+        MemoryBudget.require("AMP's rollout memory, motion dataset, replay and " + c.numEnvs() + " env copies",
+                rollout + buffers + MemoryBudget.product(c.numEnvs(), MemoryBudget.BYTES_PER_ENV),
+                "num_envs, rollouts, motion_dataset_size or replay_buffer_size");
     }
 
     @Override
@@ -73,7 +99,7 @@ public final class Amp implements Algorithm<AmpConfig> {
                         "cannot resume " + context.run() + ": it has no checkpoint"));
                 resumed = Optional.of(Checkpoint.read(latest));
             }
-            long start = resumed.map(r -> r.longMetadata("timestep")).orElse(0L);
+            long start = resumed.map(r -> r.longMetadata(RunDirectory.STEP_KEY)).orElse(0L);
             // a resumed run continues on new episodes and new random numbers
             Rng rng = new Rng(start == 0 ? c.seed() : c.seed() ^ (start * 0x9E3779B97F4A7C15L));
             AmpAgent agent = new AmpAgent(c, obsSize, actSize, ampSize, rng.split());
@@ -108,7 +134,7 @@ public final class Amp implements Algorithm<AmpConfig> {
             float[] bootstrap = new float[n];
             float[] ampStates = new float[n * ampSize];
             float[] envActions = new float[n * actSize];
-            while (timestep < c.timesteps()) {
+            while (timestep < c.timesteps() && !context.stopRequested()) {
                 float[] states = collectObservations(hooks, obsSize);
                 AmpAgent.Act act = timestep < c.randomTimesteps()
                         ? agent.evaluate(states, uniform(actionSpace, n, randomActions), n)
@@ -161,7 +187,8 @@ public final class Amp implements Algorithm<AmpConfig> {
             }
             double seconds = (System.nanoTime() - nanos) / 1e9;
             writeCheckpoint(agent, context, timestep);
-            EvalResult eval = Evaluation.run(context.envId(), c.envKwargs(), c.seed() + EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
+            context.endIfStopped(timestep);
+            EvalResult eval = Evaluation.run(context.envId(), c.envKwargs(), Evaluation.seedFor(c.seed()), c.evalEpisodes(), Optional.empty(),
                     obs -> agent.deterministic(obs, 1));
             return new TrainResult(timestep - start, seconds, eval);
         }
@@ -182,8 +209,7 @@ public final class Amp implements Algorithm<AmpConfig> {
     }
 
     private static void writeCheckpoint(AmpAgent agent, TrainContext<AmpConfig> context, long timestep) {
-        agent.checkpoint().meta("algorithm", ALGORITHM).meta("timestep", timestep)
-                .write(context.run().checkpoints().resolve("agent_" + timestep + ".safetensors"));
+        context.saveCheckpoint(agent.checkpoint(), timestep);
     }
 
     /** skrl's pre_interaction: the states to act on come from the env's collect_observation(). */

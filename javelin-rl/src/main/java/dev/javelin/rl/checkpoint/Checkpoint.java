@@ -1,22 +1,27 @@
 package dev.javelin.rl.checkpoint;
 
 import dev.javelin.tensor.Tensor;
+import dev.javelin.tensor.io.Float64Data;
 import dev.javelin.tensor.io.SafeTensors;
 import dev.javelin.tensor.io.SafeTensorsFile;
 import dev.javelin.tensor.io.SafeTensorsFormatException;
 import dev.javelin.tensor.io.TensorData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * An agent's state in one safetensors file, as skrl's checkpoint dict: groups of named tensors
@@ -39,8 +44,12 @@ public final class Checkpoint {
 
     /** Metadata key holding the comma-separated group names. */
     public static final String GROUPS = "javelin.groups";
+    /** Metadata key holding the CRC-32C of the tensors' data, so damaged bytes are caught on read. */
+    public static final String CHECKSUM = "javelin.crc32c";
 
     private final Map<String, Map<String, TensorData>> groups = new LinkedHashMap<>();
+    /** The F64 arrays of groups put with {@link #putFloat64}, by group (their float32 maps stay empty). */
+    private final Map<String, Map<String, Float64Data>> float64 = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
     /** Copies of the tensors' values under {@code group}, which must be new and a plain name (no dot or comma). */
@@ -63,10 +72,24 @@ public final class Checkpoint {
         return this;
     }
 
+    /** Copies of float64 arrays under {@code group}, stored as F64 so that they read back bit for bit. */
+    public Checkpoint putFloat64(String group, Map<String, Float64Data> state) {
+        put(group, Map.of());
+        Map<String, Float64Data> copies = new LinkedHashMap<>();
+        state.forEach((name, d) -> {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("Checkpoint: empty tensor name in group '" + group + "'");
+            }
+            copies.put(name, new Float64Data(d.shape(), d.data().clone()));
+        });
+        float64.put(group, copies);
+        return this;
+    }
+
     /** Adds a metadata entry; the key that lists the groups is reserved. */
     public Checkpoint meta(String key, String value) {
-        if (key.equals(GROUPS)) {
-            throw new IllegalArgumentException("Checkpoint: metadata key '" + GROUPS + "' is reserved");
+        if (key.equals(GROUPS) || key.equals(CHECKSUM)) {
+            throw new IllegalArgumentException("Checkpoint: metadata key '" + key + "' is reserved");
         }
         metadata.put(key, value);
         return this;
@@ -81,10 +104,13 @@ public final class Checkpoint {
     public void write(Path file) {
         Map<String, TensorData> flat = new LinkedHashMap<>();
         groups.forEach((group, tensors) -> tensors.forEach((name, t) -> flat.put(group + "." + name, t)));
+        Map<String, Float64Data> flat64 = new LinkedHashMap<>();
+        float64.forEach((group, arrays) -> arrays.forEach((name, d) -> flat64.put(group + "." + name, d)));
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put(GROUPS, String.join(",", groups.keySet()));
+        meta.put(CHECKSUM, checksum(flat.values(), flat64.values()));
         try {
-            SafeTensors.writeArrays(file, flat, meta);
+            SafeTensors.writeArrays(file, flat, flat64, meta);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -108,6 +134,16 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint " + file + " is a safetensors file but not a Javelin checkpoint"
                     + " (no '" + GROUPS + "' metadata)");
         }
+        String expected = f.metadata().get(CHECKSUM);
+        if (expected != null) {
+            List<TensorData> singles = f.tensors().entrySet().stream().filter(e -> !f.float64().containsKey(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
+            String actual = checksum(singles, f.float64().values());
+            if (!actual.equals(expected)) {
+                throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its data has CRC-32C " + actual
+                        + " but the file was written with " + expected);
+            }
+        }
         Checkpoint c = new Checkpoint();
         for (String group : list.isEmpty() ? List.<String>of() : Arrays.asList(list.split(","))) {
             c.groups.put(group, new LinkedHashMap<>());
@@ -119,10 +155,16 @@ public final class Checkpoint {
                 throw new IllegalArgumentException("checkpoint " + file + " is corrupt: tensor '" + fullName
                         + "' belongs to none of the groups " + c.groups.keySet());
             }
-            g.put(fullName.substring(dot + 1), t);
+            Float64Data exact = f.float64().get(fullName);
+            if (exact != null) {
+                c.float64.computeIfAbsent(fullName.substring(0, dot), k -> new LinkedHashMap<>())
+                        .put(fullName.substring(dot + 1), exact);
+            } else {
+                g.put(fullName.substring(dot + 1), t);
+            }
         });
         f.metadata().forEach((k, v) -> {
-            if (!k.equals(GROUPS)) {
+            if (!k.equals(GROUPS) && !k.equals(CHECKSUM)) {
                 c.metadata.put(k, v);
             }
         });
@@ -143,6 +185,27 @@ public final class Checkpoint {
     public Map<String, Tensor> group(String group) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         tensorsOf(group).forEach((name, t) -> out.put(name, Tensor.of(t.data().clone(), t.shape())));
+        return out;
+    }
+
+    /**
+     * The float64 arrays of {@code group}, exact when it was put with {@link #putFloat64}; a group stored as
+     * float32 (a checkpoint written before its statistics were kept as F64) reads widened.
+     */
+    public Map<String, Float64Data> float64Group(String group) {
+        Map<String, Float64Data> exact = float64.get(group);
+        Map<String, TensorData> singles = tensorsOf(group);
+        Map<String, Float64Data> out = new LinkedHashMap<>();
+        if (exact != null) {
+            exact.forEach((name, d) -> out.put(name, new Float64Data(d.shape(), d.data().clone())));
+        }
+        singles.forEach((name, t) -> {
+            double[] wide = new double[t.data().length];
+            for (int i = 0; i < wide.length; i++) {
+                wide[i] = t.data()[i];
+            }
+            out.put(name, new Float64Data(t.shape(), wide));
+        });
         return out;
     }
 
@@ -195,6 +258,32 @@ public final class Checkpoint {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("checkpoint metadata '" + key + "' = '" + v + "' is not an integer");
         }
+    }
+
+    /** CRC-32C of the F32 then the F64 values' bits in little-endian order, as they lie in the data section. */
+    private static String checksum(Collection<TensorData> tensors, Collection<Float64Data> doubles) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (TensorData t : tensors) {
+            for (float v : t.data()) {
+                if (!buf.hasRemaining()) {
+                    crc.update(buf.flip());
+                    buf.clear();
+                }
+                buf.putInt(Float.floatToRawIntBits(v));
+            }
+        }
+        for (Float64Data d : doubles) {
+            for (double v : d.data()) {
+                if (!buf.hasRemaining()) {
+                    crc.update(buf.flip());
+                    buf.clear();
+                }
+                buf.putLong(Double.doubleToRawLongBits(v));
+            }
+        }
+        crc.update(buf.flip());
+        return String.format("%08x", crc.getValue());
     }
 
     private Map<String, TensorData> tensorsOf(String group) {

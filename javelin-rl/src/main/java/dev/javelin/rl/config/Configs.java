@@ -81,19 +81,30 @@ public final class Configs {
 
     /** A YAML file's top-level mapping; empty file is an empty mapping. */
     public static ObjectNode readYaml(Path file) {
-        JsonNode node;
+        String text;
         try {
-            node = YAML.readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException e) {
-            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parseYaml(text, "config file " + file);
+    }
+
+    /** YAML text as a mapping; {@code source} names where it came from in errors. */
+    public static ObjectNode parseYaml(String text, String source) {
+        JsonNode node;
+        try {
+            node = YAML.readTree(text);
+        } catch (IOException e) {
+            throw new ConfigException(source + " is not valid YAML: " + e.getMessage());
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             return NODES.objectNode();
         }
         if (!node.isObject()) {
-            throw new ConfigException("config file " + file + " must be a mapping of keys, got " + node.getNodeType());
+            throw new ConfigException(source + " must be a mapping of keys, got " + node.getNodeType());
         }
         return (ObjectNode) node;
     }

@@ -16,11 +16,14 @@ import dev.javelin.env.wrappers.RescaleAction;
 import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
+import dev.javelin.rl.Evaluation;
+import dev.javelin.rl.MemoryBudget;
 import dev.javelin.rl.TrainContext;
 import dev.javelin.rl.TrainResult;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.EpisodeTracker;
 import dev.javelin.rl.logging.Logger;
+import dev.javelin.rl.run.RunDirectory;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
 import java.nio.file.Path;
@@ -40,7 +43,7 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
     public Dreamer() {
     }
 
-    static final String TIMESTEP = "timestep";
+    static final String TIMESTEP = RunDirectory.STEP_KEY;
     static final String UPDATES = "updates";
 
     @Override
@@ -90,6 +93,21 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
     }
 
     @Override
+    public void check(String envId, DreamerConfig c) {
+        int obsSize;
+        int actionSize;
+        try (Env<float[], Object> env = makeEnv(envId, c)) {
+            obsSize = ((Box) env.observationSpace()).size();
+            actionSize = actionSize(env.actionSpace());
+        }
+        // the sequence replay as train() sizes it: observation, action and 4 scalars per stored step, float32
+        long steps = Math.min(c.replaySize(), c.timesteps()) + (long) c.numEnvs() * c.batchLength();
+        MemoryBudget.require("DreamerV3's replay and " + c.numEnvs() + " env copies",
+                MemoryBudget.product(steps, obsSize + actionSize + 4, 4)
+                        + MemoryBudget.product(c.numEnvs(), MemoryBudget.BYTES_PER_ENV), "replay_size or num_envs");
+    }
+
+    @Override
     public TrainResult train(TrainContext<DreamerConfig> context) throws Exception {
         DreamerConfig c = context.config();
         Rng rng = new Rng(c.seed());
@@ -123,7 +141,7 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
             float[] noAction = new float[actionSize];
             int[] indices = new int[n];
             double owed = 0;
-            while (step < c.timesteps()) {
+            while (step < c.timesteps() && !context.stopRequested()) {
                 float[] obs = s.observations();
                 float[] a = policy.act(obs, first, true);
                 for (int i = 0; i < n; i++) {
@@ -161,15 +179,16 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
                 logger.step(step);
                 context.progress().update(step, tracker.recentReturn());
                 if (checkpointEvery > 0 && step % checkpointEvery < n) {
-                    save(agent, context.run().checkpoints().resolve("agent_" + step + ".safetensors"), step);
+                    context.saveCheckpoint(checkpoint(agent), step);
                 }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         logger.write(step);
-        save(agent, context.run().checkpoints().resolve("agent_" + step + ".safetensors"), step);
-        EvalResult eval = evaluate(agent, context.envId(), c, c.evalEpisodes(), c.seed() + 1_000_000, Optional.empty(),
-                new Rng(c.seed() + 1));
+        context.saveCheckpoint(checkpoint(agent), step);
+        context.endIfStopped(step);
+        long evalSeed = Evaluation.seedFor(c.seed());
+        EvalResult eval = evaluate(agent, context.envId(), c, c.evalEpisodes(), evalSeed, Optional.empty(), new Rng(evalSeed));
         return new TrainResult(taken, seconds, eval);
     }
 
@@ -224,9 +243,13 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
     }
 
     static void save(DreamerAgent agent, Path file, long step) {
+        checkpoint(agent).meta(TIMESTEP, step).write(file);
+    }
+
+    private static Checkpoint checkpoint(DreamerAgent agent) {
         Checkpoint ck = new Checkpoint();
         agent.state().forEach(ck::put);
-        ck.meta(TIMESTEP, step).meta(UPDATES, agent.updates()).write(file);
+        return ck.meta(UPDATES, agent.updates());
     }
 
     /** Loads a checkpoint into {@code agent}; returns the env step it was written at. */

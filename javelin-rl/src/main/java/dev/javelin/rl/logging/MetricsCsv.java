@@ -66,6 +66,24 @@ public final class MetricsCsv implements ScalarWriter {
         closeWriter();
     }
 
+    /**
+     * Drops the rows of {@code path} past {@code step} (atomically): after a resume from the checkpoint at
+     * {@code step} those steps are trained again, and their old rows would make the curves go back.
+     */
+    public static void dropAfter(Path path, long step) {
+        MetricsTable table = read(path);
+        List<MetricsTable.Row> kept = table.rows().stream().filter(r -> r.step() <= step).toList();
+        if (kept.size() < table.rows().size()) {
+            MetricsCsv csv = new MetricsCsv(path, table.tags());
+            csv.rewrite(new MetricsTable(table.tags(), kept));
+        }
+    }
+
+    private MetricsCsv(Path path, List<String> tags) {
+        this.path = path;
+        this.tags.addAll(tags);
+    }
+
     /** Reads a metrics.csv; a malformed file is rejected with its line. */
     public static MetricsTable read(Path path) {
         List<String> lines;

@@ -43,6 +43,24 @@ public final class TensorBoardWriter implements ScalarWriter {
         }
     }
 
+    /**
+     * A writer for a run resumed at {@code step}: its first event is a SessionLog START at step + 1, on which
+     * TensorBoard drops the older files' points from that step on (as PyTorch's {@code purge_step}), so
+     * the steps trained again after a crash are not drawn twice.
+     */
+    public static TensorBoardWriter resumed(Path dir, long step) {
+        TensorBoardWriter w = new TensorBoardWriter(dir);
+        try {
+            // SessionLog{status = 1 (varint) = START}
+            w.writeRecord(event(System.currentTimeMillis() / 1000.0, step + 1, 7, new byte[] {0x08, 0x01}));
+            w.out.flush();
+        } catch (IOException e) {
+            w.close();
+            throw new UncheckedIOException("cannot write " + w.path + ": " + e.getMessage(), e);
+        }
+        return w;
+    }
+
     /** The event file written. */
     public Path path() {
         return path;

@@ -10,12 +10,14 @@ import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
 import dev.javelin.rl.Evaluation;
+import dev.javelin.rl.MemoryBudget;
 import dev.javelin.rl.TrainContext;
 import dev.javelin.rl.TrainResult;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.EpisodeTracker;
 import dev.javelin.rl.memory.RolloutMemory;
 import dev.javelin.rl.preprocess.ReturnNormalizer;
+import dev.javelin.rl.run.RunDirectory;
 import dev.javelin.tensor.Rng;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +31,6 @@ public final class Ppo implements Algorithm<PpoConfig> {
     /** Creates the algorithm; {@link java.util.ServiceLoader} calls it. */
     public Ppo() {
     }
-
-    /** The final evaluation's env is seeded away from the training envs (seed .. seed + num_envs - 1). */
-    public static final long EVAL_SEED_OFFSET = 1_000_000;
 
     @Override
     public String name() {
@@ -49,12 +48,38 @@ public final class Ppo implements Algorithm<PpoConfig> {
     }
 
     @Override
+    public void check(String envId, PpoConfig c) {
+        int observationSize;
+        int actionSize;
+        try (var env = Envs.make(envId)) {
+            observationSize = observationSize(envId, env.observationSpace());
+            actionSize = switch (env.actionSpace()) {
+                case Discrete d -> 1;
+                case Box b -> b.size();
+                default -> throw new IllegalArgumentException("PPO supports Discrete and Box action spaces; " + envId
+                        + " has " + env.actionSpace());
+            };
+        }
+        // the rollout memory: states, actions and 7 scalars per step and env, float32
+        long rollout = MemoryBudget.product(c.rollouts(), c.numEnvs(), observationSize + actionSize + 7, 4);
+        MemoryBudget.require("PPO's rollout memory and " + c.numEnvs() + " env copies",
+                rollout + MemoryBudget.product(c.numEnvs(), MemoryBudget.BYTES_PER_ENV), "num_envs or rollouts");
+    }
+
+    private static int observationSize(String envId, Space<?> space) {
+        if (!(space instanceof Box box)) {
+            throw new IllegalArgumentException("PPO needs a Box observation space, " + envId + " has " + space);
+        }
+        return box.size();
+    }
+
+    @Override
     public TrainResult train(TrainContext<PpoConfig> ctx) {
         PpoConfig c = ctx.config();
         int n = c.numEnvs();
         Optional<Checkpoint> resumed = ctx.resume() ? Optional.of(Checkpoint.read(ctx.run().latestCheckpoint().orElseThrow(
                 () -> new IllegalArgumentException("cannot resume " + ctx.run() + ": no checkpoint")))) : Optional.empty();
-        long start = resumed.map(r -> r.longMetadata("timestep")).orElse(0L);
+        long start = resumed.map(r -> r.longMetadata(RunDirectory.STEP_KEY)).orElse(0L);
         // a resumed run continues on new episodes and new random numbers (start 0 gives the seed itself)
         Rng rng = new Rng(c.seed() ^ (start * 0x9E3779B97F4A7C15L));
         try (VectorEnv envs = Envs.makeVec(ctx.envId(), n, 1, c.envKwargs());
@@ -86,7 +111,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
             long began = System.nanoTime();
             long step = start;
             VectorStep s = envs.reset(c.seed() + start);
-            while (step < c.timesteps()) {
+            while (step < c.timesteps() && !ctx.stopRequested()) {
                 System.arraycopy(s.observations(), 0, states, 0, states.length);
                 PpoAgent.Act act = step < c.randomTimesteps()
                         ? agent.evaluate(states, randomActions(actionSpace, n, a, rng), n)
@@ -135,7 +160,8 @@ public final class Ppo implements Algorithm<PpoConfig> {
             if (lastCheckpoint != step || !ctx.run().latestCheckpoint().isPresent()) {
                 writeCheckpoint(ctx, agent, rewardScaling, step);
             }
-            EvalResult eval = Evaluation.run(ctx.envId(), c.envKwargs(), c.seed() + EVAL_SEED_OFFSET, c.evalEpisodes(), Optional.empty(),
+            ctx.endIfStopped(step);
+            EvalResult eval = Evaluation.run(ctx.envId(), c.envKwargs(), Evaluation.seedFor(c.seed()), c.evalEpisodes(), Optional.empty(),
                     obs -> agent.deterministic(obs, 1));
             return new TrainResult(step - start, seconds, eval);
         }
@@ -148,11 +174,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
         int observationSize;
         Space<?> actionSpace;
         try (var env = Envs.make(ctx.envId(), ctx.config().envKwargs())) {
-            if (!(env.observationSpace() instanceof Box box)) {
-                throw new IllegalArgumentException("PPO needs a Box observation space, " + ctx.envId() + " has "
-                        + env.observationSpace());
-            }
-            observationSize = box.size();
+            observationSize = observationSize(ctx.envId(), env.observationSpace());
             actionSpace = env.actionSpace();
         }
         try (PpoAgent agent = new PpoAgent(c, observationSize, actionSpace, new Rng(c.seed()), 1)) {
@@ -165,8 +187,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
             Optional<ReturnNormalizer> rewardScaling, long step) {
         Checkpoint checkpoint = agent.checkpoint();
         rewardScaling.ifPresent(r -> checkpoint.put("reward_normalizer", r.state()));
-        checkpoint.meta("algo", "ppo").meta("env", ctx.envId()).meta("timestep", step)
-                .write(ctx.run().checkpoints().resolve("agent_" + step + ".safetensors"));
+        ctx.saveCheckpoint(checkpoint, step);
     }
 
     /** Steps the envs: discrete indexes shifted by the space's start, continuous actions clipped into the box. */

@@ -65,11 +65,11 @@ public final class Preprocessor {
 
     /** Puts a set scaler's statistics into {@code c} under the slot's name. */
     public void save(Checkpoint c) {
-        scaler.ifPresent(s -> c.put(name, s.state()));
+        scaler.ifPresent(s -> c.putFloat64(name, s.state()));
     }
 
     /** Loads a set scaler's statistics from {@code c}. */
     public void restore(Checkpoint c) {
-        scaler.ifPresent(s -> s.load(c.group(name)));
+        scaler.ifPresent(s -> s.load(c.float64Group(name)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.javelin.rl.preprocess;
 
 import dev.javelin.tensor.Tensor;
+import dev.javelin.tensor.io.Float64Data;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,17 +205,17 @@ public final class RunningStandardScaler {
         return currentCount;
     }
 
-    /** skrl's buffer names; float32 copies (the float64 statistics lose their low bits in a checkpoint). */
-    public Map<String, Tensor> state() {
-        Map<String, Tensor> s = new LinkedHashMap<>();
-        s.put("running_mean", Tensor.of(toFloat(runningMean), size));
-        s.put("running_variance", Tensor.of(toFloat(runningVariance), size));
-        s.put("current_count", Tensor.of(new float[] {(float) currentCount}));
+    /** skrl's buffer names, as float64 copies (a checkpoint stores them as F64, so a resume is bit for bit). */
+    public Map<String, Float64Data> state() {
+        Map<String, Float64Data> s = new LinkedHashMap<>();
+        s.put("running_mean", new Float64Data(new int[] {size}, runningMean.clone()));
+        s.put("running_variance", new Float64Data(new int[] {size}, runningVariance.clone()));
+        s.put("current_count", new Float64Data(new int[0], new double[] {currentCount}));
         return s;
     }
 
     /** Restores {@link #state()}; names and shapes must match exactly. */
-    public void load(Map<String, Tensor> state) {
+    public void load(Map<String, Float64Data> state) {
         Map<String, int[]> expected = new LinkedHashMap<>();
         expected.put("running_mean", new int[] {size});
         expected.put("running_variance", new int[] {size});
@@ -229,16 +230,12 @@ public final class RunningStandardScaler {
                         + Arrays.toString(state.get(name).shape()) + ", expected " + Arrays.toString(shape));
             }
         });
-        float count = state.get("current_count").item();
+        double count = state.get("current_count").data()[0];
         if (!(count > 0)) {
             throw new IllegalArgumentException("RunningStandardScaler: current_count must be > 0, got " + count);
         }
-        float[] mean = state.get("running_mean").data();
-        float[] variance = state.get("running_variance").data();
-        for (int j = 0; j < size; j++) {
-            runningMean[j] = mean[j];
-            runningVariance[j] = variance[j];
-        }
+        System.arraycopy(state.get("running_mean").data(), 0, runningMean, 0, size);
+        System.arraycopy(state.get("running_variance").data(), 0, runningVariance, 0, size);
         currentCount = count;
     }
 
@@ -255,13 +252,5 @@ public final class RunningStandardScaler {
             throw new IllegalArgumentException("RunningStandardScaler." + op + ": " + rows + " rows of " + size
                     + " need " + (long) rows * size + " floats, the array has " + x.length);
         }
-    }
-
-    private static float[] toFloat(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }

@@ -3,6 +3,7 @@ package dev.javelin.rl.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.javelin.tensor.io.SafeTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,11 +13,15 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * One training run on disk: {@code config.yaml} (fully resolved, with algo and env), {@code metrics.csv},
- * {@code events.out.tfevents.*}, {@code checkpoints/}, {@code reward.png} and {@code summary.json}.
+ * {@code events.out.tfevents.*}, {@code checkpoints/}, {@code reward.png}, {@code summary.json}, and the
+ * {@link RunLock} file {@code .lock} of the process writing it.
  */
 public final class RunDirectory {
     /** The resolved config. */
@@ -29,6 +34,10 @@ public final class RunDirectory {
     public static final String REWARD_PLOT = "reward.png";
     /** The run's summary. */
     public static final String SUMMARY = "summary.json";
+    /** The metadata key of a checkpoint's env step, as all agents write it (skrl's "timestep"). */
+    public static final String STEP_KEY = "timestep";
+
+    private static final Pattern CHECKPOINT_NAME = Pattern.compile("agent_(\\d{1,18})\\.safetensors");
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -146,20 +155,42 @@ public final class RunDirectory {
         }
     }
 
-    /** The most recently written {@code checkpoints/*.safetensors}, if any. */
+    /**
+     * The checkpoint of the highest step: the {@code timestep} in each file's metadata, or the number in
+     * {@code agent_<step>.safetensors} when the header cannot say. Never file times, which a copy resets.
+     */
     public Optional<Path> latestCheckpoint() {
         try (Stream<Path> files = Files.list(checkpoints())) {
+            record Stepped(Path file, long step) {
+            }
             return files.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
-                    .max(Comparator.comparing((Path p) -> {
-                        try {
-                            return Files.getLastModifiedTime(p);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }).thenComparing(Path::toString));
+                    .flatMap(p -> checkpointStep(p).stream().mapToObj(step -> new Stepped(p, step)))
+                    .max(Comparator.comparingLong(Stepped::step).thenComparing(s -> s.file().toString()))
+                    .map(Stepped::file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + checkpoints() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The env step a checkpoint was written at: its {@code timestep} metadata, else its name's number. */
+    public static OptionalLong checkpointStep(Path file) {
+        try {
+            String step = SafeTensors.readMetadata(file).get(STEP_KEY);
+            if (step != null) {
+                return OptionalLong.of(Long.parseLong(step));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // a damaged header: the name still orders it, and reading it later reports the damage
+        }
+        Matcher m = CHECKPOINT_NAME.matcher(file.getFileName().toString());
+        return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+
+    /** Whether {@code file} lies in a run's {@code checkpoints/} (a folder beside a config.yaml). */
+    public static boolean isCheckpointOfRun(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(CHECKPOINTS)
+                && parent.getParent() != null && Files.isRegularFile(parent.getParent().resolve(CONFIG));
     }
 
     /** The run a checkpoint belongs to ({@code <run>/checkpoints/<file>}), or the run itself. */

@@ -21,12 +21,18 @@ final class Checkpoints {
     private final long interval;
     private long next;
 
-    Checkpoints(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer) {
+    /** Checkpoints of a run that starts at {@code start} (0, or the step of the checkpoint it resumed). */
+    Checkpoints(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, long start) {
         this.ctx = ctx;
         this.agent = agent;
         this.buffer = buffer;
         this.interval = ctx.config().experiment().checkpointIntervalFor(ctx.config().timesteps());
-        this.next = interval;
+        // the next multiple after the start: counted from 0, a run resumed at 5000 saved again at 5001
+        this.next = nextAfter(start);
+    }
+
+    private long nextAfter(long step) {
+        return (step / Math.max(1, interval) + 1) * Math.max(1, interval);
     }
 
     /** Saves when {@code step} reached the next multiple of the interval (steps may jump in parallel runs). */
@@ -38,7 +44,7 @@ final class Checkpoints {
 
     /** Callers must hold the agent still (no update running) while this reads it. */
     void save(long step) {
-        next = (step / Math.max(1, interval) + 1) * Math.max(1, interval);
+        next = nextAfter(step);
         Path file = ctx.run().checkpoints().resolve("agent_" + step + ".safetensors");
         try {
             if (ctx.config().saveReplay()) {
@@ -52,7 +58,7 @@ final class Checkpoints {
                 }
             }
             // the agent file last: a resume finds a replay for every checkpoint it can see
-            agent.checkpoint().meta(Sac.STEP_KEY, step).meta("algo", "sac").meta("env", ctx.envId()).write(file);
+            ctx.saveCheckpoint(agent.checkpoint(), step);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }

@@ -56,7 +56,8 @@ final class ParallelLoop {
         published.copyFrom(agent.policy());
     }
 
-    void run() throws Exception {
+    /** Runs to the timesteps, or to where a stop was asked; returns the step it ended at. */
+    long run() throws Exception {
         Logger logger = ctx.logger();
         List<Thread> threads = new ArrayList<>();
         List<Collector> collectors = new ArrayList<>();
@@ -70,7 +71,8 @@ final class ParallelLoop {
         learnerThread.start();
         long total = c.timesteps();
         try {
-            while (failures.isEmpty() && (learnerThread.isAlive() || threads.stream().anyMatch(Thread::isAlive))) {
+            while (failures.isEmpty() && !ctx.stopRequested()
+                    && (learnerThread.isAlive() || threads.stream().anyMatch(Thread::isAlive))) {
                 long n = finished.get();
                 synchronized (logger) {
                     logger.step(n);
@@ -100,11 +102,13 @@ final class ParallelLoop {
             }
             throw (Error) first;
         }
+        long end = Math.min(total, finished.get());
         synchronized (logger) {
-            logger.step(total);
+            logger.step(end);
         }
-        ctx.progress().update(total, recentReturn(collectors));
-        checkpoints.save(total);
+        ctx.progress().update(end, recentReturn(collectors));
+        checkpoints.save(end);
+        return end;
     }
 
     /** Mean of the collectors' recent returns (NaN until an episode ended). */

@@ -6,6 +6,7 @@ import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
 import dev.javelin.rl.Evaluation;
+import dev.javelin.rl.MemoryBudget;
 import dev.javelin.rl.TrainContext;
 import dev.javelin.rl.TrainResult;
 import dev.javelin.rl.checkpoint.Checkpoint;
@@ -13,6 +14,7 @@ import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.Demonstrations;
 import dev.javelin.rl.memory.ReplayBuffer;
 import dev.javelin.rl.memory.Transitions;
+import dev.javelin.rl.run.RunDirectory;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.kernel.Parallelism;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ public final class Sac implements Algorithm<SacConfig> {
     public Sac() {
     }
 
-    static final String STEP_KEY = "timestep";
+    static final String STEP_KEY = RunDirectory.STEP_KEY;
     static final String REPLAY_DIR = "replay";
     static final String REPLAY_GROUP = "replay";
 
@@ -55,6 +57,19 @@ public final class Sac implements Algorithm<SacConfig> {
             return 0;
         }
         return (envSteps / c.trainFreq() - c.learningStarts() / c.trainFreq()) * c.gradientSteps();
+    }
+
+    @Override
+    public void check(String envId, SacConfig c) {
+        int stateDim;
+        int actionDim;
+        try (Env<float[], float[]> probe = SacEnv.make(envId)) {
+            stateDim = SacEnv.stateDim(probe);
+            actionDim = SacEnv.actionDim(probe);
+        }
+        // the replay buffer: state, next state, action, reward and done per transition, float32
+        MemoryBudget.require("SAC's replay buffer", MemoryBudget.product(c.bufferSize(), 2L * stateDim + actionDim + 2, 4),
+                "buffer_size");
     }
 
     @Override
@@ -86,37 +101,40 @@ public final class Sac implements Algorithm<SacConfig> {
         }
         Learner learner = new Learner(agent, buffer, demos, c.batchSize(), new RandomStreams(root), ctx.logger());
         RandomStreams collection = new RandomStreams(root);
-        Checkpoints checkpoints = new Checkpoints(ctx, agent, buffer);
+        Checkpoints checkpoints = new Checkpoints(ctx, agent, buffer, start);
         long t0 = System.nanoTime();
         // the learner's products split over --threads kernel threads (same bits for any count)
         int kernelThreads = Parallelism.threads();
         Parallelism.setThreads(ctx.threads());
+        long end;
         try {
-            if (c.workers() == 1) {
-                sequential(ctx, agent, buffer, learner, checkpoints, start, collection);
-            } else {
-                new ParallelLoop(ctx, agent, buffer, learner, checkpoints, start, collection).run();
-            }
+            end = c.workers() == 1 ? sequential(ctx, agent, buffer, learner, checkpoints, start, collection)
+                    : new ParallelLoop(ctx, agent, buffer, learner, checkpoints, start, collection).run();
         } finally {
             Parallelism.setThreads(kernelThreads);
             agent.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        EvalResult eval = evaluate(agent.policy(), ctx.envId(), c.envKwargs(), c.seed(), c.evalEpisodes(), Optional.empty());
-        return new TrainResult(c.timesteps() - start, seconds, eval);
+        ctx.endIfStopped(end);
+        EvalResult eval = evaluate(agent.policy(), ctx.envId(), c.envKwargs(), Evaluation.seedFor(c.seed()), c.evalEpisodes(),
+                Optional.empty());
+        return new TrainResult(end - start, seconds, eval);
     }
 
     /**
      * One thread: env step, then the gradient steps due, in a fixed order, so a seed fixes the run (and a run
-     * resumed with its replay at an episode boundary continues as if it had not stopped).
+     * resumed with its replay at an episode boundary continues as if it had not stopped). Returns the step
+     * it ended at: the timesteps, or where a stop was asked.
      */
-    private static void sequential(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, Learner learner,
+    private static long sequential(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, Learner learner,
             Checkpoints checkpoints, long start, RandomStreams collection) {
         SacConfig c = ctx.config();
         Logger logger = ctx.logger();
         try (Collector collector = new Collector(ctx.envId(), collection, logger, c, agent.rewardNormalizer())) {
             long done = updatesDue(c, start);
-            for (long t = start + 1; t <= c.timesteps(); t++) {
+            long t = start;
+            while (t < c.timesteps() && !ctx.stopRequested()) {
+                t++;
                 collector.step(t, agent.policy(), t <= c.randomTimesteps(), buffer);
                 for (long due = updatesDue(c, t); done < due; done++) {
                     learner.update();
@@ -127,8 +145,9 @@ public final class Sac implements Algorithm<SacConfig> {
                 ctx.progress().update(t, collector.recentReturn());
                 checkpoints.maybeSave(t);
             }
+            checkpoints.save(t);
+            return t;
         }
-        checkpoints.save(c.timesteps());
     }
 
     private static Demonstrations demonstrations(SacConfig c, Path file, int stateDim, int actionDim) {

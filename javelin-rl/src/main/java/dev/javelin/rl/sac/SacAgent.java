@@ -268,7 +268,7 @@ public final class SacAgent implements AutoCloseable {
                 .put("critic_optimizer", criticOptimizer.state())
                 .put("entropy", Map.of("log_entropy_coefficient", logAlpha));
         entropyOptimizer.ifPresent(o -> c.put("entropy_optimizer", o.state()));
-        stateScaler.ifPresent(sc -> c.put("state_preprocessor", sc.state()));
+        stateScaler.ifPresent(sc -> c.putFloat64("state_preprocessor", sc.state()));
         rewardNormalizer.ifPresent(n -> n.save(c));
         return c.meta(UPDATES_KEY, updates);
     }
@@ -276,7 +276,7 @@ public final class SacAgent implements AutoCloseable {
     /** Restores {@link #checkpoint()}; for evaluation only the policy (and its preprocessor) are read. */
     public void load(Checkpoint c, boolean policyOnly) {
         c.restore("policy", policy.parameters());
-        stateScaler.ifPresent(sc -> sc.load(c.group("state_preprocessor")));
+        stateScaler.ifPresent(sc -> sc.load(c.float64Group("state_preprocessor")));
         if (policyOnly) {
             return;
         }

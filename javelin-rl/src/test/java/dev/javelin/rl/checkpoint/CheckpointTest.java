@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.javelin.tensor.Tensor;
+import dev.javelin.tensor.io.Float64Data;
 import dev.javelin.tensor.io.SafeTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,5 +96,23 @@ class CheckpointTest {
 
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(dir.resolve("missing.safetensors")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void float64GroupsReadBackExactlyAndAFlippedByteIsNamed() throws Exception {
+        Path file = dir.resolve("exact.safetensors");
+        double third = 1.0 / 3;
+        new Checkpoint().put("policy", policy(1))
+                .putFloat64("state_preprocessor", Map.of("running_mean", new Float64Data(new int[] {1}, new double[] {third})))
+                .write(file);
+        Checkpoint c = Checkpoint.read(file);
+        assertEquals(third, c.float64Group("state_preprocessor").get("running_mean").data()[0]);
+        assertEquals(List.of("policy", "state_preprocessor"), List.copyOf(c.groups()));
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 3] ^= 1;  // a low bit of the double: still a plausible number
+        Files.write(file, bytes);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file));
+        assertTrue(e.getMessage().startsWith("checkpoint " + file + " is corrupt: its data has CRC-32C"), e.getMessage());
     }
 }

@@ -21,8 +21,11 @@ class TensorBoardWriterTest {
     @TempDir
     Path dir;
 
-    /** An Event as TensorBoard reads it; summary values empty for the file_version event. */
-    record Event(double wallTime, long step, String fileVersion, Map<String, Float> values) {
+    /** An Event as TensorBoard reads it; summary values empty for the file_version event; SessionLog status or 0. */
+    record Event(double wallTime, long step, String fileVersion, Map<String, Float> values, int sessionStatus) {
+        Event(double wallTime, long step, String fileVersion, Map<String, Float> values) {
+            this(wallTime, step, fileVersion, values, 0);
+        }
     }
 
     @Test
@@ -46,6 +49,22 @@ class TensorBoardWriterTest {
         assertEquals(new Event(1.7e9 + 0.25, 256, null, Map.of("Reward / Total reward (mean)", 21.5f)), events.get(1));
         assertEquals(new Event(1.7e9 + 0.25, 256, null, Map.of("Loss / Policy loss", -0.0125f)), events.get(2));
         assertEquals(new Event(1.7e9 + 1.5, 1L << 40, null, Map.of("Loss / Policy loss", 3.0f)), events.get(3));
+    }
+
+    /** After a resume at step 500, TensorBoard must drop the older files' points from 501 on (PyTorch's purge_step). */
+    @Test
+    void aResumedWriterStartsWithASessionStartPastTheResumedStep() throws Exception {
+        Path file;
+        try (TensorBoardWriter w = TensorBoardWriter.resumed(dir, 500)) {
+            file = w.path();
+            w.write(600, 1.7e9, Map.of("Loss / Policy loss", 1.0));
+        }
+        List<Event> events = decode(Files.readAllBytes(file));
+        assertEquals(3, events.size());
+        assertEquals("brain.Event:2", events.get(0).fileVersion());
+        assertEquals(501, events.get(1).step());
+        assertEquals(1, events.get(1).sessionStatus(), "SessionLog.START");
+        assertEquals(new Event(1.7e9, 600, null, Map.of("Loss / Policy loss", 1.0f)), events.get(2));
     }
 
     @Test
@@ -89,6 +108,7 @@ class TensorBoardWriterTest {
         long step = 0;
         String version = null;
         Map<String, Float> values = new LinkedHashMap<>();
+        int status = 0;
         while (in.hasRemaining()) {
             long key = varint(in);
             int field = (int) (key >>> 3);
@@ -98,10 +118,16 @@ class TensorBoardWriterTest {
                 case 2 -> { assertEquals(0, wire); step = varint(in); }
                 case 3 -> { assertEquals(2, wire); version = new String(bytes(in), StandardCharsets.UTF_8); }
                 case 5 -> { assertEquals(2, wire); parseSummary(bytes(in), values); }
+                case 7 -> {
+                    assertEquals(2, wire);
+                    ByteBuffer log = ByteBuffer.wrap(bytes(in));
+                    assertEquals(1 << 3, varint(log), "SessionLog.status");
+                    status = (int) varint(log);
+                }
                 default -> throw new AssertionError("unexpected Event field " + field);
             }
         }
-        return new Event(wall, step, version, version == null ? values : Map.of());
+        return new Event(wall, step, version, version == null ? values : Map.of(), status);
     }
 
     private static void parseSummary(byte[] data, Map<String, Float> values) {

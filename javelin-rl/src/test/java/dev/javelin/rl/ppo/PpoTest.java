@@ -74,7 +74,7 @@ class PpoTest {
         assertTrue(saved.group("policy").containsKey("actor.0.weight"), saved.group("policy").keySet().toString());
 
         EvalResult again = ppo.evaluate(new EvalContext<>("CartPole-v1", c, checkpoints.resolve("agent_2048.safetensors"),
-                10, c.seed() + Ppo.EVAL_SEED_OFFSET, Optional.empty()));
+                10, dev.javelin.rl.Evaluation.seedFor(c.seed()), Optional.empty()));
         assertEquals(first.summary().finalEvalReturnMean(), again.mean(), 1e-9, "evaluate() restores what train() evaluated");
 
         PpoConfig longer = Configs.override(c, List.of("timesteps=3072"));

@@ -78,7 +78,7 @@ class SacTest {
                 "deterministic eval mean " + o.summary().finalEvalReturnMean() + " < -200 after 20k steps");
         // the checkpoint evaluates to what the run reported
         EvalResult again = new Sac().evaluate(new EvalContext<>("Pendulum-v1", c, o.run().latestCheckpoint().orElseThrow(),
-                5, c.seed(), Optional.empty()));
+                5, dev.javelin.rl.Evaluation.seedFor(c.seed()), Optional.empty()));
         assertEquals(o.summary().finalEvalReturnMean(), again.mean(), 1e-9);
     }
 
@@ -119,12 +119,28 @@ class SacTest {
         assertEquals(Sac.updatesDue(c, 800), updates(run));
     }
 
+    /** Issue 19: resumed from agent_500 with interval 200, the next checkpoint is 600, not 501. */
+    @Test
+    void aResumedRunCheckpointsAtTheIntervalsMultiplesOnly() throws Exception {
+        SacConfig c = pendulum("intervals", "net_arch=[16,16]", "timesteps=500", "batch_size=16", "learning_starts=100",
+                "experiment.checkpoint_interval=200");
+        RunDirectory run = Training.run(new Sac(), "Pendulum-v1", c, 1, Optional.empty(), t -> QUIET).run();
+        Training.run(new Sac(), "Pendulum-v1", Configs.override(c, List.of("timesteps=800")), 1, Optional.of(run),
+                t -> QUIET);
+        try (var files = Files.list(run.checkpoints())) {
+            assertEquals(List.of("agent_200", "agent_400", "agent_500", "agent_600", "agent_800"), files
+                    .map(p -> p.getFileName().toString().replace(".safetensors", ""))
+                    .sorted(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring(6)))).toList());
+        }
+    }
+
     @Test
     void aRunResumedWithItsReplayContinuesAsTheUninterruptedRun() throws Exception {
         // Pendulum's episodes last 200 steps, so the checkpoint at step 400 falls between two episodes; the
-        // reward normalization's statistics travel with the checkpoint too
+        // reward normalization's statistics and the state scaler's float64 statistics travel with the checkpoint too
         List<String> sets = List.of("net_arch=[32,32]", "batch_size=32", "save_replay=true", "random_timesteps=100",
-                "learning_starts=100", "experiment.checkpoint_interval=400", "seed=5", "normalize_reward=true");
+                "learning_starts=100", "experiment.checkpoint_interval=400", "seed=5", "normalize_reward=true",
+                "state_preprocessor=running_standard_scaler");
         SacConfig whole = Configs.override(pendulum("whole", "timesteps=800"), sets);
         RunDirectory uninterrupted = Training.run(new Sac(), "Pendulum-v1", whole, 1, Optional.empty(), t -> QUIET).run();
         SacConfig half = Configs.override(pendulum("halves", "timesteps=400"), sets);
@@ -140,6 +156,10 @@ class SacTest {
         assertEquals(Checkpoint.read(uninterrupted.latestCheckpoint().orElseThrow()).metadata("reward_normalizer.var"),
                 saved.metadata("reward_normalizer.var"));
         assertTrue(Double.parseDouble(saved.metadata("reward_normalizer.var")) > 1, "Pendulum's returns vary by more than 1");
+        var scaler = Checkpoint.read(uninterrupted.latestCheckpoint().orElseThrow()).float64Group("state_preprocessor");
+        assertEquals(scaler, saved.float64Group("state_preprocessor"));
+        double mean = scaler.get("running_mean").data()[2];
+        assertTrue(mean != (float) mean, "the statistics have bits float32 would drop: " + mean);
         Map<String, Tensor> replay = SafeTensors.read(run.path().resolve("replay").resolve("agent_800.safetensors"));
         SafeTensors.read(uninterrupted.path().resolve("replay").resolve("agent_800.safetensors"))
                 .forEach((n, t) -> assertArrayEquals(t.data(), replay.get(n).data(), "replay " + n));
@@ -185,9 +205,9 @@ class SacTest {
                 "state_preprocessor=running_standard_scaler", "state_preprocessor_kwargs.clip_threshold=4");
         Training.Outcome o = Training.run(new Sac(), "Pendulum-v1", c, 1, Optional.empty(), t -> QUIET);
         Checkpoint saved = Checkpoint.read(o.run().latestCheckpoint().orElseThrow());
-        assertTrue(saved.group("state_preprocessor").get("current_count").item() > 1000, "statistics absorbed the batches");
+        assertTrue(saved.float64Group("state_preprocessor").get("current_count").data()[0] > 1000, "statistics absorbed the batches");
         EvalResult again = new Sac().evaluate(new EvalContext<>("Pendulum-v1", c, o.run().latestCheckpoint().orElseThrow(),
-                5, c.seed(), Optional.empty()));
+                5, dev.javelin.rl.Evaluation.seedFor(c.seed()), Optional.empty()));
         assertEquals(o.summary().finalEvalReturnMean(), again.mean(), 1e-9);
         String m = assertThrows(ConfigException.class, () -> Configs.override(c, List.of("state_preprocessor_kwargs.eps=1")))
                 .getMessage();

@@ -67,7 +67,18 @@ public final class SafeTensors {
      * @throws IOException when the file cannot be written
      */
     public static void writeArrays(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) throws IOException {
-        byte[] header = header(tensors, metadata);
+        writeArrays(file, tensors, Map.of(), metadata);
+    }
+
+    /** As {@link #writeArrays(Path, Map, Map)}, with F64 arrays after the F32 ones; names must differ. */
+    public static void writeArrays(Path file, Map<String, TensorData> tensors, Map<String, Float64Data> float64,
+            Map<String, String> metadata) throws IOException {
+        for (String name : float64.keySet()) {
+            if (tensors.containsKey(name)) {
+                throw new IllegalArgumentException("safetensors: \"" + name + "\" is both an F32 and an F64 tensor");
+            }
+        }
+        byte[] header = header(tensors, float64, metadata);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would carry over to the checkpoint.
@@ -85,6 +96,14 @@ public final class SafeTensors {
                         int count = Math.min(d.length - off, buf.capacity() / 4);
                         buf.clear().asFloatBuffer().put(d, off, count);
                         writeFully(ch, buf.limit(4 * count));
+                    }
+                }
+                for (Float64Data t : float64.values()) {
+                    double[] d = t.data();
+                    for (int off = 0; off < d.length; off += buf.capacity() / 8) {
+                        int count = Math.min(d.length - off, buf.capacity() / 8);
+                        buf.clear().asDoubleBuffer().put(d, off, count);
+                        writeFully(ch, buf.limit(8 * count));
                     }
                 }
                 ch.force(true);
@@ -105,6 +124,10 @@ public final class SafeTensors {
 
     /** The JSON header, padded with spaces to a multiple of 8 bytes so the data starts aligned (as the Python writer does). */
     static byte[] header(Map<String, TensorData> tensors, Map<String, String> metadata) {
+        return header(tensors, Map.of(), metadata);
+    }
+
+    static byte[] header(Map<String, TensorData> tensors, Map<String, Float64Data> float64, Map<String, String> metadata) {
         StringBuilder b = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             HeaderJson.quote(b, METADATA_KEY);
@@ -131,6 +154,20 @@ public final class SafeTensors {
             int[] shape = e.getValue().shape();
             for (int i = 0; i < shape.length; i++) b.append(i == 0 ? "" : ",").append(shape[i]);
             long end = offset + 4L * e.getValue().data().length;
+            b.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
+            offset = end;
+        }
+        for (Map.Entry<String, Float64Data> e : float64.entrySet()) {
+            String name = e.getKey();
+            if (name.isEmpty() || name.equals(METADATA_KEY)) {
+                throw new IllegalArgumentException("safetensors: tensor \"" + name + "\" is reserved or empty");
+            }
+            if (b.length() > 1) b.append(',');
+            HeaderJson.quote(b, name);
+            b.append(":{\"dtype\":\"F64\",\"shape\":[");
+            int[] shape = e.getValue().shape();
+            for (int i = 0; i < shape.length; i++) b.append(i == 0 ? "" : ",").append(shape[i]);
+            long end = offset + 8L * e.getValue().data().length;
             b.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
             offset = end;
         }
@@ -186,6 +223,49 @@ public final class SafeTensors {
     private record Entry(String name, Dtype dtype, int[] shape, long begin, long end) {}
 
     /**
+     * Only the string metadata, from the header alone (the data is not read): enough to sort many large
+     * checkpoints by their step without loading any.
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Object value = header(file, ch).top().get(METADATA_KEY);
+            return value == null ? Map.of() : metadata(file, value);
+        }
+    }
+
+    private record Header(long length, Map<?, ?> top) {}
+
+    private static Header header(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < 8) throw new SafeTensorsFormatException(file, "truncated: " + size + " bytes, fewer than the 8-byte header length");
+        ByteBuffer lenBuf = readAt(ch, 0, 8);
+        long n = lenBuf.getLong();
+        if (n < 2 || n > MAX_HEADER_BYTES) {
+            throw new SafeTensorsFormatException(file, "header length " + Long.toUnsignedString(n) + " is not plausible (2.."
+                    + MAX_HEADER_BYTES + " bytes expected)");
+        }
+        if (n > size - 8) {
+            throw new SafeTensorsFormatException(file, "header length " + n + " is larger than the " + (size - 8)
+                    + " bytes that follow it (truncated file?)");
+        }
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(readAt(ch, 8, (int) n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SafeTensorsFormatException(file, "header is not valid UTF-8", e);
+        }
+        Object parsed;
+        try {
+            parsed = HeaderJson.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new SafeTensorsFormatException(file, "header: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> top)) throw new SafeTensorsFormatException(file, "header is not a JSON object");
+        return new Header(n, top);
+    }
+
+    /**
      * Reads and validates the whole file.
      *
      * @throws IOException when the file cannot be read or is not valid safetensors
@@ -193,31 +273,9 @@ public final class SafeTensors {
     public static SafeTensorsFile readFile(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size < 8) throw new SafeTensorsFormatException(file, "truncated: " + size + " bytes, fewer than the 8-byte header length");
-            ByteBuffer lenBuf = readAt(ch, 0, 8);
-            long n = lenBuf.getLong();
-            if (n < 2 || n > MAX_HEADER_BYTES) {
-                throw new SafeTensorsFormatException(file, "header length " + Long.toUnsignedString(n) + " is not plausible (2.."
-                        + MAX_HEADER_BYTES + " bytes expected)");
-            }
-            if (n > size - 8) {
-                throw new SafeTensorsFormatException(file, "header length " + n + " is larger than the " + (size - 8)
-                        + " bytes that follow it (truncated file?)");
-            }
-            String json;
-            try {
-                json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(readAt(ch, 8, (int) n)).toString();
-            } catch (CharacterCodingException e) {
-                throw new SafeTensorsFormatException(file, "header is not valid UTF-8", e);
-            }
-            Object parsed;
-            try {
-                parsed = HeaderJson.parse(json);
-            } catch (IllegalArgumentException e) {
-                throw new SafeTensorsFormatException(file, "header: " + e.getMessage(), e);
-            }
-            if (!(parsed instanceof Map<?, ?> top)) throw new SafeTensorsFormatException(file, "header is not a JSON object");
+            Header h = header(file, ch);
+            long n = h.length();
+            Map<?, ?> top = h.top();
 
             Map<String, String> metadata = new LinkedHashMap<>();
             List<Entry> entries = new ArrayList<>();
@@ -252,7 +310,13 @@ public final class SafeTensors {
             }
 
             Map<String, TensorData> tensors = new LinkedHashMap<>();
+            Map<String, Float64Data> float64 = new LinkedHashMap<>();
             for (Entry en : entries) {
+                if (en.dtype == Dtype.F64) {
+                    double[] exact = new double[(int) ((en.end - en.begin) / 8)];
+                    readAt(ch, 8 + n + en.begin, exact.length * 8).asDoubleBuffer().get(exact);
+                    float64.put(en.name, new Float64Data(en.shape, exact));
+                }
                 float[] data = new float[(int) ((en.end - en.begin) / en.dtype.bytes)];
                 long at = 8 + n + en.begin;
                 int perChunk = (1 << 20) / en.dtype.bytes;
@@ -262,7 +326,7 @@ public final class SafeTensors {
                 }
                 tensors.put(en.name, new TensorData(en.shape, data));
             }
-            return new SafeTensorsFile(tensors, metadata);
+            return new SafeTensorsFile(tensors, float64, metadata);
         }
     }
 
