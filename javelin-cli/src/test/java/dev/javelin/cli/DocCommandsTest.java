@@ -265,7 +265,7 @@ class DocCommandsTest {
     private static <C extends Record & dev.javelin.rl.config.TrainConfig> void resolve(TrainCommand train, Algorithm<?> algorithm) {
         @SuppressWarnings("unchecked")
         Algorithm<C> typed = (Algorithm<C>) algorithm;
-        train.resolve(typed, Optional.empty(), new PrintWriter(new StringWriter()));
+        train.resolve(typed, Optional.empty(), false, new PrintWriter(new StringWriter()));
     }
 
     static Optional<String> skipReason(String line) {

@@ -80,6 +80,11 @@ public final class ClusterLearner<C extends Record & TrainConfig> implements Alg
     }
 
     @Override
+    public void check(String envId, C config) {
+        base.check(envId, config);
+    }
+
+    @Override
     public String description() {
         return base.description() + ", on a cluster";
     }

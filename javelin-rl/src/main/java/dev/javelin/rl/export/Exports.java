@@ -89,7 +89,7 @@ public final class Exports {
     /** The checkpoint's scaler statistics as evaluation applies them, when the run has a state preprocessor. */
     public static Optional<PolicySpec.Scaler> scaler(Checkpoint checkpoint, Optional<RunningStandardScaler> configured) {
         return configured.map(s -> {
-            s.load(checkpoint.group("state_preprocessor"));
+            s.load(checkpoint.float64Group("state_preprocessor"));
             return new PolicySpec.Scaler(s.floatMean(), s.floatScale(), (float) s.clipThreshold());
         });
     }

@@ -253,4 +253,12 @@ public final class RunningStandardScaler {
                     + " need " + (long) rows * size + " floats, the array has " + x.length);
         }
     }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
 }

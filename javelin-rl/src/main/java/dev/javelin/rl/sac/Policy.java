@@ -50,22 +50,39 @@ public final class Policy {
     /** The actor's parameters, then the preprocessor's statistics (prefixed "state_preprocessor."), in a fixed order. */
     public Map<String, Tensor> state() {
         Map<String, Tensor> out = new LinkedHashMap<>(actor.state());
-        scaler.ifPresent(sc -> sc.state().forEach((k, v) -> out.put(SCALER + k, v)));
+        // the scaler's float64 statistics travel as float32 tensors: an acting copy needs no more than its float32 cast
+        scaler.ifPresent(sc -> sc.state().forEach((k, v) -> out.put(SCALER + k, Tensor.of(narrow(v.data()), v.shape()))));
         return out;
     }
 
     /** Restores {@link #state()}. */
     public void load(Map<String, Tensor> state) {
         Map<String, Tensor> actorState = new LinkedHashMap<>();
-        Map<String, Tensor> scalerState = new LinkedHashMap<>();
+        Map<String, dev.javelin.tensor.io.Float64Data> scalerState = new LinkedHashMap<>();
         state.forEach((k, v) -> {
             if (k.startsWith(SCALER)) {
-                scalerState.put(k.substring(SCALER.length()), v);
+                scalerState.put(k.substring(SCALER.length()), new dev.javelin.tensor.io.Float64Data(v.shape(), widen(v.data())));
             } else {
                 actorState.put(k, v);
             }
         });
         actor.load(actorState);
         scaler.ifPresent(sc -> sc.load(scalerState));
+    }
+
+    private static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 }

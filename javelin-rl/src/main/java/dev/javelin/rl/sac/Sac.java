@@ -63,7 +63,7 @@ public final class Sac implements Algorithm<SacConfig> {
     public void check(String envId, SacConfig c) {
         int stateDim;
         int actionDim;
-        try (Env<float[], float[]> probe = SacEnv.make(envId)) {
+        try (Env<float[], float[]> probe = SacEnv.make(envId, c.envKwargs())) {
             stateDim = SacEnv.stateDim(probe);
             actionDim = SacEnv.actionDim(probe);
         }
