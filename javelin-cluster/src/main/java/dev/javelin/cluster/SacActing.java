@@ -96,7 +96,7 @@ final class SacActing {
                 }
                 Rng rng = Rng.at(seen.seed(), t);
                 if (state == null) {
-                    state = env.reset(rng.nextLong()).observation();
+                    state = env.reset(rng.nextLong() >>> 1).observation();
                 }
                 float[] action;
                 if (t <= c.randomTimesteps()) {
