@@ -103,10 +103,16 @@ class DocCommandsTest {
                 failures.add(d.where() + ": no subcommand '" + tokens.get(1) + "' in: " + d.text());
                 continue;
             }
+            // nested subcommands (javelin cluster learner ...): the options belong to the innermost one named
+            String name = tokens.get(1);
+            for (int i = 2; i < tokens.size() && sub.getSubcommands().containsKey(tokens.get(i)); i++) {
+                sub = sub.getSubcommands().get(tokens.get(i));
+                name += " " + tokens.get(i);
+            }
             for (String t : tokens) {
                 Matcher m = Pattern.compile("^\\[?(--[a-z][\\w-]*)").matcher(t);
                 if (m.find() && sub.getCommandSpec().findOption(m.group(1)) == null) {
-                    failures.add(d.where() + ": javelin " + tokens.get(1) + " has no option " + m.group(1));
+                    failures.add(d.where() + ": javelin " + name + " has no option " + m.group(1));
                 }
             }
         }

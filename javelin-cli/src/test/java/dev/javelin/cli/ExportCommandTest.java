@@ -75,7 +75,8 @@ class ExportCommandTest {
         Path checkpoint = run.latestCheckpoint().orElseThrow();
         String[] eval = run("eval", checkpoint.toString(), "--episodes", "10");
         assertEquals("0", eval[0], eval[2]);
-        EvalResult mine = evaluate(Policy.load(checkpoint), "CartPole-v1", 4, 10);
+        // javelin eval seeds as the run's final evaluation does: the run's seed (4) through Evaluation.seedFor
+        EvalResult mine = evaluate(Policy.load(checkpoint), "CartPole-v1", dev.javelin.rl.Evaluation.seedFor(4), 10);
         String expected = String.format(Locale.ROOT, ": %.2f ± %.2f over 10 episodes", mine.mean(), mine.std());
         assertTrue(eval[1].contains(expected), eval[1] + " vs " + expected);
         // a policy that learned something, so equal returns are not two failures agreeing
