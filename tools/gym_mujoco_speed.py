@@ -2,7 +2,6 @@
 
 Each task: gym.make(id) (with its TimeLimit, as a training loop uses it), random float32 actions drawn ahead of
 time, reset when an episode ends; 1 s warm-up, then the median of 9 samples of 0.3 s, as Javelin's bench does.
-Also the raw rate of mujoco.mj_step(model, data, frame_skip) in Python on the same model.
 
 Run in the same sitting as the Javelin bench, never at the same time:
     .venv/bin/python tools/gym_mujoco_speed.py [ids...]   (default: every v5 task javelin bench mujoco measures)
@@ -54,14 +53,9 @@ def measure(env_id):
             env.reset()
 
     env_rate = median_rate(step)
-    u = env.unwrapped
-    model, data, frame_skip = u.model, mujoco.MjData(u.model), u.frame_skip
-    data.qpos[:] = u.data.qpos
-    mujoco.mj_forward(model, data)
-    raw_rate = median_rate(lambda: mujoco.mj_step(model, data, frame_skip))
+    frame_skip = env.unwrapped.frame_skip
     env.close()
-    return {"gymnasium_steps_per_second": round(env_rate), "raw_env_steps_per_second": round(raw_rate),
-            "frame_skip": frame_skip}
+    return {"gymnasium_steps_per_second": round(env_rate), "frame_skip": frame_skip}
 
 
 if __name__ == "__main__":
