@@ -185,6 +185,24 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         return data.xpos().row(bodyId);
     }
 
+    /**
+     * The observation most locomotion tasks make, {@code concatenate(qpos[skip:], clip(qvel, -clip, clip))}, cast
+     * to float32 (Hopper and Walker2d clip velocities at 10; pass infinity for none).
+     */
+    protected final float[] positionsThenVelocities(int skip, double clip) {
+        MjArray qpos = data.qpos();
+        MjArray qvel = data.qvel();
+        float[] obs = new float[qpos.length() - skip + qvel.length()];
+        int k = 0;
+        for (int i = skip; i < qpos.length(); i++) {
+            obs[k++] = (float) qpos.get(i);
+        }
+        for (int i = 0; i < qvel.length(); i++) {
+            obs[k++] = (float) Math.clamp(qvel.get(i), -clip, clip);
+        }
+        return obs;
+    }
+
     /** Whether every element of {@code qpos} and {@code qvel} is finite. */
     protected final boolean stateFinite() {
         MjArray q = data.qpos();

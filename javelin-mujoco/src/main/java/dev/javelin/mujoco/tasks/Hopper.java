@@ -83,18 +83,7 @@ public final class Hopper extends MujocoEnv {
     }
 
     private float[] observation() {
-        MjArray qpos = data.qpos();
-        MjArray qvel = data.qvel();
-        int skip = excludeX ? 1 : 0;
-        float[] obs = new float[observationSpace.size()];
-        int k = 0;
-        for (int i = skip; i < qpos.length(); i++) {
-            obs[k++] = (float) qpos.get(i);
-        }
-        for (int i = 0; i < qvel.length(); i++) {
-            obs[k++] = (float) Math.clamp(qvel.get(i), -10.0, 10.0);
-        }
-        return obs;
+        return positionsThenVelocities(excludeX ? 1 : 0, 10.0);
     }
 
     @Override

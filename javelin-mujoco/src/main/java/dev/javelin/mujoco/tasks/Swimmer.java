@@ -3,7 +3,6 @@ package dev.javelin.mujoco.tasks;
 import dev.javelin.env.Box;
 import dev.javelin.env.EnvSpec;
 import dev.javelin.env.Step;
-import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MujocoEnv;
 
 import java.util.HashMap;
@@ -40,17 +39,7 @@ public final class Swimmer extends MujocoEnv {
     }
 
     private float[] observation() {
-        MjArray qpos = data.qpos();
-        MjArray qvel = data.qvel();
-        float[] obs = new float[observationSpace.size()];
-        int k = 0;
-        for (int i = excludeXy ? 2 : 0; i < qpos.length(); i++) {
-            obs[k++] = (float) qpos.get(i);
-        }
-        for (int i = 0; i < qvel.length(); i++) {
-            obs[k++] = (float) qvel.get(i);
-        }
-        return obs;
+        return positionsThenVelocities(excludeXy ? 2 : 0, Double.POSITIVE_INFINITY);
     }
 
     @Override

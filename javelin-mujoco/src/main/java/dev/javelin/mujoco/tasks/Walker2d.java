@@ -4,7 +4,6 @@ import dev.javelin.env.Box;
 import dev.javelin.env.EnvSpec;
 import dev.javelin.env.Step;
 import dev.javelin.mujoco.CameraConfig;
-import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MujocoEnv;
 
 import java.util.Map;
@@ -61,17 +60,7 @@ public final class Walker2d extends MujocoEnv {
     }
 
     private float[] observation() {
-        MjArray qpos = data.qpos();
-        MjArray qvel = data.qvel();
-        float[] obs = new float[observationSpace.size()];
-        int k = 0;
-        for (int i = excludeX ? 1 : 0; i < qpos.length(); i++) {
-            obs[k++] = (float) qpos.get(i);
-        }
-        for (int i = 0; i < qvel.length(); i++) {
-            obs[k++] = (float) Math.clamp(qvel.get(i), -10.0, 10.0);
-        }
-        return obs;
+        return positionsThenVelocities(excludeX ? 1 : 0, 10.0);
     }
 
     @Override
