@@ -203,6 +203,11 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
         return obs;
     }
 
+    /** {@code low < v < high} for a (low, high) range option, as Gymnasium's health checks compare. */
+    protected static boolean inOpen(double v, double[] range) {
+        return range[0] < v && v < range[1];
+    }
+
     /** Whether every element of {@code qpos} and {@code qvel} is finite. */
     protected final boolean stateFinite() {
         MjArray q = data.qpos();

@@ -78,7 +78,7 @@ public final class Humanoid extends MujocoEnv {
     }
 
     private boolean isHealthy() {
-        return Hopper.inOpen(data.qpos().get(2), healthyZRange);
+        return inOpen(data.qpos().get(2), healthyZRange);
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class MujocoTasks implements EnvProvider {
                 new EnvSpec("Ant-v5", Ant::new, Ant.OPTIONS, 1000, OptionalDouble.of(6000.0)),
                 new EnvSpec("HalfCheetah-v5", HalfCheetah::new, HalfCheetah.OPTIONS, 1000, OptionalDouble.of(4800.0)),
                 new EnvSpec("Hopper-v5", Hopper::new, Hopper.OPTIONS, 1000, OptionalDouble.of(3800.0)),
-                new EnvSpec("Walker2d-v5", Walker2d::new, Walker2d.OPTIONS, 1000, OptionalDouble.empty()),
+                new EnvSpec("Walker2d-v5", Walker2d::new, PlanarWalker.OPTIONS, 1000, OptionalDouble.empty()),
                 new EnvSpec("Humanoid-v5", Humanoid::new, Humanoid.OPTIONS, 1000, OptionalDouble.empty()),
                 new EnvSpec("HumanoidStandup-v5", HumanoidStandup::new, HumanoidStandup.OPTIONS, 1000, OptionalDouble.empty()),
                 new EnvSpec("Swimmer-v5", Swimmer::new, Swimmer.OPTIONS, 1000, OptionalDouble.of(360.0)),

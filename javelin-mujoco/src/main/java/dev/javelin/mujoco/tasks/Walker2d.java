@@ -1,46 +1,18 @@
 package dev.javelin.mujoco.tasks;
 
-import dev.javelin.env.Box;
 import dev.javelin.env.EnvSpec;
-import dev.javelin.env.Step;
 import dev.javelin.mujoco.CameraConfig;
-import dev.javelin.mujoco.MujocoEnv;
-
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Gymnasium's {@code Walker2d-v5}: a planar biped rewarded for forward velocity while healthy (torso height and
- * angle strictly inside their ranges). Observation: qpos without x (unless
- * {@code exclude_current_positions_from_observation=false}) and qvel clipped to [-10, 10].
+ * Gymnasium's {@code Walker2d-v5}: a planar biped ({@link PlanarWalker}) that is healthy while its torso's height
+ * and angle are strictly inside their ranges.
  */
-public final class Walker2d extends MujocoEnv {
-    static final Set<String> OPTIONS = Set.of("xml_file", "frame_skip", "forward_reward_weight", "ctrl_cost_weight",
-            "healthy_reward", "terminate_when_unhealthy", "healthy_z_range", "healthy_angle_range", "reset_noise_scale",
-            "exclude_current_positions_from_observation");
+public final class Walker2d extends PlanarWalker {
 
-    private final double forwardRewardWeight;
-    private final double ctrlCostWeight;
-    private final double healthyReward;
-    private final boolean terminateWhenUnhealthy;
-    private final double[] healthyZRange;
-    private final double[] healthyAngleRange;
-    private final double resetNoiseScale;
-    private final boolean excludeX;
-    private final Box observationSpace;
-
+    /** Walker2d-v5 with Gymnasium's options. */
     public Walker2d(EnvSpec.Options o) {
         // v5 has its own model file: both feet have friction 1.9 (v4's right foot had 0.9)
-        super(TaskModels.resolve(o, "walker2d_v5.xml"), o.getInt("frame_skip", 4));
-        forwardRewardWeight = o.getDouble("forward_reward_weight", 1.0);
-        ctrlCostWeight = o.getDouble("ctrl_cost_weight", 1e-3);
-        healthyReward = o.getDouble("healthy_reward", 1.0);
-        terminateWhenUnhealthy = o.getBoolean("terminate_when_unhealthy", true);
-        healthyZRange = o.getRange("healthy_z_range", 0.8, 2.0);
-        healthyAngleRange = o.getRange("healthy_angle_range", -1.0, 1.0);
-        resetNoiseScale = Noise.scale(o, 5e-3);
-        excludeX = o.getBoolean("exclude_current_positions_from_observation", true);
-        observationSpace = new Box(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq() + model.nv() - (excludeX ? 1 : 0));
+        super(o, "walker2d_v5.xml", 0.8, 2.0, -1.0, 1.0);
     }
 
     @Override
@@ -49,51 +21,7 @@ public final class Walker2d extends MujocoEnv {
     }
 
     @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    private boolean isHealthy() {
-        double z = data.qpos().get(1);
-        double angle = data.qpos().get(2);
-        return Hopper.inOpen(z, healthyZRange) && Hopper.inOpen(angle, healthyAngleRange);
-    }
-
-    private float[] observation() {
-        return positionsThenVelocities(excludeX ? 1 : 0, 10.0);
-    }
-
-    @Override
-    public Step<float[]> step(float[] action) {
-        checkAction(action);
-        double xBefore = data.qpos().get(0);
-        doSimulation(action, frameSkip);
-        double xAfter = data.qpos().get(0);
-        double xVelocity = (xAfter - xBefore) / dt();
-        float[] obs = observation();
-        boolean healthy = isHealthy();
-        double forwardReward = forwardRewardWeight * xVelocity;
-        // is_healthy * healthy_reward: a bool times a float, so an unhealthy step gives (-)0.0
-        double healthyRewardNow = (healthy ? 1.0 : 0.0) * healthyReward;
-        float ctrlCost = (float) ctrlCostWeight * sumOfSquares(action);
-        double reward = (forwardReward + healthyRewardNow) - ctrlCost;
-        boolean terminated = !healthy && terminateWhenUnhealthy;
-        Map<String, Object> info = Map.of("x_position", xAfter, "z_distance_from_origin", data.qpos().get(1) - initQpos[1],
-                "x_velocity", xVelocity, "reward_forward", forwardReward, "reward_ctrl", (double) -ctrlCost,
-                "reward_survive", healthyRewardNow);
-        return new Step<>(obs, reward, terminated, false, info);
-    }
-
-    @Override
-    protected float[] resetModel() {
-        double[] qpos = Noise.uniformAdded(initQpos, npRandom(), resetNoiseScale);
-        double[] qvel = Noise.uniformAdded(initQvel, npRandom(), resetNoiseScale);
-        setState(qpos, qvel);
-        return observation();
-    }
-
-    @Override
-    protected Map<String, Object> resetInfo() {
-        return Map.of("x_position", data.qpos().get(0), "z_distance_from_origin", data.qpos().get(1) - initQpos[1]);
+    protected boolean isHealthy() {
+        return torsoInRange();
     }
 }
