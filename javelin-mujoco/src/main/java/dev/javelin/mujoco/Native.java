@@ -49,7 +49,6 @@ final class Native {
             JAVA_INT.withName("left"), JAVA_INT.withName("bottom"), JAVA_INT.withName("width"), JAVA_INT.withName("height"));
 
     static final MethodHandle mjv_defaultCamera = fn("mjv_defaultCamera", FunctionDescriptor.ofVoid(ADDRESS));
-    static final MethodHandle mjv_defaultFreeCamera = fn("mjv_defaultFreeCamera", MODEL_DATA);
     static final MethodHandle mjv_defaultOption = fn("mjv_defaultOption", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle mjv_defaultPerturb = fn("mjv_defaultPerturb", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle mjv_defaultScene = fn("mjv_defaultScene", FunctionDescriptor.ofVoid(ADDRESS));

@@ -43,4 +43,15 @@ class EnvKwargsTest {
                 Optional.empty(), obs -> new float[] {0}));
         assertTrue(e.getMessage().contains("unknown option 'gravity'") && e.getMessage().contains("g"), e.getMessage());
     }
+
+    @Test
+    void thePreRunCheckBuildsTheEnvWithTheOptionsSoABadOneStopsTheRunBeforeItsDirectory() throws Exception {
+        var yaml = new ObjectMapper().readTree("{\"env_kwargs\": {\"gravity\": 1.0}}");
+        PpoConfig ppo = Configs.merge(new PpoConfig(), yaml, "test");
+        var e = assertThrows(IllegalArgumentException.class, () -> new dev.javelin.rl.ppo.Ppo().check("Pendulum-v1", ppo));
+        assertTrue(e.getMessage().contains("unknown option 'gravity'"), e.getMessage());
+        var amp = Configs.merge(new dev.javelin.rl.amp.AmpConfig(), yaml, "test");
+        var a = assertThrows(IllegalArgumentException.class, () -> new dev.javelin.rl.amp.Amp().check("PendulumSpin-v0", amp));
+        assertTrue(a.getMessage().contains("unknown option 'gravity'"), a.getMessage());
+    }
 }

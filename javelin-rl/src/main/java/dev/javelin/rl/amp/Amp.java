@@ -60,7 +60,7 @@ public final class Amp implements Algorithm<AmpConfig> {
         int observationSize;
         int actionSize;
         int ampSize;
-        try (var env = Envs.make(envId)) {
+        try (var env = Envs.make(envId, c.envKwargs())) {
             if (!(env.unwrapped() instanceof AmpEnv amp)) {
                 throw new IllegalArgumentException("amp needs an env that provides AMP observations and reference motions"
                         + " (dev.javelin.env.motion.AmpEnv, e.g. PendulumSpin-v0), got " + envId);

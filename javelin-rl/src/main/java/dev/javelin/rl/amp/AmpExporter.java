@@ -24,7 +24,7 @@ public final class AmpExporter implements PolicyExporter<AmpConfig> {
 
     @Override
     public PolicySpec policy(AmpConfig c, String envId, Checkpoint checkpoint) {
-        Exports.Spaces spaces = Exports.spaces(envId);
+        Exports.Spaces spaces = Exports.spaces(envId, c.envKwargs());
         if (!(spaces.actions() instanceof Box box) || !box.isBounded()) {
             throw new IllegalArgumentException("amp needs a bounded Box action space; " + envId + " has " + spaces.actions());
         }

@@ -23,12 +23,12 @@ public final class Exports {
     private Exports() {
     }
 
-    /** The spaces of {@code envId}, built once with its default options. */
+    /** The spaces of {@code envId}, built once with the run's env options. */
     public record Spaces(Box observations, Space<?> actions) {
     }
 
-    public static Spaces spaces(String envId) {
-        try (Env<?, ?> env = Envs.make(envId)) {
+    public static Spaces spaces(String envId, Map<String, Object> envKwargs) {
+        try (Env<?, ?> env = Envs.make(envId, envKwargs)) {
             if (!(env.observationSpace() instanceof Box box)) {
                 throw new IllegalArgumentException("export needs a Box observation space; " + envId + " has "
                         + env.observationSpace());

@@ -51,7 +51,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
     public void check(String envId, PpoConfig c) {
         int observationSize;
         int actionSize;
-        try (var env = Envs.make(envId)) {
+        try (var env = Envs.make(envId, c.envKwargs())) {
             observationSize = observationSize(envId, env.observationSpace());
             actionSize = switch (env.actionSpace()) {
                 case Discrete d -> 1;

@@ -29,7 +29,7 @@ public final class PpoExporter implements PolicyExporter<PpoConfig> {
 
     @Override
     public PolicySpec policy(PpoConfig c, String envId, Checkpoint checkpoint) {
-        Exports.Spaces spaces = Exports.spaces(envId);
+        Exports.Spaces spaces = Exports.spaces(envId, c.envKwargs());
         int outputs = switch (spaces.actions()) {
             case Discrete d -> d.n();
             case Box b -> b.size();

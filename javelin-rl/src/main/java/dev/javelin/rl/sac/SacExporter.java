@@ -25,7 +25,7 @@ public final class SacExporter implements PolicyExporter<SacConfig> {
 
     @Override
     public PolicySpec policy(SacConfig c, String envId, Checkpoint checkpoint) {
-        Exports.Spaces spaces = Exports.spaces(envId);
+        Exports.Spaces spaces = Exports.spaces(envId, c.envKwargs());
         PolicySpec.Head head = Exports.squashed(spaces.actions(), envId);
         int hidden = c.netArch().size();
         // latent_pi is Linear + activation for every entry of net_arch, then mu is linear
