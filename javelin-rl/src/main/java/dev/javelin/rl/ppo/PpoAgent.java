@@ -154,7 +154,7 @@ public final class PpoAgent implements AutoCloseable {
                     Tensor oldLogProb = batch.get("log_prob").reshape(b);
                     Tensor oldValues = batch.get("values").reshape(b);
                     Tensor returns = batch.get("returns").reshape(b);
-                    Tensor advantage = batch.get("advantages").reshape(b);
+                    Tensor advantage = miniBatchAdvantages(batch.get("advantages").reshape(b), config.advantageNormalization());
 
                     optimizer.zeroGrad();
                     // separate nets: the critic's loss is differentiated on the second thread meanwhile
@@ -281,5 +281,19 @@ public final class PpoAgent implements AutoCloseable {
         return new KLAdaptiveLr(kwargs.getOrDefault("kl_threshold", 0.008), kwargs.getOrDefault("min_lr", 1e-6),
                 kwargs.getOrDefault("max_lr", 1e-2), kwargs.getOrDefault("kl_factor", 2.0),
                 kwargs.getOrDefault("lr_factor", 1.5));
+    }
+
+    /**
+     * A mini-batch's advantages as the loss uses them: as drawn from the rollout (already standardized over it), or
+     * standardized again over the mini-batch. The latter equals SB3's standardizing the raw advantages over the
+     * mini-batch, since standardizing is invariant under the rollout's affine map; one sample is left as it is (SB3).
+     */
+    static Tensor miniBatchAdvantages(Tensor advantages, PpoConfig.AdvantageNormalization mode) {
+        if (mode == PpoConfig.AdvantageNormalization.ROLLOUT || advantages.size() < 2) {
+            return advantages;
+        }
+        float[] normalized = advantages.data().clone();
+        Gae.normalize(normalized);
+        return Tensor.of(normalized, advantages.shape());
     }
 }

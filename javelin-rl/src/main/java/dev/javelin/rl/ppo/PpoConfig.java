@@ -26,6 +26,9 @@ import java.util.Set;
  * @param miniBatches        mini-batches per epoch (SB3's batch_size = rollouts * num_envs / mini_batches)
  * @param optimizerEpsilon   Adam's epsilon: torch's 1e-8 as skrl; SB3's PPO uses 1e-5
  * @param rewardsShaper      multiplies the rewards the agent learns from (logged returns stay unscaled)
+ * @param advantageNormalization {@code rollout}: advantages standardized over the whole rollout (skrl);
+ *                           {@code mini_batch}: over each mini-batch (SB3's normalize_advantage, which RL Zoo's
+ *                           presets are tuned with)
  * @param ratioClipSchedule  {@code linear}: the clip range decays to 0 over the run, as RL Zoo's lin_0.2
  * @param normalize          RL Zoo's VecNormalize: observations through a RunningStandardScaler (unless
  *                           state_preprocessor is set) and rewards divided by the running std of the discounted return
@@ -64,6 +67,7 @@ public record PpoConfig(
         double klThreshold,
         Optional<Double> rewardsShaper,
         boolean timeLimitBootstrap,
+        AdvantageNormalization advantageNormalization,
         Schedule ratioClipSchedule,
         boolean normalize,
         List<Integer> hiddenSizes,
@@ -90,6 +94,14 @@ public record PpoConfig(
         RUNNING_STANDARD_SCALER
     }
 
+    /** Over which samples the advantages are standardized ({@code advantage_normalization}). */
+    public enum AdvantageNormalization {
+        /** The whole rollout, once per update (skrl's compute_gae). */
+        ROLLOUT,
+        /** Each mini-batch as it is drawn (SB3); a mini-batch of one sample is left as it is, as SB3 does. */
+        MINI_BATCH
+    }
+
     /** A constant or linearly decaying value ({@code ratio_clip_schedule}). */
     public enum Schedule {
         /** The configured value throughout. */
@@ -104,7 +116,7 @@ public record PpoConfig(
     public PpoConfig() {
         this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, 1e-8, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 Optional.empty(), Map.of(), 0, 0, 0.5, 0.2, 0.2, false, 0.0, 1.0, 0, Optional.empty(), false,
-                Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false,
+                AdvantageNormalization.ROLLOUT, Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false,
                 ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, 10, new Experiment(), Map.of());
     }
 
