@@ -83,7 +83,8 @@ public final class Ppo implements Algorithm<PpoConfig> {
         // a resumed run continues on new episodes and new random numbers (start 0 gives the seed itself)
         Rng rng = new Rng(c.seed() ^ (start * 0x9E3779B97F4A7C15L));
         try (VectorEnv envs = Envs.makeVec(ctx.envId(), n, 1, c.envKwargs());
-             PpoAgent agent = new PpoAgent(c, envs.observationSize(), envs.singleActionSpace(), rng.split(), ctx.threads())) {
+             PpoAgent agent = new PpoAgent(c, envs.observationSize(), envs.singleActionSpace(), rng.split(), ctx.threads(),
+                     c.normalize() && c.statePreprocessor().isEmpty())) {
             Optional<ReturnNormalizer> rewardScaling = c.normalize()
                     ? Optional.of(new ReturnNormalizer(n, c.discountFactor())) : Optional.empty();
             resumed.ifPresent(checkpoint -> {
@@ -111,12 +112,15 @@ public final class Ppo implements Algorithm<PpoConfig> {
             long began = System.nanoTime();
             long step = start;
             VectorStep s = envs.reset(c.seed() + start);
+            agent.observe(s.observations(), n);
             while (step < c.timesteps() && !ctx.stopRequested()) {
                 System.arraycopy(s.observations(), 0, states, 0, states.length);
                 PpoAgent.Act act = step < c.randomTimesteps()
                         ? agent.evaluate(states, randomActions(actionSpace, n, a, rng), n)
                         : agent.act(states, n);
+                float[] stored = agent.stored(states, n);
                 s = step(envs, actionSpace, act.actions(), discrete, continuous);
+                agent.observe(s.observations(), n);
                 step += n;
 
                 System.arraycopy(s.rewards(), 0, rewards, 0, n);
@@ -132,7 +136,7 @@ public final class Ppo implements Algorithm<PpoConfig> {
                 if (c.timeLimitBootstrap()) {
                     bootstrapTruncated(agent, s, rewards, (float) c.discountFactor());
                 }
-                memory.put("states", states);
+                memory.put("states", stored);
                 memory.put("actions", act.actions());
                 memory.put("rewards", rewards);
                 memory.put("terminated", s.terminated());

@@ -41,13 +41,35 @@ public final class PpoAgent implements AutoCloseable {
     private final Optional<LinearLr> linear;
     private final Rng rng;
     private final Optional<SideThread> critic;
+    private final boolean normalizeAtCollection;
 
     /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
     public record Act(float[] actions, float[] logProb, float[] values) {
     }
 
-    /** @param threads 2 or more: separate actor and critic are differentiated on two threads */
+    /**
+     * An agent whose state preprocessor learns from the states of each update (skrl's way; remote workers, which
+     * share no statistics, use it).
+     *
+     * @param threads 2 or more: separate actor and critic are differentiated on two threads
+     */
     public PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng, int threads) {
+        this(config, observationSize, actionSpace, rng, threads, false);
+    }
+
+    /**
+     * @param normalizeAtCollection RL Zoo's VecNormalize, for {@code normalize} without a {@code state_preprocessor}:
+     *                              the statistics absorb each observation as the env returns it ({@link #observe}),
+     *                              the rollout keeps states as they were standardized when acted on
+     *                              ({@link #stored}), and the update trains on them as stored
+     */
+    public PpoAgent(PpoConfig config, int observationSize, Space<?> actionSpace, Rng rng, int threads, boolean normalizeAtCollection) {
+        if (normalizeAtCollection && (!config.normalize() || config.statePreprocessor().isPresent())) {
+            throw new IllegalArgumentException("normalizing at collection is RL Zoo's normalize: needs normalize = true "
+                    + "and no state_preprocessor, got normalize = " + config.normalize() + " and state_preprocessor = "
+                    + config.statePreprocessor().map(Object::toString).orElse("null"));
+        }
+        this.normalizeAtCollection = normalizeAtCollection;
         this.config = config;
         this.observationSize = observationSize;
         this.rng = rng;
@@ -69,7 +91,7 @@ public final class PpoAgent implements AutoCloseable {
         optimizer = new Adam(model.parameterList(), config.learningRate(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
                 config.optimizerEpsilon(), 0);
         statePreprocessor = Preprocessor.of("state_preprocessor", config.effectiveStatePreprocessor(), observationSize,
-                config.statePreprocessorKwargs());
+                config.effectiveStatePreprocessorKwargs());
         valuePreprocessor = Preprocessor.of("value_preprocessor", config.valuePreprocessor(), 1,
                 config.valuePreprocessorKwargs());
         klAdaptive = config.learningRateScheduler().filter(s -> s == PpoConfig.LearningRateScheduler.KL_ADAPTIVE)
@@ -96,6 +118,18 @@ public final class PpoAgent implements AutoCloseable {
             Tensor actions = d.sample(rng);
             return new Act(actions.data(), d.logProb(actions).data(), unscaledValues(out.values()));
         }
+    }
+
+    /** With normalizing at collection, the statistics absorb observations just returned by the envs (else nothing). */
+    public void observe(float[] observations, int n) {
+        if (normalizeAtCollection) {
+            statePreprocessor.absorb(observations, n);
+        }
+    }
+
+    /** The states the rollout keeps: standardized as {@link #act} sees them when normalizing at collection, else raw. */
+    public float[] stored(float[] observations, int n) {
+        return normalizeAtCollection ? states(observations, n, false).data() : observations;
     }
 
     /** Log-probs of given actions (e.g. random ones before learning starts) with the values. */
@@ -150,7 +184,8 @@ public final class PpoAgent implements AutoCloseable {
                 // every step computes the same shapes: its arrays are the previous step's, still in cache
                 try (Arena arena = Arena.open()) {
                     int b = batch.get("states").dim(0);
-                    Tensor states = states(batch.get("states").data(), b, epoch == 0);
+                    Tensor states = normalizeAtCollection ? Tensor.of(batch.get("states").data(), b, observationSize)
+                            : states(batch.get("states").data(), b, epoch == 0);
                     Tensor oldLogProb = batch.get("log_prob").reshape(b);
                     Tensor oldValues = batch.get("values").reshape(b);
                     Tensor returns = batch.get("returns").reshape(b);

@@ -30,8 +30,10 @@ import java.util.Set;
  *                           {@code mini_batch}: over each mini-batch (SB3's normalize_advantage, which RL Zoo's
  *                           presets are tuned with)
  * @param ratioClipSchedule  {@code linear}: the clip range decays to 0 over the run, as RL Zoo's lin_0.2
- * @param normalize          RL Zoo's VecNormalize: observations through a RunningStandardScaler (unless
- *                           state_preprocessor is set) and rewards divided by the running std of the discounted return
+ * @param normalize          RL Zoo's VecNormalize: observations standardized by running statistics that absorb each
+ *                           observation as the env returns it, the rollout keeping them as standardized when acted on
+ *                           (a RunningStandardScaler; with a state_preprocessor set, that one in skrl's way instead),
+ *                           and rewards divided by the running std of the discounted return
  * @param hiddenSizes        hidden layers of each MLP (SB3's net_arch)
  * @param orthoInit          SB3's orthogonal init: gain sqrt(2) hidden, 0.01 policy output, 1 value output, zero biases
  * @param sharedModel        one trunk for policy and value (skrl: policy is value) instead of two MLPs
@@ -180,6 +182,19 @@ public record PpoConfig(
     public Optional<Preprocessor> effectiveStatePreprocessor() {
         return statePreprocessor.isPresent() ? statePreprocessor
                 : normalize ? Optional.of(Preprocessor.RUNNING_STANDARD_SCALER) : Optional.empty();
+    }
+
+    /** VecNormalize's clip_obs: with {@code normalize}, standardized observations are clipped to +-10 (skrl's scaler: 5). */
+    public static final double VEC_NORMALIZE_CLIP = 10.0;
+
+    /** The state scaler's kwargs in effect: with {@code normalize} alone, clip_threshold defaults to VecNormalize's 10. */
+    public Map<String, Double> effectiveStatePreprocessorKwargs() {
+        if (!normalize || statePreprocessor.isPresent() || statePreprocessorKwargs.containsKey("clip_threshold")) {
+            return statePreprocessorKwargs;
+        }
+        Map<String, Double> kwargs = new java.util.HashMap<>(statePreprocessorKwargs);
+        kwargs.put("clip_threshold", VEC_NORMALIZE_CLIP);
+        return Map.copyOf(kwargs);
     }
 
     private static void positive(String key, long v) {

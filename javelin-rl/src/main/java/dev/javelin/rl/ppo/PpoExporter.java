@@ -50,7 +50,7 @@ public final class PpoExporter implements PolicyExporter<PpoConfig> {
         int size = spaces.observations().size();
         return new PolicySpec(
                 Exports.scaler(checkpoint, c.effectiveStatePreprocessor()
-                        .map(p -> RunningStandardScaler.fromKwargs(size, c.statePreprocessorKwargs()))),
+                        .map(p -> RunningStandardScaler.fromKwargs(size, c.effectiveStatePreprocessorKwargs()))),
                 layers, Exports.head(spaces.actions(), envId), Exports.info(algo(), envId, spaces));
     }
 }

@@ -31,6 +31,11 @@ public final class Preprocessor {
         return new Preprocessor(name, setting.map(s -> RunningStandardScaler.fromKwargs(size, kwargs)));
     }
 
+    /** A scaler merges the first {@code rows} rows of {@code x} as VecNormalize does (RunningStandardScaler#absorb). */
+    public void absorb(float[] x, int rows) {
+        scaler.ifPresent(s -> s.absorb(x, rows));
+    }
+
     /** skrl's {@code preprocessor(x, train)}: with {@code train} a scaler absorbs {@code x} first. */
     public Tensor apply(Tensor x, boolean train) {
         return scaler.map(s -> s.apply(x, train)).orElse(x);

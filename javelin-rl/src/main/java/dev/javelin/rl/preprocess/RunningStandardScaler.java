@@ -100,6 +100,23 @@ public final class RunningStandardScaler {
             throw new IllegalArgumentException("RunningStandardScaler: update needs >= 2 rows for an unbiased variance, got "
                     + rows);
         }
+        merge(x, rows, rows - 1);
+    }
+
+    /**
+     * Merges the first {@code rows} rows of {@code x} with their biased variance, as SB3's VecNormalize updates its
+     * RunningMeanStd from every env step (np.var): one row is enough.
+     */
+    public void absorb(float[] x, int rows) {
+        checkRows(x, rows, "absorb");
+        if (rows < 1) {
+            throw new IllegalArgumentException("RunningStandardScaler: absorb needs >= 1 row, got " + rows);
+        }
+        merge(x, rows, rows);
+    }
+
+    /** Chan et al.'s parallel merge of a batch whose variance divides its squared deviations by {@code divisor}. */
+    private void merge(float[] x, int rows, int divisor) {
         double[] mean = new double[size];
         double[] m2 = new double[size];
         for (int r = 0; r < rows; r++) {
@@ -118,7 +135,7 @@ public final class RunningStandardScaler {
         }
         double total = currentCount + rows;
         for (int j = 0; j < size; j++) {
-            double batchVariance = m2[j] / (rows - 1);
+            double batchVariance = m2[j] / divisor;
             double delta = mean[j] - runningMean[j];
             double combined = runningVariance[j] * currentCount + batchVariance * rows
                     + delta * delta * currentCount * rows / total;
