@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * SAC's {@code replay_buffer_class: HerReplayBuffer} with {@code replay_buffer_kwargs} as SB3 names them
+ * The off-policy learners' {@code replay_buffer_class: HerReplayBuffer} with {@code replay_buffer_kwargs} as SB3 names them
  * ({@code n_sampled_goal}, {@code goal_selection_strategy}), and the buffer it builds for a goal env.
  */
 final class HerSettings {
@@ -55,7 +55,7 @@ final class HerSettings {
 
     /** The run's replay memory: plain, or HER on the env's flattened goals and its compute_reward. */
     @SuppressWarnings("unchecked")
-    static ReplayBuffer buffer(SacConfig c, String envId, int stateDim, int actionDim) {
+    static ReplayBuffer buffer(OffPolicyConfig c, String envId, int stateDim, int actionDim) {
         if (c.replayBufferClass().isEmpty()) {
             return new ReplayBuffer(c.bufferSize(), stateDim, actionDim);
         }
