@@ -46,6 +46,7 @@ public final class Td3Agent implements OffPolicyAgent {
     final DeterministicActor targetPolicy;
     final List<Mlp> critics = new ArrayList<>();
     final List<Mlp> targetCritics = new ArrayList<>();
+    private final List<Tensor> actorParameters;
     private final Adam policyOptimizer;
     private final Adam criticOptimizer;
     private final Optional<LinearLr> policySchedule;
@@ -85,7 +86,8 @@ public final class Td3Agent implements OffPolicyAgent {
             this.targetCritics.add(target);
             criticParameters.addAll(q.parameterList());
         }
-        this.policyOptimizer = new Adam(policy.parameterList(), config.actorLearningRate());
+        this.actorParameters = policy.parameterList();
+        this.policyOptimizer = new Adam(actorParameters, config.actorLearningRate());
         this.criticOptimizer = new Adam(criticParameters, config.criticLearningRate());
         boolean linear = config.learningRateScheduler().isPresent();
         long total = Math.max(1, totalUpdates);
@@ -201,9 +203,15 @@ public final class Td3Agent implements OffPolicyAgent {
             updates++;
             double policyLoss = Double.NaN;
             if (updates % config.policyDelay() == 0) {
+                // the gradient of the actor alone: the critic's weights get none (a backward pass would leave them
+                // gradients that only the next zeroGrad clears, and the state of those buffers would then differ
+                // between a resumed run and the uninterrupted one)
                 Tensor loss = policyLoss(s);
+                List<Tensor> grads = Grad.of(List.of(loss), actorParameters, false);
                 policyOptimizer.zeroGrad();
-                loss.backward();
+                for (int k = 0; k < actorParameters.size(); k++) {
+                    actorParameters.get(k).setGrad(grads.get(k));
+                }
                 clip(policyOptimizer);
                 policyOptimizer.step();
                 policyLoss = loss.item();
