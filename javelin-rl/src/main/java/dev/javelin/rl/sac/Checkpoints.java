@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * goes to {@code replay/agent_<timestep>.safetensors} (only the latest is kept: it can be large).
  */
 final class Checkpoints {
-    private final TrainContext<SacConfig> ctx;
-    private final SacAgent agent;
+    private final TrainContext<? extends OffPolicyConfig> ctx;
+    private final OffPolicyAgent agent;
     private final ReplayBuffer buffer;
     private final long interval;
     private long next;
 
     /** Checkpoints of a run that starts at {@code start} (0, or the step of the checkpoint it resumed). */
-    Checkpoints(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, long start) {
+    Checkpoints(TrainContext<? extends OffPolicyConfig> ctx, OffPolicyAgent agent, ReplayBuffer buffer, long start) {
         this.ctx = ctx;
         this.agent = agent;
         this.buffer = buffer;
@@ -48,9 +48,9 @@ final class Checkpoints {
         Path file = ctx.run().checkpoints().resolve("agent_" + step + ".safetensors");
         try {
             if (ctx.config().saveReplay()) {
-                Path dir = ctx.run().path().resolve(Sac.REPLAY_DIR);
-                Path replay = Sac.replayFile(ctx.run().path(), file);
-                new Checkpoint().put(Sac.REPLAY_GROUP, buffer.state()).meta(Sac.STEP_KEY, step).write(replay);
+                Path dir = ctx.run().path().resolve(OffPolicyTraining.REPLAY_DIR);
+                Path replay = OffPolicyTraining.replayFile(ctx.run().path(), file);
+                new Checkpoint().put(OffPolicyTraining.REPLAY_GROUP, buffer.state()).meta(OffPolicyTraining.STEP_KEY, step).write(replay);
                 try (Stream<Path> old = Files.list(dir)) {
                     for (Path p : old.filter(p -> !p.equals(replay)).toList()) {
                         Files.deleteIfExists(p);

@@ -35,7 +35,7 @@ final class Collector implements AutoCloseable {
      * @param logger     shared with the other collectors; records are made while holding its monitor
      * @param normalizer fed with this collector's discounted returns, when rewards are normalized
      */
-    Collector(String envId, RandomStreams streams, Logger logger, SacConfig config, Optional<RewardNormalizer> normalizer) {
+    Collector(String envId, RandomStreams streams, Logger logger, OffPolicyConfig config, Optional<RewardNormalizer> normalizer) {
         this.env = SacEnv.make(envId, config.envKwargs());
         this.streams = streams;
         this.logger = logger;
@@ -47,8 +47,8 @@ final class Collector implements AutoCloseable {
         this.actionDim = SacEnv.actionDim(env);
     }
 
-    /** Env step {@code t}: uniform random actions when {@code random}, else a ~ pi(.|s). */
-    void step(long t, Policy policy, boolean random, ReplayBuffer buffer) {
+    /** Env step {@code t}: uniform random actions when {@code random}, else the policy's exploring action. */
+    void step(long t, ActingPolicy policy, boolean random, ReplayBuffer buffer) {
         Rng rng = streams.at(t);
         if (state == null) {
             // Gymnasium's seeds are non-negative: keep 63 bits.
@@ -61,7 +61,7 @@ final class Collector implements AutoCloseable {
                 action[i] = 2 * rng.nextFloat() - 1;
             }
         } else {
-            action = policy.sample(state, rng);
+            action = policy.explore(state, t, rng);
         }
         Step<float[]> step = env.step(action);
         float reward = (float) step.reward() * rewardScale;

@@ -11,7 +11,7 @@ final class DemoRecorder {
     }
 
     /** {@code count} transitions of the deterministic policy, actions in [-1, 1], raw env rewards. */
-    static Transitions record(Policy policy, String envId, Map<String, Object> envKwargs, long seed, int count) {
+    static Transitions record(ActingPolicy policy, String envId, Map<String, Object> envKwargs, long seed, int count) {
         try (Env<float[], float[]> env = SacEnv.make(envId, envKwargs)) {
             int sd = SacEnv.stateDim(env);
             int ad = SacEnv.actionDim(env);

@@ -13,17 +13,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * SAC's {@code replay_buffer_class: HerReplayBuffer} with {@code replay_buffer_kwargs} as SB3 names them
+ * The off-policy learners' {@code replay_buffer_class: HerReplayBuffer} with {@code replay_buffer_kwargs} as SB3 names them
  * ({@code n_sampled_goal}, {@code goal_selection_strategy}), and the buffer it builds for a goal env.
  */
-final class HerSettings {
+public final class HerSettings {
     static final String HER = "HerReplayBuffer";
     private static final Set<String> KWARGS = Set.of("n_sampled_goal", "goal_selection_strategy");
 
     private HerSettings() {
     }
 
-    static void check(Optional<String> replayBufferClass, Map<String, Object> kwargs) {
+    /** Validates {@code replay_buffer_class} and {@code replay_buffer_kwargs}, naming the key of a bad value. */
+    public static void check(Optional<String> replayBufferClass, Map<String, Object> kwargs) {
         replayBufferClass.ifPresent(c -> {
             if (!c.equals(HER)) {
                 throw new IllegalArgumentException("replay_buffer_class must be null or '" + HER + "', got '" + c + "'");
@@ -55,7 +56,7 @@ final class HerSettings {
 
     /** The run's replay memory: plain, or HER on the env's flattened goals and its compute_reward. */
     @SuppressWarnings("unchecked")
-    static ReplayBuffer buffer(SacConfig c, String envId, int stateDim, int actionDim) {
+    static ReplayBuffer buffer(OffPolicyConfig c, String envId, int stateDim, int actionDim) {
         if (c.replayBufferClass().isEmpty()) {
             return new ReplayBuffer(c.bufferSize(), stateDim, actionDim);
         }

@@ -9,14 +9,14 @@ import java.util.Optional;
 
 /** Gradient steps on batches from the replay buffer (mixed with demonstrations when given), logged as skrl does. */
 public final class Learner {
-    private final SacAgent agent;
+    private final OffPolicyAgent agent;
     private final ReplayBuffer buffer;
     private final Optional<Demonstrations> demos;
     private final int batchSize;
     private final RandomStreams streams;
     private final Logger logger;
 
-    public Learner(SacAgent agent, ReplayBuffer buffer, Optional<Demonstrations> demos, int batchSize, RandomStreams streams,
+    public Learner(OffPolicyAgent agent, ReplayBuffer buffer, Optional<Demonstrations> demos, int batchSize, RandomStreams streams,
             Logger logger) {
         this.agent = agent;
         this.buffer = buffer;
@@ -37,17 +37,6 @@ public final class Learner {
         }
         Rng rng = streams.at(agent.updates());
         Transitions batch = demos.isPresent() ? demos.get().mix(buffer, batchSize, rng) : buffer.sample(batchSize, rng);
-        SacAgent.Losses l = agent.update(batch, demos.map(d -> d.rowsIn(batchSize)).orElse(0), rng);
-        synchronized (logger) {
-            logger.record("Loss / Policy loss", l.policyLoss());
-            logger.record("Loss / Critic loss", l.criticLoss());
-            logger.record("Q-network / Q1 (mean)", l.q1Mean());
-            logger.record("Q-network / Q2 (mean)", l.q2Mean());
-            logger.record("Target / Target (mean)", l.targetMean());
-            if (!Double.isNaN(l.entropyLoss())) {
-                logger.record("Loss / Entropy loss", l.entropyLoss());
-            }
-            logger.record("Coefficient / Entropy coefficient", l.alpha());
-        }
+        agent.learn(batch, demos.map(d -> d.rowsIn(batchSize)).orElse(0), rng, logger);
     }
 }

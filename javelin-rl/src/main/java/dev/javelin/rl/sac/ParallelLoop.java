@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * K collector threads and one learner thread, as the multi-process PyTorch SAC with shared memory:
+ * K collector threads and one learner thread, as the multi-process PyTorch SAC with shared memory (for SAC, TD3
+ * and DDPG alike):
  * the collectors share one replay buffer and act with the latest published policy; the learner
  * takes the gradient steps due for the env steps done so far (the same update-to-data ratio as one
  * thread: {@link Sac#updatesDue}), and collectors wait when they run more than K * train_freq steps
@@ -19,9 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * worker's transition lands first depends on thread timing.
  */
 final class ParallelLoop {
-    private final TrainContext<SacConfig> ctx;
-    private final SacConfig c;
-    private final SacAgent agent;
+    private final TrainContext<? extends OffPolicyConfig> ctx;
+    private final OffPolicyConfig c;
+    private final OffPolicyAgent agent;
     private final ReplayBuffer buffer;
     private final Learner learner;
     private final Checkpoints checkpoints;
@@ -36,10 +37,10 @@ final class ParallelLoop {
     /** Held by the learner during a gradient step and by checkpoints and policy copies, so neither sees half an update. */
     private final Object agentLock = new Object();
     private final Object progressed = new Object();
-    private final Policy published;
+    private final ActingPolicy published;
     private volatile long version;
 
-    ParallelLoop(TrainContext<SacConfig> ctx, SacAgent agent, ReplayBuffer buffer, Learner learner,
+    ParallelLoop(TrainContext<? extends OffPolicyConfig> ctx, OffPolicyAgent agent, ReplayBuffer buffer, Learner learner,
             Checkpoints checkpoints, long start, RandomStreams collection) {
         this.ctx = ctx;
         this.c = ctx.config();
@@ -64,9 +65,9 @@ final class ParallelLoop {
         for (int k = 0; k < c.workers(); k++) {
             Collector collector = new Collector(ctx.envId(), collection, logger, c, agent.rewardNormalizer());
             collectors.add(collector);
-            threads.add(Thread.ofPlatform().name("sac-collector-" + k).daemon().unstarted(guard(() -> collect(collector))));
+            threads.add(Thread.ofPlatform().name("collector-" + k).daemon().unstarted(guard(() -> collect(collector))));
         }
-        Thread learnerThread = Thread.ofPlatform().name("sac-learner").daemon().unstarted(guard(this::learn));
+        Thread learnerThread = Thread.ofPlatform().name("learner").daemon().unstarted(guard(this::learn));
         threads.forEach(Thread::start);
         learnerThread.start();
         long total = c.timesteps();
@@ -130,7 +131,7 @@ final class ParallelLoop {
 
     private void collect(Collector collector) {
         try (collector) {
-            Policy local;
+            ActingPolicy local;
             synchronized (published) {
                 local = agent.newPolicy();
                 local.copyFrom(published);

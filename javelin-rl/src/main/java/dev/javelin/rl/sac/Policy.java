@@ -12,7 +12,7 @@ import java.util.Optional;
  * What acts in an env: the actor behind the optional state preprocessor, on one state at a time, no graph.
  * Public for remote collectors (javelin-cluster), which receive its {@link #state()} from the learner.
  */
-public final class Policy {
+public final class Policy implements ActingPolicy {
     final SquashedGaussianActor actor;
     final Optional<RunningStandardScaler> scaler;
     private static final String SCALER = "state_preprocessor.";
@@ -29,7 +29,14 @@ public final class Policy {
         }
     }
 
+    /** a ~ pi(.|s): SAC explores by sampling its policy, whatever the step. */
+    @Override
+    public float[] explore(float[] state, long step, Rng rng) {
+        return sample(state, rng);
+    }
+
     /** tanh(mean(s)). */
+    @Override
     public float[] deterministic(float[] state) {
         try (var g = Grad.disabled()) {
             return actor.deterministic(input(state)).data();
@@ -42,9 +49,13 @@ public final class Policy {
     }
 
     /** Copies the other policy's parameters and statistics into this one's (same shapes). */
-    void copyFrom(Policy other) {
-        actor.copyFrom(other.actor);
-        scaler.ifPresent(sc -> sc.load(other.scaler.orElseThrow().state()));
+    @Override
+    public void copyFrom(ActingPolicy other) {
+        if (!(other instanceof Policy p)) {
+            throw new IllegalArgumentException("a SAC policy copies only another SAC policy, got " + other.getClass().getName());
+        }
+        actor.copyFrom(p.actor);
+        scaler.ifPresent(sc -> sc.load(p.scaler.orElseThrow().state()));
     }
 
     /** The actor's parameters, then the preprocessor's statistics (prefixed "state_preprocessor."), in a fixed order. */

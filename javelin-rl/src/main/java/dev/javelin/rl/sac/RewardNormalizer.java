@@ -10,7 +10,11 @@ import dev.javelin.rl.memory.Transitions;
  * keeps its own G (restarting at 0 with every episode) and feeds it to the one running variance (SB3's
  * RunningMeanStd: Chan's update, prior count 1e-4). Thread-safe: collectors observe while the learner scales.
  */
-final class RewardNormalizer {
+public final class RewardNormalizer {
+    /** Statistics of no returns yet (variance 1). */
+    public RewardNormalizer() {
+    }
+
     static final double EPSILON = 1e-8;
     static final double CLIP = 10;
     private static final String MEAN = "reward_normalizer.mean";
@@ -35,7 +39,7 @@ final class RewardNormalizer {
     }
 
     /** The batch with its rewards divided by the return's current std and clipped; the rest shared. */
-    Transitions normalize(Transitions batch) {
+    public Transitions normalize(Transitions batch) {
         double std = Math.sqrt(variance() + EPSILON);
         float[] r = batch.rewards().clone();
         for (int i = 0; i < r.length; i++) {
@@ -46,12 +50,12 @@ final class RewardNormalizer {
     }
 
     /** The statistics as checkpoint metadata, in decimal (doubles round-trip exactly, so a resume continues them). */
-    synchronized Checkpoint save(Checkpoint c) {
+    public synchronized Checkpoint save(Checkpoint c) {
         return c.meta(MEAN, Double.toString(mean)).meta(VAR, Double.toString(variance)).meta(COUNT, Double.toString(count));
     }
 
     /** Restores {@link #save}'s statistics; a checkpoint without them (normalization was off) is an error. */
-    synchronized void load(Checkpoint c) {
+    public synchronized void load(Checkpoint c) {
         if (!c.metadata().containsKey(COUNT)) {
             throw new IllegalArgumentException("normalize_reward is on but the checkpoint has no " + COUNT
                     + " metadata (it was written with normalize_reward off)");

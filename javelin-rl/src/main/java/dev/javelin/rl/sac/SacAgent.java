@@ -8,6 +8,7 @@ import dev.javelin.optim.Optimizer;
 import dev.javelin.optim.Polyak;
 import dev.javelin.rl.SideThread;
 import dev.javelin.rl.checkpoint.Checkpoint;
+import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.Transitions;
 import dev.javelin.rl.preprocess.RunningStandardScaler;
 import dev.javelin.tensor.Arena;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * their optimizers and one gradient step, in Stable-Baselines3's order (entropy coefficient, critics,
  * actor, targets). Actions live in [-1, 1]; the env sees them through RescaleAction.
  */
-public final class SacAgent implements AutoCloseable {
+public final class SacAgent implements OffPolicyAgent {
     /** What one gradient step measured, under skrl's tags. */
     public record Losses(double policyLoss, double criticLoss, double entropyLoss, double alpha,
                          double q1Mean, double q2Mean, double targetMean) {
@@ -90,6 +91,7 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /** A policy of the same shape with its own parameters (freshly initialized: copy into it), for another thread. */
+    @Override
     public Policy newPolicy() {
         Policy p = new Policy(new SquashedGaussianActor(stateDim, actionDim, config.netArch(), config.activation(),
                 config.logStdMin(), config.logStdMax(), new Rng(0)), scalerFor(config, stateDim));
@@ -98,12 +100,14 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /** The live policy (the learner's): act with it only between updates. */
+    @Override
     public Policy policy() {
         return acting;
     }
 
     /** The reward normalization's statistics, which the collectors feed, when normalize_reward is on. */
-    Optional<RewardNormalizer> rewardNormalizer() {
+    @Override
+    public Optional<RewardNormalizer> rewardNormalizer() {
         return rewardNormalizer;
     }
 
@@ -113,6 +117,7 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /** Gradient steps done so far. */
+    @Override
     public long updates() {
         return updates;
     }
@@ -238,6 +243,23 @@ public final class SacAgent implements AutoCloseable {
         }
     }
 
+    /** {@link #update(Transitions, int, Rng)}, its losses recorded under skrl's tags. */
+    @Override
+    public void learn(Transitions batch, int demoRows, Rng rng, Logger logger) {
+        Losses l = update(batch, demoRows, rng);
+        synchronized (logger) {
+            logger.record("Loss / Policy loss", l.policyLoss());
+            logger.record("Loss / Critic loss", l.criticLoss());
+            logger.record("Q-network / Q1 (mean)", l.q1Mean());
+            logger.record("Q-network / Q2 (mean)", l.q2Mean());
+            logger.record("Target / Target (mean)", l.targetMean());
+            if (!Double.isNaN(l.entropyLoss())) {
+                logger.record("Loss / Entropy loss", l.entropyLoss());
+            }
+            logger.record("Coefficient / Entropy coefficient", l.alpha());
+        }
+    }
+
     /** One critic's values Q_i(s, a) [B, 1] and its squared error against the target. */
     private record CriticPass(Tensor q, Tensor mse) {
     }
@@ -259,6 +281,7 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /** Everything a resumed run needs, in groups named as skrl's checkpoint modules. */
+    @Override
     public Checkpoint checkpoint() {
         Checkpoint c = new Checkpoint()
                 .put("policy", policy.state())
@@ -274,6 +297,7 @@ public final class SacAgent implements AutoCloseable {
     }
 
     /** Restores {@link #checkpoint()}; for evaluation only the policy (and its preprocessor) are read. */
+    @Override
     public void load(Checkpoint c, boolean policyOnly) {
         c.restore("policy", policy.parameters());
         stateScaler.ifPresent(sc -> sc.load(c.float64Group("state_preprocessor")));

@@ -2,7 +2,6 @@ package dev.javelin.rl.sac;
 
 import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
-import dev.javelin.rl.config.TrainConfig;
 import dev.javelin.rl.preprocess.RunningStandardScaler;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public record SacConfig(
         boolean qFilter,
         int evalEpisodes,
         Experiment experiment,
-        Map<String, Object> envKwargs) implements TrainConfig {
+        Map<String, Object> envKwargs) implements OffPolicyConfig {
 
     public static final String LINEAR_SCHEDULER = "linear";
     public static final String RUNNING_STANDARD_SCALER = "running_standard_scaler";
