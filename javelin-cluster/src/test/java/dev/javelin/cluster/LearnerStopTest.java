@@ -26,7 +26,7 @@ class LearnerStopTest {
     private static final int TIMESTEPS = 1500;
 
     @Test
-    @Timeout(300)
+    @Timeout(600)
     void aStoppedLearnerCheckpointsEverythingAndTheWorkersContinueWithItsResume(@TempDir Path dir) throws Exception {
         int port = Child.freePort();
         Path runs = dir.resolve("runs");
@@ -43,7 +43,7 @@ class LearnerStopTest {
             }
             children.addAll(workers);
             Path checkpoints = runs.resolve("run").resolve(RunDirectory.CHECKPOINTS);
-            awaitFile(checkpoints.resolve("agent_300.safetensors"), Duration.ofSeconds(120));
+            awaitFile(checkpoints.resolve("agent_300.safetensors"), Duration.ofSeconds(240));
             learner.terminate();
             learner.await(Duration.ofSeconds(60));
             String stopped = learner.line(l -> l.startsWith("STOPPED "), Duration.ofSeconds(1)).orElseThrow(
@@ -73,14 +73,14 @@ class LearnerStopTest {
                     () -> new AssertionError("no 'resumed at' line:\n" + again.tail()));
             assertEquals("resumed at step " + step + ": replay " + step + " transitions, policy version " + version
                     + ", 2 workers in the ledger", resumed);
-            assertEquals(0, again.await(Duration.ofSeconds(180)), again::tail);
+            assertEquals(0, again.await(Duration.ofSeconds(300)), again::tail);
             long confirmed = 0;
             for (Child w : workers) {
                 assertEquals(0, w.await(Duration.ofSeconds(30)), w::tail);
                 String line = w.line(l -> l.startsWith("WORKER "), Duration.ofSeconds(1)).orElseThrow();
                 JsonNode status = new ObjectMapper().readTree(line.substring("WORKER ".length()));
                 assertEquals(0, status.get("unacknowledged").asLong(), line);
-                confirmed += status.get("confirmed_steps").asLong();
+                confirmed += status.get("confirmedSteps").asLong();
             }
             JsonNode cluster = new ObjectMapper().readTree(Files.readAllBytes(run.summaryFile())).get("cluster");
             assertEquals(2, cluster.get("worker_joins").asLong(), "both workers came back by themselves: " + cluster);
