@@ -36,7 +36,7 @@ class LearnerStopTest {
                     "timesteps=" + TIMESTEPS, "net_arch=[32,32]", "batch_size=32", "train_freq=2", "eval_episodes=1",
                     "experiment.checkpoint_interval=300");
             children.add(learner);
-            assertTrue(learner.line(l -> l.startsWith("learner at"), Duration.ofSeconds(60)).isPresent(), learner::tail);
+            assertTrue(learner.line(l -> l.startsWith("learner at"), Duration.ofSeconds(180)).isPresent(), learner::tail);
             List<Child> workers = new ArrayList<>();
             for (String id : List.of("w1", "w2")) {
                 workers.add(Child.start(dir, id, "worker", "127.0.0.1:" + port, id, "1", dir.resolve(id + ".json").toString()));
@@ -69,7 +69,7 @@ class LearnerStopTest {
             Child again = Child.start(dir, "learner-again", "learner", "sac", SleepyEnv.ID, Integer.toString(port),
                     "resume=" + run.path());
             children.add(again);
-            String resumed = again.line(l -> l.startsWith("resumed at step"), Duration.ofSeconds(60)).orElseThrow(
+            String resumed = again.line(l -> l.startsWith("resumed at step"), Duration.ofSeconds(180)).orElseThrow(
                     () -> new AssertionError("no 'resumed at' line:\n" + again.tail()));
             assertEquals("resumed at step " + step + ": replay " + step + " transitions, policy version " + version
                     + ", 2 workers in the ledger", resumed);
