@@ -54,14 +54,14 @@ final class ClusterCommand implements Runnable {
         @Override
         <C extends Record & TrainConfig> Training.Outcome execute(Algorithm<C> algorithm, C resolved,
                 Optional<RunDirectory> run, StopSignal stop) throws Exception {
-            // the learner's own stop: its workers stop with it; an interrupt ends the run at its last interval checkpoint
+            // SIGINT / SIGTERM: checkpoint, leave the cluster, TrainingStopped; the workers wait for a --resume
             if (!(roundTimeout > 0)) {
                 throw new IllegalArgumentException("--round-timeout must be > 0 seconds, got " + roundTimeout);
             }
             ClusterOptions options = new ClusterOptions(host, port, creditWindow,
                     Duration.ofMillis(Math.round(roundTimeout * 1000)), minWorkerShare);
             ClusterLearner.Outcome o = ClusterLearner.run(algorithm, envId, resolved, threads, run, options,
-                    total -> TerminalProgress.forRun(total, quiet));
+                    total -> TerminalProgress.forRun(total, quiet), stop);
             var c = o.cluster();
             spec.commandLine().getOut().printf(java.util.Locale.ROOT,
                     "cluster: %.0f env steps/s over %d workers joined (%d lost); policy lag mean %.2f, p99 %.0f; "

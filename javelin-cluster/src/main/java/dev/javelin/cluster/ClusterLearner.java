@@ -8,8 +8,11 @@ import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.EvalContext;
 import dev.javelin.rl.EvalResult;
 import dev.javelin.rl.TrainContext;
+import dev.javelin.rl.StopOnSignal;
+import dev.javelin.rl.StopSignal;
 import dev.javelin.rl.TrainResult;
 import dev.javelin.rl.Training;
+import dev.javelin.rl.TrainingStopped;
 import dev.javelin.rl.config.TrainConfig;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.ppo.PpoConfig;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
@@ -37,6 +41,8 @@ import org.apache.pekko.cluster.typed.Join;
  */
 public final class ClusterLearner<C extends Record & TrainConfig> implements Algorithm<C> {
     private static final Duration FINISH_GRACE = Duration.ofMillis(500);
+    /** How long a stop may take to write its checkpoint (within {@link StopOnSignal#WAIT_SECONDS}). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -57,11 +63,17 @@ public final class ClusterLearner<C extends Record & TrainConfig> implements Alg
     public record Outcome(Training.Outcome run, ClusterSummary cluster) {
     }
 
-    /** Trains {@code algorithm} on {@code envId} with remote workers, as {@link Training#run} does locally. */
+    /**
+     * Trains {@code algorithm} on {@code envId} with remote workers, as {@link Training#run} does locally. A request
+     * on {@code stop} ends the run as {@code javelin train}'s does: a checkpoint of everything inserted (with the
+     * replay buffer, counters, policy version and the workers' sequence numbers), then this learner leaves the
+     * cluster and {@link TrainingStopped} is thrown; the workers wait for the learner to come back with --resume.
+     */
     public static <C extends Record & TrainConfig> Outcome run(Algorithm<C> algorithm, String envId, C config, int threads,
-            Optional<RunDirectory> resume, ClusterOptions options, LongFunction<Progress> progress) throws Exception {
+            Optional<RunDirectory> resume, ClusterOptions options, LongFunction<Progress> progress, StopSignal stop)
+            throws Exception {
         ClusterLearner<C> learner = new ClusterLearner<>(algorithm, options);
-        Training.Outcome outcome = Training.run(learner, envId, config, threads, resume, progress);
+        Training.Outcome outcome = Training.run(learner, envId, config, threads, resume, progress, stop);
         ClusterSummary cluster = learner.stats.summary();
         RunDirectory run = outcome.run();
         try {
@@ -114,8 +126,15 @@ public final class ClusterLearner<C extends Record & TrainConfig> implements Alg
         Logger logger = ctx.logger();
         long writeInterval = ctx.config().experiment().writeIntervalFor(ctx.config().timesteps());
         long lastStats = core.steps();
+        long stoppedAt = -1;
         try {
             while (!core.done()) {
+                if (ctx.stopRequested()) {
+                    CompletableFuture<Long> step = new CompletableFuture<>();
+                    system.tell(new LearnerActor.Stop(step));
+                    stoppedAt = step.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    break;
+                }
                 if (system.getWhenTerminated().toCompletableFuture().isDone()) {
                     throw new IllegalStateException("the learner's actor system stopped before the run was done");
                 }
@@ -131,11 +150,21 @@ public final class ClusterLearner<C extends Record & TrainConfig> implements Alg
                 ctx.progress().update(steps, core.recentReturn());
             }
         } finally {
-            system.tell(LearnerActor.Finish.INSTANCE);
-            // the Finished messages are on their way; then leave the cluster and stop
-            Thread.sleep(FINISH_GRACE.toMillis());
+            if (stoppedAt < 0) {
+                system.tell(LearnerActor.Finish.INSTANCE);
+                // the Finished messages are on their way; then leave the cluster and stop
+                Thread.sleep(FINISH_GRACE.toMillis());
+            }
             system.terminate();
             awaitBounded(system.getWhenTerminated(), Duration.ofSeconds(15));
+        }
+        if (stoppedAt >= 0) {
+            stats.record(logger);
+            synchronized (logger) {
+                logger.write(stoppedAt);
+            }
+            // even at the budget: the stop came before the last updates and the final evaluation
+            throw new TrainingStopped(ctx.run().path(), stoppedAt);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         stats.record(logger);

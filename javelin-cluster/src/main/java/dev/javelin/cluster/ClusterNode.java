@@ -26,6 +26,9 @@ final class ClusterNode {
                         "pekko.remote.artery.canonical.hostname", host,
                         "pekko.remote.artery.canonical.port", port,
                         "pekko.cluster.roles", List.of(role),
+                        // a learner leaves the cluster after the checkpoint of its orderly stop (ClusterLearner), not
+                        // at once when the JVM is asked to stop
+                        "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", !role.equals(LEARNER_ROLE),
                         "pekko.cluster.seed-nodes", seeds.stream().map(ClusterNode::address).toList())))
                 .withFallback(ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), "javelin-cluster.conf"))
                 .withFallback(ConfigFactory.load(ClusterNode.class.getClassLoader()))

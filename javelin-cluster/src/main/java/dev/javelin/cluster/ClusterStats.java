@@ -24,14 +24,31 @@ final class ClusterStats {
     private final Map<String, AtomicLong> stepsByWorker = new ConcurrentHashMap<>();
     /** When the first experience came in: rates are over the time workers were acting, not waiting to join. */
     private volatile long started;
+    /** When the last experience came in: the rates end there, not after the final checkpoint and evaluation. */
+    private volatile long lastInserted;
+    /** When the last worker to join delivered its first experience, the steps and learner CPU time until then. */
+    private volatile long allSince;
+    private volatile long stepsBeforeAll;
+    private volatile long cpuAtAll;
+    private volatile long cpuAtLast;
     private long lastSteps;
     private long lastNanos = System.nanoTime();
 
+    /** Called on the learner actor's thread for every batch inserted (or fragment used). */
     void inserted(String worker, int steps) {
+        long now = System.nanoTime();
+        long cpu = ProcessCpu.nanos();
         if (started == 0) {
-            started = System.nanoTime();
+            started = now;
+        }
+        if (!stepsByWorker.containsKey(worker)) {
+            allSince = now;
+            stepsBeforeAll = steps();
+            cpuAtAll = cpu;
         }
         stepsByWorker.computeIfAbsent(worker, w -> new AtomicLong()).addAndGet(steps);
+        lastInserted = now;
+        cpuAtLast = cpu;
     }
 
     long steps() {
@@ -65,14 +82,19 @@ final class ClusterStats {
 
     /** The figures of the whole run, for summary.json. */
     ClusterSummary summary() {
-        double seconds = started == 0 ? Double.NaN : (System.nanoTime() - started) / 1e9;
+        double seconds = started == 0 ? Double.NaN : (lastInserted - started) / 1e9;
+        long allSteps = steps() - stepsBeforeAll;
+        double allSeconds = (lastInserted - allSince) / 1e9;
         Map<String, Double> perWorker = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         stepsByWorker.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             perWorker.put(e.getKey(), e.getValue().get() / seconds);
             counts.put(e.getKey(), e.getValue().get());
         });
-        return new ClusterSummary(steps(), counts, steps() / seconds, perWorker, lag.mean(), lag.quantile(0.99), pushMillis.quantile(0.95),
+        return new ClusterSummary(steps(), counts, steps() / seconds, perWorker,
+                allSteps > 0 && allSeconds > 0 ? allSteps / allSeconds : Double.NaN,
+                allSteps > 0 ? (cpuAtLast - cpuAtAll) / 1e6 / allSteps : Double.NaN,
+                lag.mean(), lag.quantile(0.99), pushMillis.quantile(0.95),
                 duplicates.get(), dropped.get(), droppedSteps.get(), joins.get(), losses.get());
     }
 }

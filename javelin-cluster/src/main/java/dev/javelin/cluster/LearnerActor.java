@@ -3,6 +3,7 @@ package dev.javelin.cluster;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -37,6 +38,14 @@ final class LearnerActor extends AbstractBehavior<LearnerMessage> {
 
     /** Tells every worker the run is over, then stops. */
     enum Finish implements LearnerMessage { INSTANCE }
+
+    /**
+     * An orderly stop: the core writes its checkpoint here, between two messages, so every batch acknowledged
+     * is in it and none comes after; then this actor stops without telling the workers the run is over (they
+     * see it terminate and wait for the learner to come back, as after its loss).
+     */
+    record Stop(CompletableFuture<Long> step) implements LearnerMessage {
+    }
 
     private final LearnerCore core;
     private final ClusterStats stats;
@@ -74,6 +83,7 @@ final class LearnerActor extends AbstractBehavior<LearnerMessage> {
                 .onMessage(WorkerGone.class, this::onWorkerGone)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .onMessageEquals(Finish.INSTANCE, this::onFinish)
+                .onMessage(Stop.class, this::onStop)
                 .build();
     }
 
@@ -186,6 +196,15 @@ final class LearnerActor extends AbstractBehavior<LearnerMessage> {
     private Behavior<LearnerMessage> onTick() {
         core.tick();
         return this;
+    }
+
+    private Behavior<LearnerMessage> onStop(Stop stop) {
+        try {
+            stop.step().complete(core.stop());
+        } catch (Throwable e) {
+            stop.step().completeExceptionally(e);
+        }
+        return Behaviors.stopped();
     }
 
     private Behavior<LearnerMessage> onFinish() {

@@ -42,6 +42,13 @@ interface LearnerCore {
     /** Starts the trainer thread; the actor is ready to take its publications. */
     void start(LearnerActor.Publisher publisher);
 
+    /**
+     * An orderly stop, on the actor's thread (so no batch comes in meanwhile): ends the trainer at a safe point
+     * (never inside an update), writes a checkpoint of everything inserted so far (agent, for SAC the replay
+     * buffer, the counters, the policy version and the ledger), releases the agent and returns the checkpoint's step.
+     */
+    long stop() throws Exception;
+
     /** Waits for the trainer thread, saves the last checkpoint and evaluates the final policy. */
     TrainResult finish(double trainSeconds) throws Exception;
 }

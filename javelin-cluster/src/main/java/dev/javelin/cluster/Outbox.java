@@ -34,6 +34,9 @@ final class Outbox {
     private double firstConfirmed = Double.NaN;
     private long lastStatus;
     private long actingVersion = -1;
+    /** This process's CPU time and the steps sent when the first batch went out (-1 before). */
+    private long cpuAtFirst = -1;
+    private long stepsAtFirst;
 
     Outbox(String worker, long incarnation, Optional<Path> statusFile) {
         this.worker = worker;
@@ -48,6 +51,10 @@ final class Outbox {
     void send(ActorRef<LearnerMessage> learner, Experience e) {
         unacked.put(e.sequence(), e);
         sentSteps += e.steps();
+        if (cpuAtFirst < 0) {
+            cpuAtFirst = ProcessCpu.nanos();
+            stepsAtFirst = sentSteps;
+        }
         learner.tell(e);
     }
 
@@ -104,7 +111,9 @@ final class Outbox {
     }
 
     WorkerStatus status() {
+        long steps = sentSteps - stepsAtFirst;
         return new WorkerStatus(worker, incarnation, sentSteps, confirmedSteps, confirmedBatches, duplicateAcks, unacked.size(),
-                actingVersion, firstConfirmed);
+                actingVersion, firstConfirmed,
+                cpuAtFirst >= 0 && steps > 0 ? (ProcessCpu.nanos() - cpuAtFirst) / 1e6 / steps : Double.NaN);
     }
 }

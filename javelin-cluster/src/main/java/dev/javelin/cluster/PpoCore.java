@@ -24,12 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Synchronous PPO's learner in a cluster: a round collects one fragment per live worker, all acted by the
  * current version; the update is built from them alone (the workers' envs side by side, as one vector env of
- * their total size) once every live worker's fragment is in, or once the round timeout passed and at least
- * min_worker_share of them are, so one straggler cannot stall the run. Fragments of an older version, or that
+ * their total size) once every live worker's fragment is in, or once the round timeout passed since the round's
+ * first fragment and at least min_worker_share of them are, so one straggler cannot stall the run (the timeout
+ * measures how far the others trail the first, not the collection itself, which may take longer). Fragments of an older version, or that
  * arrive while the update runs, are late: counted and dropped. Each update is published as the next version.
  */
 final class PpoCore implements LearnerCore {
@@ -57,13 +59,21 @@ final class PpoCore implements LearnerCore {
     private long lastCheckpoint;
     private LearnerActor.Publisher publisher;
     private volatile long version;
+    /** {@link System#nanoTime()}, or a test's clock. */
+    private final LongSupplier clock;
     private boolean collecting = true;
-    private long roundStarted = System.nanoTime();
+    /** When the round's first fragment came in. */
+    private long roundStarted;
     private Future<?> update;
     private volatile Throwable failure;
 
     PpoCore(TrainContext<PpoConfig> ctx, ClusterOptions options, ClusterStats stats) {
+        this(ctx, options, stats, System::nanoTime);
+    }
+
+    PpoCore(TrainContext<PpoConfig> ctx, ClusterOptions options, ClusterStats stats, LongSupplier clock) {
         this.ctx = ctx;
+        this.clock = clock;
         this.c = ctx.config();
         this.options = options;
         this.stats = stats;
@@ -142,6 +152,9 @@ final class PpoCore implements LearnerCore {
                     + f.stateSize() + " and action size " + f.actionSize() + "; expected " + c.rollouts() + ", "
                     + stateSize + " and " + agent.actionSize());
         }
+        if (round.isEmpty()) {
+            roundStarted = clock.getAsLong();
+        }
         round.put(worker.id(), f);
         episodes.add(f.episodeReturns(), f.episodeLengths());
         tick();
@@ -155,7 +168,7 @@ final class PpoCore implements LearnerCore {
         }
         long in = live.keySet().stream().filter(round::containsKey).count();
         boolean all = in == live.size();
-        boolean timedOut = System.nanoTime() - roundStarted > options.roundTimeout().toNanos()
+        boolean timedOut = clock.getAsLong() - roundStarted > options.roundTimeout().toNanos()
                 && in >= Math.ceil(options.minWorkerShare() * live.size());
         if (all || timedOut) {
             collecting = false;
@@ -230,7 +243,6 @@ final class PpoCore implements LearnerCore {
     @Override
     public void published(long published) {
         collecting = true;
-        roundStarted = System.nanoTime();
         round.clear();
         long now = steps.get();
         if (checkpointInterval > 0 && now / checkpointInterval > lastCheckpoint / checkpointInterval && now < c.timesteps()) {
@@ -241,9 +253,8 @@ final class PpoCore implements LearnerCore {
 
     /** On the actor's thread between updates, so model, counters and ledger agree. */
     private void checkpoint(long step) {
-        agent.checkpoint().meta("algo", "ppo").meta("env", ctx.envId()).meta(STEP_KEY, step).meta(VERSION_KEY, version)
-                .meta(LEDGER_KEY, ledger.json())
-                .write(ctx.run().checkpoints().resolve("agent_" + step + ".safetensors"));
+        ctx.saveCheckpoint(agent.checkpoint().meta(STEP_KEY, step).meta(VERSION_KEY, version).meta(LEDGER_KEY, ledger.json()),
+                step);
     }
 
     @Override
@@ -264,6 +275,26 @@ final class PpoCore implements LearnerCore {
     @Override
     public void start(LearnerActor.Publisher publisher) {
         this.publisher = publisher;
+    }
+
+    @Override
+    public long stop() throws Exception {
+        // an update under way ends first: it is the safe point, and its version is what the checkpoint holds
+        if (update != null) {
+            update.get();
+        }
+        trainer.shutdown();
+        try {
+            if (failure instanceof Exception e) {
+                throw e;
+            } else if (failure instanceof Error e) {
+                throw e;
+            }
+            checkpoint(steps.get());
+            return steps.get();
+        } finally {
+            agent.close();
+        }
     }
 
     @Override

@@ -272,12 +272,24 @@ final class SacCore implements LearnerCore {
             ck = agent.checkpoint();
         }
         ck.put(REPLAY_GROUP, buffer.state()).meta(INSERTED_KEY, step).meta(NEXT_INDEX_KEY, nextIndex)
-                .meta(LEDGER_KEY, ledger.json()).meta("algo", "sac").meta("env", ctx.envId())
-                .write(ctx.run().checkpoints().resolve("agent_" + step + ".safetensors"));
+                .meta(LEDGER_KEY, ledger.json());
+        ctx.saveCheckpoint(ck, step);
     }
 
     @Override
-    public TrainResult finish(double trainSeconds) throws Exception {
+    public long stop() throws Exception {
+        long step = inserted.get();
+        endTrainer();
+        try {
+            checkpoint(step);
+        } finally {
+            agent.close();
+        }
+        return step;
+    }
+
+    /** Stops the trainer after its current update and rethrows what it failed with. */
+    private void endTrainer() throws Exception {
         stop = true;
         trainer.join();
         if (failure instanceof Exception e) {
@@ -285,6 +297,11 @@ final class SacCore implements LearnerCore {
         } else if (failure instanceof Error e) {
             throw e;
         }
+    }
+
+    @Override
+    public TrainResult finish(double trainSeconds) throws Exception {
+        endTrainer();
         checkpoint(inserted.get());
         agent.close();
         EvalResult eval;

@@ -14,11 +14,20 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 final class WorkerActor {
     private static final Duration REJOIN = Duration.ofSeconds(2);
+    /** How long after the learner actor's end a Finished may still arrive (it is sent just before). */
+    private static final Duration FINISHED_GRACE = Duration.ofSeconds(1);
 
     private record Learners(Set<ActorRef<LearnerMessage>> refs) implements WorkerMessage {
     }
 
     private enum Rejoin implements WorkerMessage { INSTANCE }
+
+    /** The learner actor stopped (an orderly stop, or its node is gone). */
+    private record LearnerGone(ActorRef<LearnerMessage> learner) implements WorkerMessage {
+    }
+
+    /** Still no end of the run some time after the learner stopped: start over and wait for it to come back. */
+    private enum StartOver implements WorkerMessage { INSTANCE }
 
     private WorkerActor() {
     }
@@ -41,6 +50,7 @@ final class WorkerActor {
                             ActorRef<LearnerMessage> learner = l.refs().iterator().next();
                             if (inbox.learner().filter(learner::equals).isEmpty()) {
                                 inbox.learner(learner);
+                                context.watchWith(learner, new LearnerGone(learner));
                                 learner.tell(join);
                             }
                         }
@@ -52,6 +62,16 @@ final class WorkerActor {
                         }
                         return Behaviors.same();
                     })
+                    .onMessage(LearnerGone.class, g -> {
+                        if (inbox.learner().filter(g.learner()::equals).isPresent()) {
+                            timers.startSingleTimer(StartOver.INSTANCE, FINISHED_GRACE);
+                        }
+                        return Behaviors.same();
+                    })
+                    // a learner that stopped in order left the cluster without downing this node: stopping the
+                    // guardian ends this actor system, and ClusterWorker joins the learner's address again
+                    .onMessageEquals(StartOver.INSTANCE, () -> inbox.finished().isPresent() ? Behaviors.same()
+                            : Behaviors.stopped())
                     .onMessage(WorkerMessage.Welcome.class, w -> {
                         inbox.welcome(w);
                         return Behaviors.same();

@@ -48,6 +48,11 @@ final class Child implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM through this process's handle: the orderly stop a user's kill (or Ctrl-C) asks for. */
+    void terminate() {
+        process.destroy();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -3,6 +3,9 @@ package dev.javelin.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.javelin.rl.Algorithm;
 import dev.javelin.rl.Algorithms;
+import dev.javelin.rl.StopOnSignal;
+import dev.javelin.rl.StopSignal;
+import dev.javelin.rl.TrainingStopped;
 import dev.javelin.rl.config.Configs;
 import dev.javelin.rl.config.TrainConfig;
 import dev.javelin.rl.run.PlainProgress;
@@ -26,8 +29,20 @@ public final class TestNode {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "learner" -> learner(args[1], args[2], Integer.parseInt(args[3]), args[4],
-                    Arrays.asList(args).subList(5, args.length));
+            case "learner" -> {
+                // SIGTERM as javelin cluster learner takes it: an orderly stop; the JVM's exit waits for the scope
+                try (StopOnSignal signals = StopOnSignal.install()) {
+                    try {
+                        learner(args[1], args[2], Integer.parseInt(args[3]), args[4], Arrays.asList(args).subList(5, args.length),
+                                signals.signal());
+                    } catch (TrainingStopped e) {
+                        System.out.println("STOPPED " + e.step() + ": " + e.getMessage());
+                        System.out.flush();
+                        // the JVM is exiting already (System.exit now would wait for the hook forever)
+                        return;
+                    }
+                }
+            }
             case "worker" -> {
                 WorkerStatus s = new ClusterWorker(new WorkerOptions(args[1], "127.0.0.1", 0, Integer.parseInt(args[3]),
                         args[2], Duration.ofSeconds(60), Optional.of(Path.of(args[4])))).run();
@@ -39,7 +54,7 @@ public final class TestNode {
     }
 
     private static <C extends Record & TrainConfig> void learner(String algo, String env, int port, String where,
-            List<String> sets) throws Exception {
+            List<String> sets, StopSignal stop) throws Exception {
         SleepyEnv.register();
         @SuppressWarnings("unchecked")
         Algorithm<C> algorithm = (Algorithm<C>) Algorithms.find(algo);
@@ -56,7 +71,7 @@ public final class TestNode {
         config = Configs.override(config, sets.stream().filter(s -> !s.startsWith(WINDOW)).toList());
         ClusterLearner.Outcome o = ClusterLearner.run(algorithm, env, config, 1, resume,
                 new ClusterOptions("127.0.0.1", port, window, Duration.ofSeconds(5), 0.5),
-                total -> new PlainProgress(total, System.out, Duration.ofSeconds(2)));
+                total -> new PlainProgress(total, System.out, Duration.ofSeconds(2)), stop);
         System.out.println("LEARNER " + o.run().run().path());
     }
 }
