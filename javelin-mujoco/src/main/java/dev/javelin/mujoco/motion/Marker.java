@@ -1,0 +1,36 @@
+package dev.javelin.mujoco.motion;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One entry of a character's joint map: a point of the BVH skeleton (one joint, or the mean of several joints)
+ * paired with a point of the MuJoCo model (a body and an offset in that body's frame), and the marker it hangs from
+ * in the marker tree (empty for the root marker).
+ *
+ * @param name   the marker's name, unique in its map
+ * @param bvh    BVH joint names whose mean position is the marker's skeleton point
+ * @param body   the model body carrying the marker
+ * @param point  the marker's offset in the body's frame, metres
+ * @param parent the parent marker's name; empty for the root
+ */
+public record Marker(String name, List<String> bvh, String body, double[] point, Optional<String> parent) {
+
+    /** Rejects an empty joint list or an offset that is not 3 values; copies the list and array. */
+    public Marker {
+        if (bvh.isEmpty()) {
+            throw new IllegalArgumentException("marker " + name + ": no BVH joints, expected at least one");
+        }
+        if (point.length != 3) {
+            throw new IllegalArgumentException("marker " + name + ": point of " + point.length + " values, expected 3");
+        }
+        bvh = List.copyOf(bvh);
+        point = point.clone();
+    }
+
+    /** The offset in the body's frame (a copy). */
+    @Override
+    public double[] point() {
+        return point.clone();
+    }
+}
