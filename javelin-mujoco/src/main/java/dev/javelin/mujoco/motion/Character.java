@@ -94,7 +94,8 @@ public final class Character {
                 throw new IllegalArgumentException(source + ": marker " + marker + " appears twice");
             }
             double[] point = m.has("point") ? vector(m.get("point"), source) : new double[3];
-            markers.add(new Marker(marker, bvh, text(m, "body", source), point, parent));
+            double weight = m.has("weight") ? number(m, "weight", source) : 1.0;
+            markers.add(new Marker(marker, bvh, text(m, "body", source), point, parent, weight));
         }
         if (markers.isEmpty()) {
             throw new IllegalArgumentException(source + ": no markers, expected at least one");

@@ -13,11 +13,17 @@ import java.util.Optional;
  * @param body   the model body carrying the marker
  * @param point  the marker's offset in the body's frame, metres
  * @param parent the parent marker's name; empty for the root
+ * @param weight how much the marker's distance counts in the inverse-kinematics fit (the residual is multiplied by
+ *               it), &gt; 0; 1 unless the map says otherwise
  */
-public record Marker(String name, List<String> bvh, String body, double[] point, Optional<String> parent) {
+public record Marker(String name, List<String> bvh, String body, double[] point, Optional<String> parent,
+                     double weight) {
 
-    /** Rejects an empty joint list or an offset that is not 3 values; copies the list and array. */
+    /** Rejects an empty joint list, an offset that is not 3 values or a weight &lt;= 0; copies the list and array. */
     public Marker {
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("marker " + name + ": weight " + weight + ", expected > 0");
+        }
         if (bvh.isEmpty()) {
             throw new IllegalArgumentException("marker " + name + ": no BVH joints, expected at least one");
         }

@@ -23,7 +23,7 @@ import java.util.Map;
  *       every other marker sits at its parent marker plus the skeleton's unit direction parent-&gt;marker times
  *       the two markers' distance in the model's rest pose ({@code qpos0});</li>
  *   <li>inverse kinematics: per frame, the joint positions (root included) minimising the squared distances between
- *       the model's markers (MuJoCo forward kinematics) and those targets, by damped Gauss-Newton with a
+ *       the model's markers (MuJoCo forward kinematics) and those targets, each times its marker's weight, by Levenberg-Marquardt with a
  *       finite-difference Jacobian, each step clamped into the joints' ranges, warm-started from the previous
  *       frame;</li>
  *   <li>a root height offset: the whole clip raised or lowered so the lowest foot {@link Sole} over the clip just
@@ -265,6 +265,7 @@ public final class Retargeting {
         private final MjData data;
         private final int[] markerBody;
         private final double[][] markerPoint;
+        private final double[] weight;
         private final int nq;
         private final int nv;
         private final int[] type;
@@ -277,6 +278,7 @@ public final class Retargeting {
             this.data = data;
             markerBody = new int[markers.size()];
             markerPoint = new double[markers.size()][];
+            weight = markers.stream().mapToDouble(Marker::weight).toArray();
             for (int m = 0; m < markers.size(); m++) {
                 markerBody[m] = body(markers.get(m).body(), "marker " + markers.get(m).name());
                 markerPoint[m] = markers.get(m).point();
@@ -399,59 +401,79 @@ public final class Retargeting {
             return out;
         }
 
-        /** Damped Gauss-Newton on the squared marker distances, from {@code q}. */
+        /**
+         * Levenberg-Marquardt on the squared marker distances, from {@code start}: a step that does not lower the
+         * cost is retried with more damping; the search ends when the damping exceeds 1e6 or the cost stops falling.
+         */
         double[] solve(double[] start, double[] target, int iterations) {
             double[] q = start;
             int rows = target.length;
             double[][] jac = new double[rows][nv];
-            for (int it = 0; it < iterations; it++) {
-                double[] m = markers(q);
-                double[] r = new double[rows];
-                double cost = 0;
-                for (int i = 0; i < rows; i++) {
-                    r[i] = m[i] - target[i];
-                    cost += r[i] * r[i];
-                }
+            double lambda = 1e-3;
+            double[] r = residual(markers(q), target);
+            double cost = dot(r, r);
+            for (int it = 0; it < iterations && lambda < 1e6; it++) {
                 for (int v = 0; v < nv; v++) {
                     double[] dq = new double[nv];
                     dq[v] = STEP;
                     double[] mp = markers(integrate(q, dq));
-                    double[] mm;
                     dq[v] = -STEP;
-                    mm = markers(integrate(q, dq));
+                    double[] mm = markers(integrate(q, dq));
                     for (int i = 0; i < rows; i++) {
-                        jac[i][v] = (mp[i] - mm[i]) / (2 * STEP);
+                        jac[i][v] = weight[i / 3] * (mp[i] - mm[i]) / (2 * STEP);
                     }
                 }
-                double[][] a = new double[nv][nv];
+                double[][] normal = new double[nv][nv];
                 double[] g = new double[nv];
                 for (int i = 0; i < rows; i++) {
                     for (int u = 0; u < nv; u++) {
                         g[u] -= jac[i][u] * r[i];
                         for (int v = 0; v <= u; v++) {
-                            a[u][v] += jac[i][u] * jac[i][v];
+                            normal[u][v] += jac[i][u] * jac[i][v];
                         }
                     }
                 }
-                for (int u = 0; u < nv; u++) {
-                    a[u][u] += DAMPING + 1e-3 * a[u][u];
-                }
-                double[] dq = Cholesky.solve(a, g);
-                double[] next = integrate(q, dq);
-                double[] mn = markers(next);
-                double nextCost = 0;
-                for (int i = 0; i < rows; i++) {
-                    nextCost += (mn[i] - target[i]) * (mn[i] - target[i]);
-                }
-                if (nextCost >= cost) {
-                    break;
-                }
-                q = next;
-                if (cost - nextCost < 1e-12) {
-                    break;
+                while (lambda < 1e6) {
+                    double[][] a = new double[nv][];
+                    for (int u = 0; u < nv; u++) {
+                        a[u] = normal[u].clone();
+                        a[u][u] += DAMPING + lambda * normal[u][u];
+                    }
+                    double[] next = integrate(q, Cholesky.solve(a, g));
+                    double[] nr = residual(markers(next), target);
+                    double nextCost = dot(nr, nr);
+                    if (nextCost < cost) {
+                        boolean converged = cost - nextCost < 1e-10;
+                        q = next;
+                        r = nr;
+                        cost = nextCost;
+                        lambda = Math.max(lambda / 3, 1e-7);
+                        if (converged) {
+                            return q;
+                        }
+                        break;
+                    }
+                    lambda *= 10;
                 }
             }
             return q;
+        }
+
+        /** Weighted marker errors. */
+        private double[] residual(double[] markers, double[] target) {
+            double[] r = new double[target.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = weight[i / 3] * (markers[i] - target[i]);
+            }
+            return r;
+        }
+
+        private static double dot(double[] a, double[] b) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += a[i] * b[i];
+            }
+            return s;
         }
 
         /** Central finite differences of {@code qpos} (one-sided at the ends). */
