@@ -23,9 +23,9 @@ import java.util.Map;
  *       every other marker sits at its parent marker plus the skeleton's unit direction parent-&gt;marker times
  *       the two markers' distance in the model's rest pose ({@code qpos0});</li>
  *   <li>inverse kinematics: per frame, the joint positions (root included) minimising the squared distances between
- *       the model's markers (MuJoCo forward kinematics) and those targets, each times its marker's weight, by Levenberg-Marquardt with a
- *       finite-difference Jacobian, each step clamped into the joints' ranges, warm-started from the previous
- *       frame;</li>
+ *       the model's markers (MuJoCo forward kinematics) and those targets, each times its marker's weight, by
+ *       Levenberg-Marquardt with a finite-difference Jacobian, each step clamped into the joints' ranges,
+ *       warm-started from the previous frame;</li>
  *   <li>a root height offset: the whole clip raised or lowered so the lowest foot {@link Sole} over the clip just
  *       touches the floor (z = 0);</li>
  *   <li>joint velocities by central finite differences (one-sided at the ends; a free root's angular velocity in
