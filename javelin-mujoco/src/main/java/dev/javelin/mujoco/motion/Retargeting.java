@@ -24,7 +24,7 @@ import java.util.Map;
  *       the two markers' distance in the model's rest pose ({@code qpos0});</li>
  *   <li>inverse kinematics: per frame, the joint positions (root included) minimising the squared distances between
  *       the model's markers (MuJoCo forward kinematics) and those targets, each times its marker's weight, by
- *       Levenberg-Marquardt with a finite-difference Jacobian, each step clamped into the joints' ranges,
+ *       Levenberg-Marquardt with a forward-difference Jacobian, each step clamped into the joints' ranges,
  *       warm-started from the previous frame;</li>
  *   <li>a root height offset: the whole clip raised or lowered so the lowest foot {@link Sole} over the clip just
  *       touches the floor (z = 0);</li>
@@ -46,7 +46,7 @@ public final class Retargeting {
     private static final int FIRST_FRAME_ITERATIONS = 200;
     private static final int ITERATIONS = 30;
     private static final double DAMPING = 1e-6;
-    private static final double STEP = 1e-6;
+    private static final double STEP = 1e-7;
 
     private Retargeting() {
     }
@@ -378,8 +378,12 @@ public final class Retargeting {
             return soles.isEmpty() ? 0 : -lowest;
         }
 
-        /** Moves {@code q} by the velocity-space step {@code dq} (a free joint's rotation in its local frame). */
-        double[] integrate(double[] q, double[] dq) {
+        /**
+         * Moves {@code q} by the velocity-space step {@code dq} (a free joint's rotation in its local frame), into
+         * the joints' ranges when {@code clamp} (not for the Jacobian's probes, so a joint at a limit keeps its
+         * column).
+         */
+        double[] integrate(double[] q, double[] dq, boolean clamp) {
             double[] out = q.clone();
             for (int j = 0; j < type.length; j++) {
                 int a = qposAdr[j];
@@ -394,7 +398,7 @@ public final class Retargeting {
                     System.arraycopy(r, 0, out, a + 3, 4);
                 } else if (type[j] == SLIDE || type[j] == HINGE) {
                     out[a] += dq[d];
-                    if (range[j][0] < range[j][1]) {
+                    if (clamp && range[j][0] < range[j][1]) {
                         out[a] = Math.clamp(out[a], range[j][0], range[j][1]);
                     }
                 } else {
@@ -417,14 +421,13 @@ public final class Retargeting {
             double[] r = residual(markers(q), target);
             double cost = dot(r, r);
             for (int it = 0; it < iterations && lambda < 1e6; it++) {
+                double[] m0 = markers(q);
                 for (int v = 0; v < nv; v++) {
                     double[] dq = new double[nv];
                     dq[v] = STEP;
-                    double[] mp = markers(integrate(q, dq));
-                    dq[v] = -STEP;
-                    double[] mm = markers(integrate(q, dq));
+                    double[] mp = markers(integrate(q, dq, false));
                     for (int i = 0; i < rows; i++) {
-                        jac[i][v] = weight[i / 3] * (mp[i] - mm[i]) / (2 * STEP);
+                        jac[i][v] = weight[i / 3] * (mp[i] - m0[i]) / STEP;
                     }
                 }
                 double[][] normal = new double[nv][nv];
@@ -443,7 +446,7 @@ public final class Retargeting {
                         a[u] = normal[u].clone();
                         a[u][u] += DAMPING + lambda * normal[u][u];
                     }
-                    double[] next = integrate(q, Cholesky.solve(a, g));
+                    double[] next = integrate(q, Cholesky.solve(a, g), true);
                     double[] nr = residual(markers(next), target);
                     double nextCost = dot(nr, nr);
                     if (nextCost < cost) {

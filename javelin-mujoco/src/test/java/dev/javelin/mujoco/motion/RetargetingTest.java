@@ -63,8 +63,9 @@ class RetargetingTest {
         }
         StringBuilder report = new StringBuilder();
         for (int m = 0; m < markers.size(); m++) {
-            report.append(String.format("%s %.1f%% within 5 cm (worst %.1f cm)%n", markers.get(m).name(),
-                    100.0 * within[m] / lib.frames(), 100 * worst[m]));
+            report.append(String.format("%s %.1f%% within 5 cm, %.1f%% within 15 cm (worst %.1f cm)%n",
+                    markers.get(m).name(), 100.0 * within[m] / lib.frames(), 100.0 * withinHand[m] / lib.frames(),
+                    100 * worst[m]));
         }
         System.out.print(report);
         System.out.printf("lowest sole point %.4f m over %d frames%n", lowestSole, lib.frames());
