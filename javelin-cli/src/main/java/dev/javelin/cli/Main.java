@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "javelin", mixinStandardHelpOptions = true, version = "javelin 0.1.0",
         description = "Deep reinforcement learning on the JVM.", usageHelpAutoWidth = true, scope = CommandLine.ScopeType.INHERIT,
         subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class, ClusterCommand.class, EnvsCommand.class,
-                AlgosCommand.class, BenchCommand.class, DemosCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
+                AlgosCommand.class, BenchCommand.class, DemosCommand.class, PlotCommand.class, MotionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** The root command; picocli fills its options. */
     public Main() {
@@ -27,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: train, eval, export, cluster, envs, algos, bench, demos or plot");
+        throw new ParameterException(spec.commandLine(), "missing command: train, eval, export, cluster, envs, algos, bench, demos, plot or motion");
     }
 
     /** Runs the command line and exits with its code: 0 on success, 2 on bad input. */
