@@ -36,7 +36,7 @@ import java.util.Optional;
  * Collects with the exploring policy into the sequence replay, and trains {@code train_ratio / (batch_size *
  * batch_length)} updates per env step once a whole sequence is stored. Continuous actions are rescaled to
  * [-1, 1]; with {@code pixels: true} the env is observed through its rendering at image_size x image_size.
- * Checkpoints hold the networks, optimizers and return normalizer, not the replay: a resumed run refills it.
+ * Checkpoints hold the networks, optimizers and percentile return scale, not the replay: a resumed run refills it.
  */
 public final class Dreamer implements Algorithm<DreamerConfig> {
     /** Creates the algorithm; {@link java.util.ServiceLoader} calls it. */
@@ -80,6 +80,12 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
         return (Env<float[], Object>) env;
     }
 
+    /** Steps per env stream of the replay: its share of min(replay_size, timesteps), plus one window. */
+    static int replayCapacity(DreamerConfig c) {
+        long capacity = Math.min(c.replaySize(), c.timesteps()) / c.numEnvs() + c.batchLength();
+        return (int) Math.min(capacity, Integer.MAX_VALUE);
+    }
+
     static int actionSize(Space<?> space) {
         return space instanceof Discrete d ? d.n() : ((Box) space).size();
     }
@@ -100,11 +106,14 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
             obsSize = ((Box) env.observationSpace()).size();
             actionSize = actionSize(env.actionSpace());
         }
-        // the sequence replay as train() sizes it: observation, action and 4 scalars per stored step, float32
-        long steps = Math.min(c.replaySize(), c.timesteps()) + (long) c.numEnvs() * c.batchLength();
-        MemoryBudget.require("DreamerV3's replay and " + c.numEnvs() + " env copies",
-                MemoryBudget.product(steps, obsSize + actionSize + 4, 4)
-                        + MemoryBudget.product(c.numEnvs(), MemoryBudget.BYTES_PER_ENV), "replay_size or num_envs");
+        // the sequence replay as train() sizes it, pixels as bytes; allocated as it fills, bounded here up front
+        long steps = (long) c.numEnvs() * replayCapacity(c);
+        MemoryBudget.requireBuffer("DreamerV3's replay (" + (c.pixels() ? obsSize + " uint8 pixels" : obsSize
+                + " float32 values") + " and " + actionSize + " action floats per step, "
+                + c.numEnvs() + (c.numEnvs() == 1 ? " env stream)" : " env streams)"),
+                steps, SequenceReplay.bytesPerStep(obsSize, actionSize, c.pixels()),
+                "replay_size (now " + c.replaySize() + "; the replay holds min(replay_size, timesteps) steps) or num_envs (now "
+                        + c.numEnvs() + ")");
     }
 
     @Override
@@ -130,9 +139,7 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
             int obsSize = envs.observationSize();
             int actionSize = actionSize(envs.singleActionSpace());
             boolean discrete = envs.singleActionSpace() instanceof Discrete;
-            long capacity = Math.min(c.replaySize(), c.timesteps()) / n + c.batchLength();
-            SequenceReplay replay = new SequenceReplay(n, (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(obsSize, actionSize)),
-                    obsSize, actionSize);
+            SequenceReplay replay = new SequenceReplay(n, replayCapacity(c), obsSize, actionSize, c.pixels());
             DreamerAgent.Policy policy = agent.new Policy(n, policyRng);
             VectorStep s = envs.reset(c.seed() + step);
             boolean[] first = new boolean[n];

@@ -116,7 +116,7 @@ public final class DreamerAgent {
         }
     }
 
-    /** Networks, optimizers and return normalizer by checkpoint group. */
+    /** Networks, optimizers and percentile return scale by checkpoint group. */
     public Map<String, Map<String, Tensor>> state() {
         Map<String, Map<String, Tensor>> s = new LinkedHashMap<>();
         s.put("world_model", wm.state());

@@ -31,7 +31,7 @@ final class ImagActorCritic {
     private final Critic slowCritic;
     private final Adam actorOpt;
     private final Adam criticOpt;
-    private final ReturnNormalizer retnorm;
+    private final PercentileReturnScale retnorm;
     private final DreamerConfig c;
     private final boolean backprop;
     private long updates;
@@ -44,7 +44,7 @@ final class ImagActorCritic {
         slowCritic.copyFrom(critic);
         actorOpt = adam(actor.parameterList(), c.actorOpt());
         criticOpt = adam(critic.parameterList(), c.criticOpt());
-        retnorm = new ReturnNormalizer(c.retnorm());
+        retnorm = new PercentileReturnScale(c.retnorm());
         backprop = (discrete ? c.actorGradDisc() : c.actorGradCont()).equals("backprop");
     }
 
@@ -126,7 +126,7 @@ final class ImagActorCritic {
         DiscountWeights weights = DiscountWeights.of(cont, startCont, (float) c.discount());
         Tensor w = weights.weight().narrow(0, 0, h);
         Tensor returns = LambdaReturn.compute(reward, value, weights.discount(), c.returnLambda());
-        ReturnNormalizer.Scale scale = retnorm.update(returns.detach());
+        PercentileReturnScale.Scale scale = retnorm.update(returns.detach());
         Tensor adv = returns.sub(value.narrow(0, 0, h)).div((float) scale.scale());
 
         float eta = (float) c.actent();

@@ -1,5 +1,6 @@
 package dev.javelin.rl.preprocess;
 
+import dev.javelin.env.wrappers.RunningMeanStd;
 import dev.javelin.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.Map;
 /**
  * SB3's {@code VecNormalize} reward scaling (RL Zoo's {@code normalize: true}): each env keeps its discounted
  * return {@code G = gamma * G + r}; the returns of all envs update one running variance (Chan's parallel
- * update with population batch variance, prior count 1e-4, as SB3's RunningMeanStd); rewards are divided by
+ * update with population batch variance, prior count 1e-4, as SB3's RunningMeanStd; {@link RunningMeanStd}
+ * here); rewards are divided by
  * {@code sqrt(var + 1e-8)} and clipped to +-10. A finished episode's return restarts at 0.
  */
 public final class ReturnNormalizer {
@@ -16,9 +18,7 @@ public final class ReturnNormalizer {
 
     private final double gamma;
     private final double[] returns;
-    private double mean;
-    private double variance = 1;
-    private double count = 1e-4;
+    private final RunningMeanStd stats = new RunningMeanStd(1);
 
     /** Return scaling for {@code numEnvs} envs with discount {@code gamma}. */
     public ReturnNormalizer(int numEnvs, double gamma) {
@@ -49,13 +49,8 @@ public final class ReturnNormalizer {
         for (int i = 0; i < n; i++) {
             m2 += (returns[i] - batchMean) * (returns[i] - batchMean);
         }
-        double total = count + n;
-        double delta = batchMean - mean;
-        double combined = variance * count + m2 + delta * delta * count * n / total;
-        mean += delta * n / total;
-        variance = combined / total;
-        count = total;
-        float scale = (float) Math.sqrt(variance + EPSILON);
+        stats.combine(batchMean, m2, n);
+        float scale = (float) Math.sqrt(stats.var(0) + EPSILON);
         for (int i = 0; i < n; i++) {
             rewards[i] = (float) Math.min(Math.max(rewards[i] / scale, -CLIP), CLIP);
             if (terminated[i] || truncated[i]) {
@@ -66,15 +61,15 @@ public final class ReturnNormalizer {
 
     /** The running variance of the discounted return. */
     public double variance() {
-        return variance;
+        return stats.var(0);
     }
 
     /** The statistics and each env's running return, for checkpoints. */
     public Map<String, Tensor> state() {
         Map<String, Tensor> s = new LinkedHashMap<>();
-        s.put("mean", Tensor.of(new float[] {(float) mean}));
-        s.put("var", Tensor.of(new float[] {(float) variance}));
-        s.put("count", Tensor.of(new float[] {(float) count}));
+        s.put("mean", Tensor.of(new float[] {(float) stats.mean(0)}));
+        s.put("var", Tensor.of(new float[] {(float) stats.var(0)}));
+        s.put("count", Tensor.of(new float[] {(float) stats.count()}));
         s.put("returns", Tensor.of(toFloat(returns), returns.length));
         return s;
     }
@@ -87,9 +82,8 @@ public final class ReturnNormalizer {
                     + (state.containsKey("returns") ? state.get("returns").size() : 0) + " returns, expected mean, var, "
                     + "count and " + returns.length + " returns");
         }
-        mean = state.get("mean").item();
-        variance = state.get("var").item();
-        count = state.get("count").item();
+        stats.restore(new double[] {state.get("mean").item()}, new double[] {state.get("var").item()},
+                state.get("count").item());
         float[] r = state.get("returns").data();
         for (int i = 0; i < returns.length; i++) {
             returns[i] = r[i];

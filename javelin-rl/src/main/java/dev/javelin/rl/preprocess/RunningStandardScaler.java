@@ -1,5 +1,6 @@
 package dev.javelin.rl.preprocess;
 
+import dev.javelin.env.wrappers.RunningMeanStd;
 import dev.javelin.tensor.Tensor;
 import dev.javelin.tensor.io.Float64Data;
 import java.util.Arrays;
@@ -12,8 +13,10 @@ import java.util.Map;
  * {@code clip((x - mean) / (sqrt(var) + epsilon), -clip_threshold, clip_threshold)}.
  *
  * <p>Statistics are kept in double, as skrl keeps them in float64; an update merges a batch's mean and
- * unbiased variance into them with Chan et al.'s parallel algorithm, starting from skrl's prior of
- * mean 0, variance 1, count 1. Inputs are rows of {@code size} floats (the feature axis is last).
+ * unbiased variance (times the batch size, as skrl weighs it) into them with Chan et al.'s parallel algorithm
+ * ({@link RunningMeanStd#combine(double[], double[], double)}, the one implementation shared with Gymnasium's
+ * wrappers), starting from skrl's prior of mean 0, variance 1, count 1. Inputs are rows of {@code size} floats
+ * (the feature axis is last).
  */
 public final class RunningStandardScaler {
     /** skrl's default epsilon. */
@@ -26,9 +29,7 @@ public final class RunningStandardScaler {
     private final int size;
     private final double epsilon;
     private final double clipThreshold;
-    private final double[] runningMean;
-    private final double[] runningVariance;
-    private double currentCount = 1;
+    private final RunningMeanStd stats;
 
     /** A scaler of {@code size} features with skrl's defaults. */
     public RunningStandardScaler(int size) {
@@ -49,9 +50,7 @@ public final class RunningStandardScaler {
         this.size = size;
         this.epsilon = epsilon;
         this.clipThreshold = clipThreshold;
-        this.runningMean = new double[size];
-        this.runningVariance = new double[size];
-        Arrays.fill(runningVariance, 1.0);
+        this.stats = new RunningMeanStd(size, 1);
     }
 
     /**
@@ -133,16 +132,12 @@ public final class RunningStandardScaler {
                 m2[j] += d * d;
             }
         }
-        double total = currentCount + rows;
         for (int j = 0; j < size; j++) {
+            // skrl merges the unbiased batch variance weighted by the batch size, VecNormalize the biased one
             double batchVariance = m2[j] / divisor;
-            double delta = mean[j] - runningMean[j];
-            double combined = runningVariance[j] * currentCount + batchVariance * rows
-                    + delta * delta * currentCount * rows / total;
-            runningMean[j] += delta * rows / total;
-            runningVariance[j] = combined / total;
+            m2[j] = batchVariance * rows;
         }
-        currentCount = total;
+        stats.combine(mean, m2, rows);
     }
 
     /** Standardizes the first {@code rows} rows of {@code x} into {@code out} (may be the same array). */
@@ -162,14 +157,18 @@ public final class RunningStandardScaler {
 
     /** The mean standardization subtracts: skrl standardizes in float32 with the float32 cast of its float64 statistics. */
     public float[] floatMean() {
-        return toFloat(runningMean);
+        float[] mean = new float[size];
+        for (int j = 0; j < size; j++) {
+            mean[j] = (float) stats.mean(j);
+        }
+        return mean;
     }
 
     /** What standardization divides by, {@code sqrt(var) + epsilon} in float32 as skrl computes it. */
     public float[] floatScale() {
         float[] scale = new float[size];
         for (int j = 0; j < size; j++) {
-            scale[j] = (float) Math.sqrt((float) runningVariance[j]) + (float) epsilon;
+            scale[j] = (float) Math.sqrt((float) stats.var(j)) + (float) epsilon;
         }
         return scale;
     }
@@ -182,7 +181,7 @@ public final class RunningStandardScaler {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < size; j++) {
                 float v = Math.min(Math.max(x[r * size + j], -clip), clip);
-                out[r * size + j] = (float) Math.sqrt((float) runningVariance[j]) * v + (float) runningMean[j];
+                out[r * size + j] = (float) Math.sqrt((float) stats.var(j)) * v + (float) stats.mean(j);
             }
         }
     }
@@ -209,25 +208,31 @@ public final class RunningStandardScaler {
 
     /** The running mean of feature {@code j}. */
     public double mean(int j) {
-        return runningMean[j];
+        return stats.mean(j);
     }
 
     /** The running variance of feature {@code j}. */
     public double variance(int j) {
-        return runningVariance[j];
+        return stats.var(j);
     }
 
     /** The number of samples seen, starting from skrl's count of 1. */
     public double count() {
-        return currentCount;
+        return stats.count();
     }
 
     /** skrl's buffer names, as float64 copies (a checkpoint stores them as F64, so a resume is bit for bit). */
     public Map<String, Float64Data> state() {
         Map<String, Float64Data> s = new LinkedHashMap<>();
-        s.put("running_mean", new Float64Data(new int[] {size}, runningMean.clone()));
-        s.put("running_variance", new Float64Data(new int[] {size}, runningVariance.clone()));
-        s.put("current_count", new Float64Data(new int[0], new double[] {currentCount}));
+        double[] mean = new double[size];
+        double[] variance = new double[size];
+        for (int j = 0; j < size; j++) {
+            mean[j] = stats.mean(j);
+            variance[j] = stats.var(j);
+        }
+        s.put("running_mean", new Float64Data(new int[] {size}, mean));
+        s.put("running_variance", new Float64Data(new int[] {size}, variance));
+        s.put("current_count", new Float64Data(new int[0], new double[] {stats.count()}));
         return s;
     }
 
@@ -251,9 +256,7 @@ public final class RunningStandardScaler {
         if (!(count > 0)) {
             throw new IllegalArgumentException("RunningStandardScaler: current_count must be > 0, got " + count);
         }
-        System.arraycopy(state.get("running_mean").data(), 0, runningMean, 0, size);
-        System.arraycopy(state.get("running_variance").data(), 0, runningVariance, 0, size);
-        currentCount = count;
+        stats.restore(state.get("running_mean").data(), state.get("running_variance").data(), count);
     }
 
     private int rowsOf(Tensor x) {
@@ -269,13 +272,5 @@ public final class RunningStandardScaler {
             throw new IllegalArgumentException("RunningStandardScaler." + op + ": " + rows + " rows of " + size
                     + " need " + (long) rows * size + " floats, the array has " + x.length);
         }
-    }
-
-    private static float[] toFloat(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }

@@ -1,5 +1,6 @@
 package dev.javelin.rl.sac;
 
+import dev.javelin.env.wrappers.RunningMeanStd;
 import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.memory.Transitions;
 
@@ -8,7 +9,7 @@ import dev.javelin.rl.memory.Transitions;
  * buffer keeps the rewards as collected, and each sampled batch is divided by the current
  * {@code sqrt(var + 1e-8)} of the discounted return {@code G = gamma G + r} and clipped to +-10. Each collector
  * keeps its own G (restarting at 0 with every episode) and feeds it to the one running variance (SB3's
- * RunningMeanStd: Chan's update, prior count 1e-4). Thread-safe: collectors observe while the learner scales.
+ * RunningMeanStd: Chan's update, prior count 1e-4; {@link RunningMeanStd} here). Thread-safe: collectors observe while the learner scales.
  */
 public final class RewardNormalizer {
     /** Statistics of no returns yet (variance 1). */
@@ -21,21 +22,15 @@ public final class RewardNormalizer {
     private static final String VAR = "reward_normalizer.var";
     private static final String COUNT = "reward_normalizer.count";
 
-    private double mean;
-    private double variance = 1;
-    private double count = 1e-4;
+    private final RunningMeanStd stats = new RunningMeanStd(1);
 
     /** Adds one discounted return to the statistics (a batch of one: its own variance is 0). */
     synchronized void observe(double discountedReturn) {
-        double total = count + 1;
-        double delta = discountedReturn - mean;
-        variance = (variance * count + delta * delta * count / total) / total;
-        mean += delta / total;
-        count = total;
+        stats.update(discountedReturn);
     }
 
     synchronized double variance() {
-        return variance;
+        return stats.var(0);
     }
 
     /** The batch with its rewards divided by the return's current std and clipped; the rest shared. */
@@ -51,7 +46,8 @@ public final class RewardNormalizer {
 
     /** The statistics as checkpoint metadata, in decimal (doubles round-trip exactly, so a resume continues them). */
     public synchronized Checkpoint save(Checkpoint c) {
-        return c.meta(MEAN, Double.toString(mean)).meta(VAR, Double.toString(variance)).meta(COUNT, Double.toString(count));
+        return c.meta(MEAN, Double.toString(stats.mean(0))).meta(VAR, Double.toString(stats.var(0)))
+                .meta(COUNT, Double.toString(stats.count()));
     }
 
     /** Restores {@link #save}'s statistics; a checkpoint without them (normalization was off) is an error. */
@@ -60,8 +56,7 @@ public final class RewardNormalizer {
             throw new IllegalArgumentException("normalize_reward is on but the checkpoint has no " + COUNT
                     + " metadata (it was written with normalize_reward off)");
         }
-        mean = Double.parseDouble(c.metadata(MEAN));
-        variance = Double.parseDouble(c.metadata(VAR));
-        count = Double.parseDouble(c.metadata(COUNT));
+        stats.restore(new double[] {Double.parseDouble(c.metadata(MEAN))},
+                new double[] {Double.parseDouble(c.metadata(VAR))}, Double.parseDouble(c.metadata(COUNT)));
     }
 }

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * DreamerV3's return normalization ({@code retnorm: perc_ema}): EMAs of the 5th and 95th percentiles of the
+ * DreamerV3's return scale, named as the paper's {@code S = EMA(Per(R, 95) - Per(R, 5), 0.99)} by which the
+ * actor's returns are normalized ({@code retnorm: perc_ema} in the reference config, whose key the checkpoint
+ * group {@code retnorm} keeps): EMAs of the 5th and 95th percentiles of the
  * λ-returns of each batch, {@code low <- decay low + (1 - decay) P5}, and the scale {@code max(1 / max, high - low)}.
  * The floor keeps small returns (sparse rewards) from being amplified into noise. Both EMAs start at 0 as the
  * reference's.
  */
-public final class ReturnNormalizer {
+public final class PercentileReturnScale {
     /** The returns are normalized as {@code (R - offset) / scale}; advantages as {@code (R - v) / scale}. */
     public record Scale(double offset, double scale) {
     }
@@ -23,15 +25,15 @@ public final class ReturnNormalizer {
     private double high;
 
     /** Percentile-EMA return scale: decay, floor {@code max} of the scale, low and high percentiles. */
-    public ReturnNormalizer(double decay, double max, double perclo, double perchi) {
+    public PercentileReturnScale(double decay, double max, double perclo, double perchi) {
         if (!(decay >= 0 && decay <= 1)) {
-            throw new IllegalArgumentException("ReturnNormalizer: decay must be in [0, 1], got " + decay);
+            throw new IllegalArgumentException("PercentileReturnScale: decay must be in [0, 1], got " + decay);
         }
         if (!(max > 0)) {
-            throw new IllegalArgumentException("ReturnNormalizer: max must be > 0, got " + max);
+            throw new IllegalArgumentException("PercentileReturnScale: max must be > 0, got " + max);
         }
         if (!(perclo >= 0 && perclo < perchi && perchi <= 100)) {
-            throw new IllegalArgumentException("ReturnNormalizer: need 0 <= perclo < perchi <= 100, got "
+            throw new IllegalArgumentException("PercentileReturnScale: need 0 <= perclo < perchi <= 100, got "
                     + perclo + ", " + perchi);
         }
         this.decay = decay;
@@ -40,8 +42,8 @@ public final class ReturnNormalizer {
         this.perchi = perchi;
     }
 
-    /** The normalizer of the config's {@code retnorm} section. */
-    public ReturnNormalizer(DreamerConfig.Retnorm c) {
+    /** The return scale of the config's {@code retnorm} section. */
+    public PercentileReturnScale(DreamerConfig.Retnorm c) {
         this(c.decay(), c.max(), c.perclo(), c.perchi());
     }
 
@@ -49,7 +51,7 @@ public final class ReturnNormalizer {
     public Scale update(Tensor returns) {
         float[] sorted = returns.data().clone();
         if (sorted.length == 0) {
-            throw new IllegalArgumentException("ReturnNormalizer: empty batch of returns");
+            throw new IllegalArgumentException("PercentileReturnScale: empty batch of returns");
         }
         Arrays.sort(sorted);
         // kept at float precision so a checkpoint (float32) restores the state exactly
@@ -81,7 +83,7 @@ public final class ReturnNormalizer {
         Tensor l = state.get("low");
         Tensor h = state.get("high");
         if (l == null || h == null || l.size() != 1 || h.size() != 1) {
-            throw new IllegalArgumentException("ReturnNormalizer: state needs one-element 'low' and 'high', got keys "
+            throw new IllegalArgumentException("PercentileReturnScale: state needs one-element 'low' and 'high', got keys "
                     + state.keySet());
         }
         low = l.data()[0];

@@ -9,20 +9,20 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ReturnNormalizerTest {
+class PercentileReturnScaleTest {
 
     @Test
     void percentilesInterpolateLinearlyAsNumpy() {
         float[] sorted = {0, 10, 20, 30, 40};
-        assertEquals(2.0, ReturnNormalizer.percentile(sorted, 5), 1e-9);   // index 0.2
-        assertEquals(38.0, ReturnNormalizer.percentile(sorted, 95), 1e-9); // index 3.8
-        assertEquals(0.0, ReturnNormalizer.percentile(sorted, 0), 1e-9);
-        assertEquals(40.0, ReturnNormalizer.percentile(sorted, 100), 1e-9);
+        assertEquals(2.0, PercentileReturnScale.percentile(sorted, 5), 1e-9);   // index 0.2
+        assertEquals(38.0, PercentileReturnScale.percentile(sorted, 95), 1e-9); // index 3.8
+        assertEquals(0.0, PercentileReturnScale.percentile(sorted, 0), 1e-9);
+        assertEquals(40.0, PercentileReturnScale.percentile(sorted, 100), 1e-9);
     }
 
     @Test
     void emaOfPercentilesWithScaleFloorOfOne() {
-        var norm = new ReturnNormalizer(0.99, 1.0, 5, 95);
+        var norm = new PercentileReturnScale(0.99, 1.0, 5, 95);
         float[] returns = new float[101];
         for (int i = 0; i <= 100; i++) {
             returns[i] = i;   // P5 = 5, P95 = 95
@@ -41,7 +41,7 @@ class ReturnNormalizerTest {
     void matchesTorchQuantileEma() throws Exception {
         Map<String, Tensor> f = SafeTensors.read(Path.of(getClass().getResource("/fixtures/dreamer.safetensors").toURI()));
         Tensor batches = f.get("retnorm/batches");
-        var norm = new ReturnNormalizer(0.99, 1.0, 5, 95);
+        var norm = new PercentileReturnScale(0.99, 1.0, 5, 95);
         int m = batches.dim(1);
         for (int k = 0; k < batches.dim(0); k++) {
             var s = norm.update(batches.narrow(0, k, 1).reshape(m));
@@ -52,9 +52,9 @@ class ReturnNormalizerTest {
 
     @Test
     void stateRoundTrips() {
-        var a = new ReturnNormalizer(0.9, 1.0, 5, 95);
+        var a = new PercentileReturnScale(0.9, 1.0, 5, 95);
         a.update(Tensor.of(new float[] {-3, 1, 7, 20}, 4));
-        var b = new ReturnNormalizer(0.9, 1.0, 5, 95);
+        var b = new PercentileReturnScale(0.9, 1.0, 5, 95);
         b.load(a.state());
         assertEquals(a.scale(), b.scale());
         assertThrows(IllegalArgumentException.class, () -> b.load(Map.of()));
@@ -62,7 +62,7 @@ class ReturnNormalizerTest {
 
     @Test
     void rejectsBadSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new ReturnNormalizer(1.5, 1, 5, 95));
-        assertThrows(IllegalArgumentException.class, () -> new ReturnNormalizer(0.99, 1, 95, 5));
+        assertThrows(IllegalArgumentException.class, () -> new PercentileReturnScale(1.5, 1, 5, 95));
+        assertThrows(IllegalArgumentException.class, () -> new PercentileReturnScale(0.99, 1, 95, 5));
     }
 }
