@@ -206,16 +206,20 @@ public final class Retargeting {
     /** Each frame in the subject's heading frame, projected onto x-z; the root's x integrates its forward motion. */
     private static double[][][] sagittal(double[][][] p, double[] yaw) {
         double x = 0;
+        double[][] root = new double[p.length][];
+        for (int f = 0; f < p.length; f++) {
+            root[f] = p[f][0].clone();
+        }
         for (int f = 0; f < p.length; f++) {
             double c = Math.cos(-yaw[f]);
             double s = Math.sin(-yaw[f]);
             if (f > 0) {
-                double dx = p[f][0][0] - p[f - 1][0][0];
-                double dy = p[f][0][1] - p[f - 1][0][1];
+                double dx = root[f][0] - root[f - 1][0];
+                double dy = root[f][1] - root[f - 1][1];
                 x += Math.cos(yaw[f]) * dx + Math.sin(yaw[f]) * dy;
             }
-            double rx = p[f][0][0];
-            double ry = p[f][0][1];
+            double rx = root[f][0];
+            double ry = root[f][1];
             for (double[] m : p[f]) {
                 double mx = m[0] - rx;
                 double my = m[1] - ry;

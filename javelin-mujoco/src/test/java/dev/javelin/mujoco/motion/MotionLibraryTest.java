@@ -54,8 +54,8 @@ class MotionLibraryTest {
                 () -> new MotionLibrary("w", 0.1, q, v, List.of("foot"), k)).getMessage()
                 .contains("keyBodyPositions of frame 0 has 0 values, expected 3"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new MotionLibrary("w", 0.1, q, new double[][] {{0}, {0}}, List.of(), k)).getMessage()
-                .contains("qpos of 2 values and qvel of 1"));
+                () -> new MotionLibrary("w", 0.1, q, new double[][] {{}, {}}, List.of(), k)).getMessage()
+                .contains("qpos of 2 values and qvel of 0"));
         double[][] badQuat = {{0, 0, 1, 2, 0, 0, 0}};
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> new MotionLibrary("h", 0.1, badQuat, new double[][] {new double[6]}, List.of(), new double[][] {{}}))
