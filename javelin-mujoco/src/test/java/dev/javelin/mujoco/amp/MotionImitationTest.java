@@ -1,0 +1,173 @@
+package dev.javelin.mujoco.amp;
+
+import dev.javelin.env.Env;
+import dev.javelin.env.EnvSpec;
+import dev.javelin.env.Envs;
+import dev.javelin.env.Step;
+import dev.javelin.env.motion.AmpEnv;
+import dev.javelin.env.random.NumpyGenerator;
+import dev.javelin.mujoco.MuJoCoAssumptions;
+import dev.javelin.mujoco.motion.MotionLibraries;
+import dev.javelin.mujoco.motion.MotionLibrary;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** WalkerAmp-v0 and HumanoidAmp-v0: reference state initialization, reference observations, termination, options. */
+class MotionImitationTest {
+    private static final float TOL = 2e-5f;
+
+    @BeforeEach
+    void clips() {
+        MuJoCoAssumptions.assumeMuJoCo();
+        if (System.getenv("JAVELIN_REQUIRE_MUJOCO") == null) {
+            Assumptions.assumeTrue(Files.isRegularFile(MotionLibraries.ASSIMP_BVH.resolve("01_01.bvh")),
+                    "CMU clips not installed (sudo apt-get install assimp-testmodels)");
+        }
+    }
+
+    private static MotionImitation make(MotionImitation.Defaults d, Map<String, Object> options) {
+        return new MotionImitation(new EnvSpec.Options(d.id(), options), d);
+    }
+
+    @Test
+    void registeredWithTheirTimeLimits() {
+        try (Env<?, ?> walker = Envs.make("WalkerAmp-v0"); Env<?, ?> humanoid = Envs.make("HumanoidAmp-v0")) {
+            assertTrue(walker.unwrapped() instanceof AmpEnv);
+            assertEquals(1000, Envs.spec("WalkerAmp-v0").maxEpisodeSteps());
+            assertEquals(300, Envs.spec("HumanoidAmp-v0").maxEpisodeSteps());
+            assertEquals(2 * 24, ((AmpEnv) walker.unwrapped()).ampObservationSize());
+            assertEquals(2 * 59, ((AmpEnv) humanoid.unwrapped()).ampObservationSize());
+        }
+    }
+
+    /** A random start puts the model at the motion's pose and velocity at the drawn time. */
+    @Test
+    void referenceStateInitializationSetsTheMotionsState() {
+        for (MotionImitation.Defaults d : new MotionImitation.Defaults[] {AmpTasks.WALKER, AmpTasks.HUMANOID}) {
+            try (MotionImitation env = make(d, Map.of())) {
+                MotionLibrary m = env.motion();
+                float[] obs = env.reset(7).observation();
+                NumpyGenerator g = NumpyGenerator.defaultRng(7);
+                g.integers(Long.MAX_VALUE);
+                double t = g.random() * m.duration();
+                MotionLibrary.State s = m.stateAt(t);
+                assertArrayEquals(s.qpos(), env.data().qpos().toArray(), 1e-12, d.id() + " qpos");
+                assertArrayEquals(s.qvel(), env.data().qvel().toArray(), 1e-12, d.id() + " qvel");
+                // the observation is the reference's encoding of the same time (one code path for both)
+                float[] reference = new float[env.ampObservationSize()];
+                env.referenceObservation(t, reference, 0);
+                assertArrayEquals(Arrays.copyOf(reference, obs.length), obs, TOL, d.id() + " observation");
+            }
+        }
+    }
+
+    /**
+     * The agent's AMP observation after replaying the motion's states equals the reference's: the step's history
+     * half is the reset state, encoded as collectReferenceMotions encodes the motion at t - dt.
+     */
+    @Test
+    void agentAndReferenceObservationsAgreeOnTheMotionsStates() {
+        try (MotionImitation env = make(AmpTasks.HUMANOID, Map.of("state_init", "start"))) {
+            MotionLibrary m = env.motion();
+            env.reset(3);
+            assertArrayEquals(m.qpos()[0], env.data().qpos().toArray(), 1e-12, "state_init start: the clip's first frame");
+            int n = env.features().size();
+            float[] reference = new float[2 * n];
+            env.referenceObservation(env.dt(), reference, 0);
+            Step<float[]> step = env.step(new float[env.actionSpace().shape()[0]]);
+            float[] amp = (float[]) step.info().get(AmpEnv.AMP_OBS);
+            // the previous half: the agent at the clip's first frame, the reference at time dt - dt = 0
+            assertArrayEquals(Arrays.copyOfRange(reference, n, 2 * n), Arrays.copyOfRange(amp, n, 2 * n), TOL);
+            // the current half is the simulated state, encoded as collectObservation encodes it
+            assertArrayEquals(env.collectObservation(), Arrays.copyOf(amp, n), 0f);
+            assertArrayEquals(step.observation(), Arrays.copyOf(amp, n), 0f);
+        }
+        try (MotionImitation env = make(AmpTasks.WALKER, Map.of())) {
+            env.reset(11);
+            float[] batch = env.collectReferenceMotions(64);
+            assertEquals(64 * env.ampObservationSize(), batch.length);
+            int n = env.features().size();
+            for (int i = 0; i < 64; i++) {
+                // the two halves of a reference sample are one control step apart: root heights close, not equal
+                float h0 = batch[i * 2 * n];
+                float h1 = batch[i * 2 * n + n];
+                assertTrue(Math.abs(h0 - h1) < 0.05, "root height jumps from " + h1 + " to " + h0 + " in one step");
+            }
+            assertFalse(Arrays.equals(Arrays.copyOf(batch, 2 * n), Arrays.copyOfRange(batch, 2 * n, 4 * n)));
+        }
+    }
+
+    @Test
+    void aFallenCharacterTerminatesAndAStandingOneDoesNot() {
+        try (MotionImitation env = make(AmpTasks.HUMANOID, Map.of("state_init", "default"))) {
+            float[] zero = new float[env.actionSpace().shape()[0]];
+            env.reset(0);
+            assertFalse(env.step(zero).terminated());
+            assertFalse(env.step(zero).terminated(), "standing at the initial pose, the feet alone touch the floor");
+            // lying on its back: torso on the floor
+            double[] qpos = env.data().qpos().toArray();
+            qpos[2] = 0.12;
+            double h = Math.sqrt(0.5);
+            qpos[3] = h;
+            qpos[4] = 0;
+            qpos[5] = -h;
+            qpos[6] = 0;
+            env.data().qpos().set(qpos);
+            env.data().qvel().set(new double[env.model().nv()]);
+            env.data().forward();
+            boolean ended = false;
+            for (int i = 0; i < 30 && !ended; i++) {
+                ended = env.step(zero).terminated();
+            }
+            assertTrue(ended, "the humanoid lies on the floor, expected the episode to end");
+        }
+        try (MotionImitation env = make(AmpTasks.WALKER, Map.of("state_init", "default", "enable_early_termination",
+                false))) {
+            float[] zero = new float[env.actionSpace().shape()[0]];
+            env.reset(0);
+            for (int i = 0; i < 400; i++) {
+                assertFalse(env.step(zero).terminated(), "early termination is off, step " + i);
+            }
+            assertTrue(env.data().xpos().get(env.features().rootBody(), 2) < 0.5, "the walker has collapsed");
+        }
+        try (MotionImitation env = make(AmpTasks.WALKER, Map.of("state_init", "default"))) {
+            float[] zero = new float[env.actionSpace().shape()[0]];
+            env.reset(0);
+            int steps = 0;
+            boolean ended = false;
+            while (!ended && steps < 400) {
+                ended = env.step(zero).terminated();
+                steps++;
+            }
+            assertTrue(ended, "with zero torques the walker collapses, expected termination within 400 steps");
+        }
+    }
+
+    @Test
+    void badOptionsAreRejectedWithTheValue() {
+        Map<Map<String, Object>, String> bad = Map.of(
+                Map.of("state_init", "flying"), "flying",
+                Map.of("character", "dog"), "dog",
+                Map.of("clip", "99_99"), "99_99",
+                Map.of("hybrid_init_prob", 1.5), "1.5",
+                Map.of("termination_height", Double.NaN), "NaN",
+                Map.of("forward_reward_weight", Double.POSITIVE_INFINITY), "Infinity");
+        bad.forEach((options, value) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> make(AmpTasks.WALKER, options).close(), options.toString());
+            assertTrue(e.getMessage().contains(value), e.getMessage());
+        });
+        assertThrows(IllegalArgumentException.class, () -> Envs.make("WalkerAmp-v0", Map.of("speed", 1)));
+    }
+}
