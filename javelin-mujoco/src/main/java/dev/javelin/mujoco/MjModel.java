@@ -242,6 +242,11 @@ public final class MjModel implements AutoCloseable {
         return array(MjLayout.Model.GEOM_SIZE, ngeom, 3);
     }
 
+    /** {@code site_pos}: each site's position in its body's frame (nsite x 3); writable, as Gymnasium-Robotics moves its target. */
+    public MjArray sitePos() {
+        return array(MjLayout.Model.SITE_POS, nsite, 3);
+    }
+
     /** {@code actuator_ctrlrange} (nu x 2). */
     public MjArray actuatorCtrlRange() {
         return array(MjLayout.Model.ACTUATOR_CTRLRANGE, nu, 2);

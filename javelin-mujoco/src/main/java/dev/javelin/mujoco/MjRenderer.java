@@ -35,6 +35,19 @@ public final class MjRenderer implements AutoCloseable {
     private final GlContext gl;
     private boolean closed;
 
+    /**
+     * A renderer of {@code width x height} for a model that several envs share: the model's offscreen buffer is
+     * grown first when it is smaller (under the model's lock, never shrinking what another env's renderer relies on).
+     */
+    public static MjRenderer sized(MjModel model, int width, int height) {
+        synchronized (model) {
+            if (width > model.offscreenWidth() || height > model.offscreenHeight()) {
+                model.setOffscreenSize(Math.max(width, model.offscreenWidth()), Math.max(height, model.offscreenHeight()));
+            }
+        }
+        return new MjRenderer(model, width, height);
+    }
+
     /** A renderer of {@code width x height} pixels for {@code model}; throws if no OpenGL backend is available. */
     public MjRenderer(MjModel model, int width, int height) {
         if (width <= 0 || height <= 0) {

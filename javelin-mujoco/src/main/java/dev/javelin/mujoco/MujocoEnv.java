@@ -291,13 +291,7 @@ public abstract class MujocoEnv implements Env<float[], float[]> {
     }
 
     private MjRenderer newRenderer(int width, int height) {
-        // the model is shared: grow its offscreen buffer under its lock, never shrink what another env relies on
-        synchronized (model) {
-            if (width > model.offscreenWidth() || height > model.offscreenHeight()) {
-                model.setOffscreenSize(Math.max(width, model.offscreenWidth()), Math.max(height, model.offscreenHeight()));
-            }
-        }
-        MjRenderer r = new MjRenderer(model, width, height);
+        MjRenderer r = MjRenderer.sized(model, width, height);
         var track = model.id(MjObject.CAMERA, "track");
         if (track.isPresent()) {
             r.useFixedCamera(track.getAsInt());

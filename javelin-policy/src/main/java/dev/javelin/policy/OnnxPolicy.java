@@ -23,17 +23,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A {@link PolicySpec} as an ONNX model (opset {@value #OPSET}, IR version {@value #IR_VERSION}), written with
  * ONNX's protobuf classes. One input, {@value #INPUT} float32 {@code [batch, observation_size]} (raw observations),
- * one output, {@value #OUTPUT}: int64 {@code [batch, 1]} for a Discrete action (its value, start included), else
+ * or for a policy of a Dict observation one float32 input per key, named by the key ({@code [batch, size]}),
+ * concatenated in the graph in {@link PolicySpec#observationKeys()} order (the env's FlattenDictObservation's); one
+ * output, {@value #OUTPUT}: int64 {@code [batch, 1]} for a Discrete action (its value, start included), else
  * float32 {@code [batch, action_size]} within the env's bounds. The graph:
  * <pre>
+ *   Concat(achieved_goal, desired_goal, observation; axis=1)        for a Dict observation
  *   Sub(observation_mean) Div(observation_scale) Clip(-c, c)        the scaler, when the policy has one
  *   Gemm(net.2i.weight, net.2i.bias, transB=1) activation            each layer (Tanh, Relu, Elu, Sigmoid, x*Sigmoid(x), Softplus)
  *   ArgMax(axis=1) [Add(start)]  |  Max(action_low) Min(action_high)  |  Tanh, Add(1) Mul((high-low)/2) Add(low) Max Min
@@ -78,7 +84,12 @@ public final class OnnxPolicy {
         Graph g = new Graph();
         Map<String, TensorData> tensors = PolicyTensors.tensors(spec);
         tensors.forEach(g::initializer);
+        List<PolicySpec.ObservationKey> keys = spec.observationKeys();
         String h = INPUT;
+        if (!keys.isEmpty()) {
+            h = g.node("Concat", keys.stream().map(PolicySpec.ObservationKey::name).toList(),
+                    List.of(intAttribute("axis", 1)));
+        }
         if (spec.scaler().isPresent()) {
             float clip = spec.scaler().get().clip();
             g.initializer("observation_clip_min", new TensorData(new int[0], new float[] {-clip}));
@@ -139,9 +150,13 @@ public final class OnnxPolicy {
         }
         // the last node (every spec has a layer, so there is one) writes the output by name
         g.graph.getNodeBuilder(g.graph.getNodeCount() - 1).setOutput(0, OUTPUT);
-        g.graph.setName("javelin_policy")
-                .addInput(value(INPUT, TensorProto.DataType.FLOAT_VALUE, spec.observationSize()))
-                .addOutput(value(OUTPUT, elementType, actionSize));
+        if (keys.isEmpty()) {
+            g.graph.addInput(value(INPUT, TensorProto.DataType.FLOAT_VALUE, spec.observationSize()));
+        } else {
+            checkInputNames(g.graph, keys);
+            keys.forEach(k -> g.graph.addInput(value(k.name(), TensorProto.DataType.FLOAT_VALUE, k.size())));
+        }
+        g.graph.setName("javelin_policy").addOutput(value(OUTPUT, elementType, actionSize));
         ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setProducerName("javelin").setProducerVersion(PolicyTensors.javelinVersion())
@@ -173,6 +188,19 @@ public final class OnnxPolicy {
             }
         }
         return PolicyTensors.read(tensors, metadata, "ONNX file " + file);
+    }
+
+    /** A Dict key names an input, so it must not also name an initializer or a node's output. */
+    private static void checkInputNames(GraphProto.Builder graph, List<PolicySpec.ObservationKey> keys) {
+        Set<String> taken = new HashSet<>();
+        graph.getInitializerList().forEach(t -> taken.add(t.getName()));
+        graph.getNodeList().forEach(n -> taken.addAll(n.getOutputList()));
+        for (PolicySpec.ObservationKey k : keys) {
+            if (taken.contains(k.name())) {
+                throw new IllegalArgumentException("ONNX export: observation key '" + k.name() + "' would name an input "
+                        + "the same as a tensor of the graph; keys must differ from " + new TreeSet<>(taken));
+            }
+        }
     }
 
     private static TensorData floats(TensorProto t) {

@@ -21,6 +21,7 @@ import java.util.ServiceLoader;
  * <pre>{@code
  * Policy policy = Policy.load(Path.of("policy.onnx"));   // or a run directory, a checkpoint, a policy .safetensors
  * float[] action = policy.act(observation);              // a Discrete action as its value, e.g. {1f}
+ * float[] reach = fetch.act(Map.of("achieved_goal", ag, "desired_goal", dg, "observation", o));  // a Dict observation
  * }</pre>
  *
  * <p>Runs on the engine's kernels (the same ops in the same order as the agents' deterministic actions, so the same
@@ -38,9 +39,11 @@ public final class Policy {
     private final Tensor[] biases;
     private final float[] low;
     private final float[] high;
+    private final List<PolicySpec.ObservationKey> keys;
 
     private Policy(PolicySpec spec) {
         this.spec = spec;
+        this.keys = spec.observationKeys();
         this.scaler = spec.scaler();
         this.mean = scaler.map(PolicySpec.Scaler::mean).orElse(new float[0]);
         this.scale = scaler.map(PolicySpec.Scaler::scale).orElse(new float[0]);
@@ -128,7 +131,10 @@ public final class Policy {
         return spec.actionSize();
     }
 
-    /** The action for one observation of {@link #observationSize()} floats. */
+    /**
+     * The action for one observation of {@link #observationSize()} floats; for a Dict policy, its entries
+     * concatenated in {@link PolicySpec#observationKeys()} order (or use {@link #act(Map)}).
+     */
     public float[] act(float[] observation) {
         return act(observation, 1);
     }
@@ -147,6 +153,62 @@ public final class Policy {
             }
             return head(h, n);
         }
+    }
+
+    /**
+     * The action for one Dict observation, as a goal env returns it: each of the policy's
+     * {@link PolicySpec#observationKeys() keys} mapped to a {@code float[]} of its size (values typed {@code Object},
+     * as a Javelin env's {@code Map<String, Object>}, are accepted when they are float arrays). The entries are
+     * concatenated in the keys' order, so this equals {@link #act(float[])} on the flattened observation.
+     */
+    public float[] act(Map<String, ?> observation) {
+        return act(observation, 1);
+    }
+
+    /**
+     * Actions for {@code n} Dict observations: each key maps to its {@code n} rows ({@code n * size} floats);
+     * returns {@code n * actionSize} floats.
+     */
+    public float[] act(Map<String, ?> observations, int n) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("Policy.act: this policy takes a flat observation of " + observationSize()
+                    + " floats, not a Dict (got keys " + observations.keySet() + ")");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("Policy.act: " + n + " observations, expected n >= 1");
+        }
+        int d = observationSize();
+        float[] flat = new float[n * d];
+        int offset = 0;
+        for (PolicySpec.ObservationKey key : keys) {
+            Object value = observations.get(key.name());
+            if (value == null) {
+                throw new IllegalArgumentException("Policy.act: the observation has no key '" + key.name()
+                        + "'; the policy takes " + describeKeys());
+            }
+            if (!(value instanceof float[] v) || v.length != (long) n * key.size()) {
+                String got = value instanceof float[] v ? v.length + " floats" : "a " + value.getClass().getSimpleName();
+                throw new IllegalArgumentException("Policy.act: key '" + key.name() + "' is " + got + " for " + n
+                        + " observations, expected float[" + (long) n * key.size() + "] (" + key.size() + " per observation)");
+            }
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(v, r * key.size(), flat, r * d + offset, key.size());
+            }
+            offset += key.size();
+        }
+        if (observations.size() != keys.size()) {
+            for (String name : observations.keySet()) {
+                if (keys.stream().noneMatch(k -> k.name().equals(name))) {
+                    throw new IllegalArgumentException("Policy.act: unexpected key '" + name + "'; the policy takes "
+                            + describeKeys());
+                }
+            }
+        }
+        return act(flat, n);
+    }
+
+    private String describeKeys() {
+        return String.join(", ", keys.stream().map(k -> k.name() + "[" + k.size() + "]").toList());
     }
 
     /** RunningStandardScaler.standardize: the same float operations, so the same bits as training saw. */

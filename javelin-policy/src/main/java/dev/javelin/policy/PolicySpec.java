@@ -2,12 +2,15 @@ package dev.javelin.policy;
 
 import dev.javelin.nn.Activation;
 import dev.javelin.tensor.io.TensorData;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A deterministic policy as data, from a raw observation to the action the env takes: the observation scaler,
@@ -15,14 +18,24 @@ import java.util.Optional;
  * that turns its output into an env action. Every algorithm's exporter produces one; {@link Policy} runs it, and
  * {@link PolicyFile} and {@link OnnxPolicy} store it.
  *
+ * <p>A policy of a Dict observation (a goal env's {@code achieved_goal}, {@code desired_goal}, {@code observation})
+ * takes the Dict's Box entries concatenated as the env's FlattenDictObservation concatenates them (sorted keys, as
+ * SB3's MultiInputPolicy); {@link #OBSERVATION_KEYS} in {@code info} records the keys and sizes in that order, so the
+ * files carry them and {@link Policy#act(Map)} and the ONNX model's per-key inputs take the Dict as it is.
+ *
  * @param info what the policy is, as strings: {@link #ALGO}, {@link #ENV}, {@link #OBSERVATION_SPACE},
- *             {@link #ACTION_SPACE} (more keys are kept as they are)
+ *             {@link #ACTION_SPACE}, {@link #OBSERVATION_KEYS} for a Dict observation (more keys are kept as they are)
  */
 public record PolicySpec(Optional<Scaler> scaler, List<Layer> layers, Head head, Map<String, String> info) {
     public static final String ALGO = "algo";
     public static final String ENV = "env";
     public static final String OBSERVATION_SPACE = "observation_space";
     public static final String ACTION_SPACE = "action_space";
+    /**
+     * The keys of a Dict observation and their sizes, in the order the policy concatenates them:
+     * {@code achieved_goal:3,desired_goal:3,observation:10} ({@link ObservationKey#encode}); absent for a Box.
+     */
+    public static final String OBSERVATION_KEYS = "observation_keys";
 
     public PolicySpec {
         layers = List.copyOf(layers);
@@ -44,6 +57,14 @@ public record PolicySpec(Optional<Scaler> scaler, List<Layer> layers, Head head,
                         + " features, the first layer takes " + in);
             }
         });
+        List<ObservationKey> keys = observationKeys(info);
+        if (!keys.isEmpty()) {
+            int total = keys.stream().mapToInt(ObservationKey::size).sum();
+            if (total != in) {
+                throw new IllegalArgumentException("PolicySpec: " + OBSERVATION_KEYS + " " + info.get(OBSERVATION_KEYS)
+                        + " add up to " + total + " floats, the first layer takes " + in);
+            }
+        }
         int out = layers.getLast().out();
         int bounds = switch (head) {
             case Argmax a -> out;
@@ -58,6 +79,16 @@ public record PolicySpec(Optional<Scaler> scaler, List<Layer> layers, Head head,
 
     public int observationSize() {
         return layers.getFirst().in();
+    }
+
+    /** The keys of a Dict observation in concatenation order, from {@link #OBSERVATION_KEYS}; empty for a Box. */
+    public List<ObservationKey> observationKeys() {
+        return observationKeys(info);
+    }
+
+    private static List<ObservationKey> observationKeys(Map<String, String> info) {
+        String keys = info.get(OBSERVATION_KEYS);
+        return keys == null ? List.of() : ObservationKey.decode(keys);
     }
 
     /** Floats per action: 1 for a discrete action (its value), else the Box's size. */
@@ -123,6 +154,50 @@ public record PolicySpec(Optional<Scaler> scaler, List<Layer> layers, Head head,
         @Override
         public float[] bias() {
             return bias.clone();
+        }
+    }
+
+    /**
+     * One Box entry of a Dict observation: its key and its number of floats.
+     *
+     * @param name the Dict key, non-empty, without ',' or ':' (the separators of {@link #encode})
+     * @param size floats in the entry, >= 1
+     */
+    public record ObservationKey(String name, int size) {
+        public ObservationKey {
+            if (name.isEmpty() || name.contains(",") || name.contains(":")) {
+                throw new IllegalArgumentException("ObservationKey: key '" + name + "', expected a non-empty name "
+                        + "without ',' or ':'");
+            }
+            if (size < 1) {
+                throw new IllegalArgumentException("ObservationKey: key '" + name + "' has size " + size + ", expected >= 1");
+            }
+        }
+
+        /** {@code name:size,name:size,...}, the value of {@link #OBSERVATION_KEYS}. */
+        public static String encode(List<ObservationKey> keys) {
+            return String.join(",", keys.stream().map(k -> k.name + ":" + k.size).toList());
+        }
+
+        /** The keys of {@link #encode}'s form; each name at most once. */
+        public static List<ObservationKey> decode(String encoded) {
+            List<ObservationKey> keys = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (String entry : encoded.split(",", -1)) {
+                int colon = entry.lastIndexOf(':');
+                int size;
+                try {
+                    size = colon < 0 ? -1 : Integer.parseInt(entry.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    size = -1;
+                }
+                if (size < 1 || !names.add(entry.substring(0, colon))) {
+                    throw new IllegalArgumentException(OBSERVATION_KEYS + " '" + encoded + "': entry '" + entry
+                            + "', expected distinct name:size entries with size >= 1, separated by ','");
+                }
+                keys.add(new ObservationKey(entry.substring(0, colon), size));
+            }
+            return List.copyOf(keys);
         }
     }
 

@@ -62,6 +62,17 @@ public final class FlattenDictObservation<A> extends ObservationWrapper<Map<Stri
         return space;
     }
 
+    /** The Dict's keys in the order their values are concatenated (sorted). */
+    public List<String> keys() {
+        return keys;
+    }
+
+    /** How many floats key {@code key} has. */
+    public int size(String key) {
+        offset(key);
+        return sizes.get(key);
+    }
+
     /** Where key {@code key}'s values start in the flat vector. */
     public int offset(String key) {
         Integer o = offsets.get(key);

@@ -45,6 +45,31 @@ class GifWriterTest {
         assertTrue(same > 0.99 && same < 1.0, "more than 256 colors: only edge shades change, " + same);
     }
 
+    /** A shaded scene of 1,000 blue-grey shades and a 5x5 red marker: the marker keeps its red. */
+    @Test
+    void aSmallObjectOfItsOwnHueKeepsItsColor(@TempDir Path dir) {
+        BufferedImage frame = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 100; y++) {
+            for (int x = 0; x < 200; x++) {
+                int shade = (y * 200 + x) / 20; // 1,000 shades, 20 pixels each
+                frame.setRGB(x, y, (60 + shade / 8) << 16 | (60 + shade / 8) << 8 | (80 + shade % 8 * 20));
+            }
+        }
+        for (int y = 40; y < 45; y++) {
+            for (int x = 100; x < 105; x++) {
+                frame.setRGB(x, y, 0xdc1010);
+            }
+        }
+        Path gif = dir.resolve("marker.gif");
+        GifWriter.write(gif, 10, List.of(frame));
+        BufferedImage decoded = decode(gif).getFrame(0);
+        for (int y = 40; y < 45; y++) {
+            for (int x = 100; x < 105; x++) {
+                assertEquals(0xdc1010, decoded.getRGB(x, y) & 0xffffff, "marker pixel " + x + "," + y);
+            }
+        }
+    }
+
     @Test
     void photographLikeFramesFallBackToNeuQuant(@TempDir Path dir) {
         BufferedImage noise = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);

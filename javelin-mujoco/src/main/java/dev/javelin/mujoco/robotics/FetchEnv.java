@@ -7,13 +7,18 @@ import dev.javelin.env.GoalEnv;
 import dev.javelin.env.Reset;
 import dev.javelin.env.Step;
 import dev.javelin.env.random.NumpyGenerator;
+import dev.javelin.mujoco.CameraConfig;
 import dev.javelin.mujoco.MjArray;
 import dev.javelin.mujoco.MjData;
 import dev.javelin.mujoco.MjModel;
 import dev.javelin.mujoco.MjObject;
+import dev.javelin.mujoco.MjRenderer;
+import dev.javelin.mujoco.MujocoEnv;
 import dev.javelin.mujoco.SharedModels;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,10 @@ public final class FetchEnv implements Env<Map<String, Object>, float[]>, GoalEn
     // np.finfo(float).eps * 4, mat2euler's threshold for gimbal lock.
     private static final double EPS4 = Math.ulp(1.0) * 4.0;
 
+    /** Gymnasium-Robotics' {@code DEFAULT_CAMERA_CONFIG} of the Fetch tasks (fetch_env.py), on the free camera. */
+    public static final CameraConfig CAMERA = CameraConfig.free().distance(2.5).azimuth(132.0).elevation(-14.0)
+            .lookat(1.3, 0.75, 0.55);
+
     private final FetchTask task;
     private final boolean dense;
     private final String name;
@@ -57,6 +66,9 @@ public final class FetchEnv implements Env<Map<String, Object>, float[]>, GoalEn
     private double[] goal = new double[3];
     private boolean started;
     private boolean closed;
+    private final int targetSite;
+    /** One renderer per requested size, made on first use. */
+    private final Map<Long, MjRenderer> renderers = new HashMap<>();
 
     /**
      * @param modelFile the task's MJCF file (see {@link FetchAssets#model})
@@ -72,6 +84,7 @@ public final class FetchEnv implements Env<Map<String, Object>, float[]>, GoalEn
         this.jacp = new double[3 * model.nv()];
         this.jacr = new double[3 * model.nv()];
         gripSite = model.requireId(MjObject.SITE, "robot0:grip");
+        targetSite = model.requireId(MjObject.SITE, "target0");
         objectSite = task.hasObject() ? model.requireId(MjObject.SITE, "object0") : -1;
         objectQposAdr = task.hasObject() ? model.jntQposAdr()[model.requireId(MjObject.JOINT, "object0:joint")] : -1;
         mocapId = model.bodyMocapId()[model.requireId(MjObject.BODY, "robot0:mocap")];
@@ -423,6 +436,49 @@ public final class FetchEnv implements Env<Map<String, Object>, float[]>, GoalEn
         return (int) Math.round(1.0 / dt);
     }
 
+    /** The current state from Gymnasium-Robotics' camera ({@link #CAMERA}) at its default 480x480. */
+    @Override
+    public BufferedImage render() {
+        return render(MujocoEnv.DEFAULT_SIZE, MujocoEnv.DEFAULT_SIZE);
+    }
+
+    /**
+     * The current state drawn by MuJoCo at {@code width x height}, with the goal shown as Gymnasium-Robotics'
+     * {@code _render_callback} shows it: the {@code target0} site moved onto the goal (its {@code site_pos} set to
+     * the goal minus site 0's body offset) and its position in {@code data} set to the goal; no {@code mj_forward},
+     * so drawing changes no later step. The model is shared by the envs of one file, so the site is moved and drawn
+     * under the model's lock; no observation or reward reads that site.
+     */
+    @Override
+    public synchronized BufferedImage render(int width, int height) {
+        checkOpen();
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException(name + ": render size " + width + "x" + height + ", expected positive");
+        }
+        synchronized (model) {
+            MjRenderer r = renderers.get(((long) width << 32) | height);
+            if (r == null) {
+                r = MjRenderer.sized(model, width, height);
+                r.useFreeCamera(data, CAMERA, false);
+                renderers.put(((long) width << 32) | height, r);
+            }
+            MjArray sitePos = model.sitePos();
+            MjArray siteXpos = data.siteXpos();
+            double[] offset = new double[3];
+            for (int i = 0; i < 3; i++) {
+                offset[i] = siteXpos.get(0, i) - sitePos.get(0, i);
+            }
+            for (int i = 0; i < 3; i++) {
+                sitePos.set(targetSite, i, goal[i] - offset[i]);
+                // what mj_forward would compute for the site (its body is not rotated), without calling it: a
+                // forward pass also changes the solver's state, and the steps after a drawn frame would then
+                // differ from those of an env never drawn (FetchEnvTest)
+                siteXpos.set(targetSite, i, goal[i]);
+            }
+            return r.render(data);
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
@@ -433,8 +489,13 @@ public final class FetchEnv implements Env<Map<String, Object>, float[]>, GoalEn
     public void close() {
         if (!closed) {
             closed = true;
-            data.close();
-            SharedModels.release(model);
+            try {
+                renderers.values().forEach(MjRenderer::close);
+            } finally {
+                renderers.clear();
+                data.close();
+                SharedModels.release(model);
+            }
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.javelin.rl.export;
 
 import dev.javelin.env.Box;
+import dev.javelin.env.Dict;
 import dev.javelin.env.Discrete;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
 import dev.javelin.env.Space;
+import dev.javelin.env.wrappers.FlattenDictObservation;
 import dev.javelin.nn.Activation;
 import dev.javelin.policy.PolicySpec;
 import dev.javelin.rl.checkpoint.Checkpoint;
@@ -23,17 +25,36 @@ public final class Exports {
     private Exports() {
     }
 
-    /** The spaces of {@code envId}, built once with the run's env options. */
-    public record Spaces(Box observations, Space<?> actions) {
+    /**
+     * The spaces of {@code envId}, built once with the run's env options.
+     *
+     * @param observations     what the networks take: the env's Box, or its Dict of Boxes flattened as
+     *                         {@link FlattenDictObservation} flattens it for training and evaluation
+     * @param actions          the env's action space
+     * @param envObservations  the env's own observation space (the Dict, for a goal env)
+     * @param observationKeys  a Dict's keys and sizes in concatenation order; empty for a Box
+     */
+    public record Spaces(Box observations, Space<?> actions, Space<?> envObservations,
+            List<PolicySpec.ObservationKey> observationKeys) {
+        public Spaces {
+            observationKeys = List.copyOf(observationKeys);
+        }
     }
 
+    /** The spaces, a Dict observation of Box entries flattened as the algorithms see it (see {@link Spaces}). */
     public static Spaces spaces(String envId, Map<String, Object> envKwargs) {
         try (Env<?, ?> env = Envs.make(envId, envKwargs)) {
-            if (!(env.observationSpace() instanceof Box box)) {
-                throw new IllegalArgumentException("export needs a Box observation space; " + envId + " has "
-                        + env.observationSpace());
-            }
-            return new Spaces(box, env.actionSpace());
+            return switch (env.observationSpace()) {
+                case Box box -> new Spaces(box, env.actionSpace(), box, List.of());
+                case Dict dict -> {
+                    // the wrapper is a view of env, closed with it; its constructor rejects a non-Box entry by key
+                    FlattenDictObservation<?> flat = new FlattenDictObservation<>(Envs.cast(env));
+                    yield new Spaces(flat.observationSpace(), env.actionSpace(), dict, flat.keys().stream()
+                            .map(k -> new PolicySpec.ObservationKey(k, flat.size(k))).toList());
+                }
+                default -> throw new IllegalArgumentException("export needs a Box observation space or a Dict of Box "
+                        + "spaces; " + envId + " has " + env.observationSpace());
+            };
         }
     }
 
@@ -113,12 +134,19 @@ public final class Exports {
         return new PolicySpec.TanhRescale(bounds(b, true), bounds(b, false));
     }
 
+    /**
+     * The policy's info: algorithm, env, the env's spaces and, for a Dict observation, its keys and sizes
+     * ({@link PolicySpec#OBSERVATION_KEYS}), which give the exported files their per-key inputs.
+     */
     public static Map<String, String> info(String algo, String envId, Spaces spaces) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put(PolicySpec.ALGO, algo);
         info.put(PolicySpec.ENV, envId);
-        info.put(PolicySpec.OBSERVATION_SPACE, spaces.observations().toString());
+        info.put(PolicySpec.OBSERVATION_SPACE, spaces.envObservations().toString());
         info.put(PolicySpec.ACTION_SPACE, spaces.actions().toString());
+        if (!spaces.observationKeys().isEmpty()) {
+            info.put(PolicySpec.OBSERVATION_KEYS, PolicySpec.ObservationKey.encode(spaces.observationKeys()));
+        }
         return info;
     }
 
