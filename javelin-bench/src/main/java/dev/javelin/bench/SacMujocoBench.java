@@ -63,7 +63,7 @@ public final class SacMujocoBench implements Benchmark {
         Result r = measure(PpoMujocoBench.preset("sac", ENV), updates, threads);
         if (json) {
             out.printf(Locale.ROOT, "{\"benchmark\":\"sac-mujoco\",\"env\":\"%s\",\"threads\":%d,\"random_steps\":%d,"
-                            + "\"updates\":%d,\"updates_per_second\":%.1f,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
+                            + "\"updates\":%d,\"updates_per_second\":%.2f,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
                             + "\"updates_per_cpu_second\":%.1f,\"training_thread_cpu_seconds\":%.3f,"
                             + "\"final_eval_return_mean\":%.2f,\"final_eval_return_std\":%.2f,"
                             + "\"sb3_reference\":{\"updates_per_second\":%.0f},\"updates_per_second_vs_sb3\":%.2f}%n",

@@ -45,6 +45,13 @@ final class VectorGemm {
         if (n < NR / 2 && m > n) {
             if (n >= 4 && !transA) thinColumns(transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             else transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        } else if (transB && !transA && m >= NR / 2 && k <= KC && (long) k * n > 2L * ((long) k * m + (long) m * n)) {
+            // X W^T with few rows of X (a mini-batch of 32 through a 256-wide layer): packing W^T gathers all
+            // k * n elements of W, about as long as the product itself; C^T = W X^T reads W in place and
+            // gathers only X's k * m, then C is C^T transposed. Each element is the same FMA chain over p (one K
+            // block: past KC, beta would join the partial sums in another order; and at least NR / 2 rows, so that
+            // C^T is not thin and takes the packed kernel too).
+            transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         } else if (m <= 2 || (m < MR && transB && !transA)) {
             // Packing a transposed B costs a gather of all k * n elements: with fewer than MR rows of A,
             // dot products straight from B's rows are cheaper.
