@@ -40,24 +40,6 @@ public final class Elementwise {
         return 1f / (1f + exp(-x));
     }
 
-    /**
-     * One Adam step over {@code n} parameters as PyTorch's float32 kernel computes it: with
-     * gl = g + l2 w, m = m b1 + (1 - b1) gl, v = v b2 + (1 - b2) gl gl, then
-     * w = w + -stepSize m / (sqrt(v) / bc2Sqrt + eps). {@code w}, {@code m} and {@code v} are updated in place;
-     * every lane does the scalar code's float operations in its order, so the bits do not depend on the path.
-     */
-    public static void adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float oneMinusB1,
-                            float oneMinusB2, float l2, float stepSize, float bc2Sqrt, float eps) {
-        int i = Gemm.VECTORIZED ? VectorMath.adam(w, g, m, v, n, b1, b2, oneMinusB1, oneMinusB2, l2, stepSize, bc2Sqrt, eps) : 0;
-        for (; i < n; i++) {
-            float gi = l2 == 0f ? g[i] : g[i] + l2 * w[i];
-            m[i] = m[i] * b1 + oneMinusB1 * gi;
-            v[i] = v[i] * b2 + oneMinusB2 * gi * gi;
-            float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
-            w[i] = w[i] + -stepSize * m[i] / denom;
-        }
-    }
-
     /** o[i] = e^x[i] for i in [0, n). */
     public static void exp(float[] x, float[] o, int n) {
         int i = Gemm.VECTORIZED ? VectorMath.exp(x, o, n) : 0;

@@ -31,25 +31,6 @@ final class VectorMath {
         return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
     }
 
-    static int adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float oneMinusB1,
-                    float oneMinusB2, float l2, float stepSize, float bc2Sqrt, float eps) {
-        int end = S.loopBound(n);
-        float minusStep = -stepSize;
-        for (int i = 0; i < end; i += S.length()) {
-            FloatVector wv = FloatVector.fromArray(S, w, i);
-            FloatVector gv = FloatVector.fromArray(S, g, i);
-            if (l2 != 0f) gv = gv.add(wv.mul(l2));
-            FloatVector mv = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(oneMinusB1));
-            // (1 - b2) g g rounds left to right, as the scalar expression does
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(oneMinusB2).mul(gv));
-            mv.intoArray(m, i);
-            vv.intoArray(v, i);
-            FloatVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
-            wv.add(mv.mul(minusStep).div(denom)).intoArray(w, i);
-        }
-        return end;
-    }
-
     static int exp(float[] x, float[] o, int n) {
         int end = S.loopBound(n);
         for (int i = 0; i < end; i += S.length()) exp(FloatVector.fromArray(S, x, i)).intoArray(o, i);
