@@ -52,7 +52,8 @@ class MujocoTrainingBenchTest {
         assertEquals(1, j.get("threads").asInt());
         double perSecond = j.get("env_steps_per_second").asDouble();
         assertTrue(perSecond > 0, "env steps/s " + perSecond);
-        assertEquals(1024 / j.get("train_seconds").asDouble(), perSecond, perSecond * 1e-3);
+        // printed rounded: steps/s to 1 decimal, seconds to the millisecond
+        assertEquals(1024 / j.get("train_seconds").asDouble(), perSecond, perSecond * 1e-3 + 0.06);
         assertEquals(perSecond / 1021, j.get("env_steps_per_second_vs_sb3").asDouble(), 0.01);
         assertTrue(j.get("cpu_seconds").asDouble() > 0);
     }
