@@ -33,4 +33,21 @@ class GradClipTest {
         assertArrayEquals(new float[] {0.3f, -0.4f}, a.grad().data());
         assertThrows(IllegalArgumentException.class, () -> GradClip.clipGradNorm(List.of(a), 0));
     }
+
+    @Test
+    void sumOfSquaresMatchesOneRunningSumToDoublePrecision() {
+        java.util.Random r = new java.util.Random(5);
+        for (int n : new int[] {0, 1, 7, 8, 9, 65_536 + 11}) {
+            float[] x = new float[n];
+            double running = 0;
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (r.nextGaussian() * Math.exp(r.nextGaussian() * 3));
+                running += (double) x[i] * x[i];
+            }
+            assertEquals(running, GradClip.sumOfSquares(x), Math.abs(running) * 1e-14, "n " + n);
+            if (n > 0) {
+                assertEquals((float) Math.sqrt(running), (float) Math.sqrt(GradClip.sumOfSquares(x)), 0f, "n " + n);
+            }
+        }
+    }
 }

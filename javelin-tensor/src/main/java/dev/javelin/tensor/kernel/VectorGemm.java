@@ -45,6 +45,13 @@ final class VectorGemm {
         if (n < NR / 2 && m > n) {
             if (n >= 4 && !transA) thinColumns(transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             else transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        } else if (transB && !transA && m >= NR / 2 && k <= KC && (long) k * n > 2L * ((long) k * m + (long) m * n)) {
+            // X W^T with few rows of X (a mini-batch of 32 through a 256-wide layer): packing W^T gathers all
+            // k * n elements of W, about as long as the product itself; C^T = W X^T reads W in place and
+            // gathers only X's k * m, then C is C^T transposed. Each element is the same FMA chain over p (one K
+            // block: past KC, beta would join the partial sums in another order; and at least NR / 2 rows, so that
+            // C^T is not thin and takes the packed kernel too).
+            transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         } else if (m <= 2 || (m < MR && transB && !transA)) {
             // Packing a transposed B costs a gather of all k * n elements: with fewer than MR rows of A,
             // dot products straight from B's rows are cheaper.
@@ -366,63 +373,92 @@ final class VectorGemm {
 
     /**
      * c[j] = alpha * x . B[j, :] + beta * c[j] for j in [0, n): four rows of B at a time, so four
-     * independent FMA chains (and reductions) are in flight instead of one.
+     * independent FMA chains (and reductions) are in flight instead of one; the rows past the last four one at
+     * a time, with the same arithmetic per row. Each case is its own small method: in one method, a case first
+     * met after the JIT compiled it (the output layer's 3 rows, a first layer's few inputs) threw the compiled
+     * code away and ran the acting forward pass in slow code until it was compiled again.
      */
     private static void dots(float[] a, int ai, float[] b, int offB, int ldb, int n, int k,
                              float alpha, float beta, float[] c, int ci) {
-        int kv = k - k % V;
-        if (kv == 0) {
-            // Shorter than a vector (a first layer's 4 inputs): V outputs at once, B's column p gathered
-            // from V rows; the same FMA chain over p as the scalar tail, so every output rounds alike.
-            int[] rows = gatherRows(ldb);
-            int j = 0;
-            for (; j + V <= n; j += V) {
-                int bj = offB + j * ldb;
-                FloatVector acc = FloatVector.zero(S);
-                for (int p = 0; p < k; p++) {
-                    acc = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bj + p, rows, 0), acc);
-                }
-                store(acc, alpha, beta, c, ci + j, S.maskAll(true));
-            }
-            for (; j < n; j++) {
-                float r = 0f;
-                int bj = offB + j * ldb;
-                for (int p = 0; p < k; p++) r = Math.fma(a[ai + p], b[bj + p], r);
-                c[ci + j] = beta == 0f ? alpha * r : alpha * r + beta * c[ci + j];
-            }
+        if (k < V) {
+            dotsShort(a, ai, b, offB, ldb, n, k, alpha, beta, c, ci);
             return;
         }
-        for (int j = 0; j < n; j += 4) {
-            int rows = Math.min(4, n - j);
-            // Rows past n re-read the last row; their sums are not stored.
-            int b0 = offB + j * ldb, b1 = offB + (j + Math.min(1, rows - 1)) * ldb;
-            int b2 = offB + (j + Math.min(2, rows - 1)) * ldb, b3 = offB + (j + rows - 1) * ldb;
-            float r0 = 0f, r1 = 0f, r2 = 0f, r3 = 0f;
-            if (kv > 0) {
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-                for (int p = 0; p < kv; p += V) {
-                    FloatVector x = FloatVector.fromArray(S, a, ai + p);
-                    s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-                    s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-                    s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-                    s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-                }
-                r0 = sumLanes(s0);
-                r1 = sumLanes(s1);
-                r2 = sumLanes(s2);
-                r3 = sumLanes(s3);
+        int j = 0;
+        for (; j + 4 <= n; j += 4) dots4(a, ai, b, offB + j * ldb, ldb, k, alpha, beta, c, ci + j);
+        for (; j < n; j++) {
+            float r = dot(a, ai, b, offB + j * ldb, k);
+            c[ci + j] = beta == 0f ? alpha * r : alpha * r + beta * c[ci + j];
+        }
+    }
+
+    /** Four rows of B from {@code b0}, {@code ldb} apart, into c[ci..ci+4). */
+    private static void dots4(float[] a, int ai, float[] b, int b0, int ldb, int k,
+                              float alpha, float beta, float[] c, int ci) {
+        int kv = k - k % V;
+        int b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < kv; p += V) {
+            FloatVector x = FloatVector.fromArray(S, a, ai + p);
+            s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+        }
+        float r0 = sumLanes(s0), r1 = sumLanes(s1), r2 = sumLanes(s2), r3 = sumLanes(s3);
+        for (int p = kv; p < k; p++) {
+            float x = a[ai + p];
+            r0 = Math.fma(x, b[b0 + p], r0);
+            r1 = Math.fma(x, b[b1 + p], r1);
+            r2 = Math.fma(x, b[b2 + p], r2);
+            r3 = Math.fma(x, b[b3 + p], r3);
+        }
+        if (beta == 0f) {
+            c[ci] = alpha * r0;
+            c[ci + 1] = alpha * r1;
+            c[ci + 2] = alpha * r2;
+            c[ci + 3] = alpha * r3;
+        } else {
+            c[ci] = alpha * r0 + beta * c[ci];
+            c[ci + 1] = alpha * r1 + beta * c[ci + 1];
+            c[ci + 2] = alpha * r2 + beta * c[ci + 2];
+            c[ci + 3] = alpha * r3 + beta * c[ci + 3];
+        }
+    }
+
+    /** x . B[row, :] for k at least V, with {@link #dots4}'s arithmetic for one row. */
+    private static float dot(float[] a, int ai, float[] b, int bi, int k) {
+        int kv = k - k % V;
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0; p < kv; p += V) {
+            s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), s);
+        }
+        float r = sumLanes(s);
+        for (int p = kv; p < k; p++) r = Math.fma(a[ai + p], b[bi + p], r);
+        return r;
+    }
+
+    /**
+     * k shorter than a vector (a first layer's few inputs): V outputs at once, B's column p gathered from V
+     * rows; the same FMA chain over p as the scalar tail, so every output rounds alike.
+     */
+    private static void dotsShort(float[] a, int ai, float[] b, int offB, int ldb, int n, int k,
+                                  float alpha, float beta, float[] c, int ci) {
+        int[] rows = gatherRows(ldb);
+        int j = 0;
+        for (; j + V <= n; j += V) {
+            int bj = offB + j * ldb;
+            FloatVector acc = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                acc = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bj + p, rows, 0), acc);
             }
-            for (int p = kv; p < k; p++) {
-                float x = a[ai + p];
-                r0 = Math.fma(x, b[b0 + p], r0);
-                r1 = Math.fma(x, b[b1 + p], r1);
-                r2 = Math.fma(x, b[b2 + p], r2);
-                r3 = Math.fma(x, b[b3 + p], r3);
-            }
-            c[ci + j] = beta == 0f ? alpha * r0 : alpha * r0 + beta * c[ci + j];
-            if (rows > 1) c[ci + j + 1] = beta == 0f ? alpha * r1 : alpha * r1 + beta * c[ci + j + 1];
-            if (rows > 2) c[ci + j + 2] = beta == 0f ? alpha * r2 : alpha * r2 + beta * c[ci + j + 2];
-            if (rows > 3) c[ci + j + 3] = beta == 0f ? alpha * r3 : alpha * r3 + beta * c[ci + j + 3];
+            store(acc, alpha, beta, c, ci + j, S.maskAll(true));
+        }
+        for (; j < n; j++) {
+            float r = 0f;
+            int bj = offB + j * ldb;
+            for (int p = 0; p < k; p++) r = Math.fma(a[ai + p], b[bj + p], r);
+            c[ci + j] = beta == 0f ? alpha * r : alpha * r + beta * c[ci + j];
         }
     }
 

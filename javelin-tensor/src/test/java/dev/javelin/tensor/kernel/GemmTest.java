@@ -107,6 +107,29 @@ class GemmTest {
     }
 
     @Test
+    void fewRowsTimesATransposedWeightIsOneFmaChainPerElement() {
+        // X W^T with few rows of X runs as (W X^T)^T; its bits must still be the packed kernel's: per element one
+        // FMA chain over p in ascending order, then alpha and beta as the tile flush applies them
+        SplittableRandom rnd = new SplittableRandom(4);
+        int[][] shapes = {{32, 256, 256}, {8, 67, 67}, {16, 67, 67}, {33, 300, 100}, {17, 1100, 256}};
+        for (int[] s : shapes) {
+            for (float[] ab : new float[][] {{1f, 1f}, {0.5f, 0f}, {-2f, 0.25f}}) {
+                Problem pr = Problem.random(rnd, false, true, s[0], s[1], s[2], ab[0], ab[1]);
+                float[] got = pr.run(false);
+                for (int i = 0; i < pr.m; i++) {
+                    for (int j = 0; j < pr.n; j++) {
+                        float r = 0f;
+                        for (int p = 0; p < pr.k; p++) r = Math.fma(pr.opA(i, p), pr.opB(p, j), r);
+                        int ci = pr.offC + i * pr.ldc + j;
+                        float want = pr.beta == 0f ? r * pr.alpha : r * pr.alpha + pr.c[ci] * pr.beta;
+                        assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got[ci]), pr + " C[" + i + "," + j + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarFallbackMatchesReference() {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int t = 0; t < 4; t++) {
