@@ -29,6 +29,25 @@ public final class Policy {
         }
     }
 
+    /** Whether the actor explores with gSDE, so {@link #sample(float[], Tensor)} acts. */
+    public boolean usesSde() {
+        return actor.usesSde();
+    }
+
+    /** One gSDE exploration matrix [1, L, A] from the current log_std, without a graph. */
+    public Tensor exploration(Rng rng) {
+        try (var g = Grad.disabled()) {
+            return actor.exploration(1, rng);
+        }
+    }
+
+    /** gSDE: a = tanh(mean(s) + latent_pi(s) · W) in [-1, 1] for the matrix {@code exploration}. */
+    public float[] sample(float[] state, Tensor exploration) {
+        try (var g = Grad.disabled()) {
+            return actor.pi(input(state), exploration).draw(null).action().data();
+        }
+    }
+
     /** tanh(mean(s)). */
     public float[] deterministic(float[] state) {
         try (var g = Grad.disabled()) {

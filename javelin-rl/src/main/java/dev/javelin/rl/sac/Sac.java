@@ -135,7 +135,7 @@ public final class Sac implements Algorithm<SacConfig> {
             long t = start;
             while (t < c.timesteps() && !ctx.stopRequested()) {
                 t++;
-                collector.step(t, agent.policy(), t <= c.randomTimesteps(), buffer);
+                collector.step(t, agent.policy(), c.randomAt(t), buffer);
                 for (long due = updatesDue(c, t); done < due; done++) {
                     learner.update();
                 }

@@ -19,7 +19,7 @@ public record Sde(boolean fullStd, boolean useExpln) {
     public static void check(boolean useSde, int sampleFreq, boolean fullStd, boolean useExpln) {
         if (sampleFreq != -1 && sampleFreq < 1) {
             throw new IllegalArgumentException("sde_sample_freq must be -1 (a new exploration matrix only at the start of "
-                    + "each rollout) or >= 1 (every that many steps), got " + sampleFreq);
+                    + "each rollout or collection) or >= 1 (every that many steps), got " + sampleFreq);
         }
         if (!useSde && (sampleFreq != -1 || !fullStd || useExpln)) {
             throw new IllegalArgumentException("sde_sample_freq, full_std and use_expln only apply with use_sde: true, got "
