@@ -64,7 +64,7 @@ public final class SquashedNormal {
     }
 
     /** log |d tanh(u) / du| = 2 (log 2 - u - softplus(-2u)), elementwise. */
-    public static Tensor logAbsDetJacobian(Tensor u) {
+    static Tensor logAbsDetJacobian(Tensor u) {
         return u.mul(-2f).softplus().add(u).neg().add(LOG_2).mul(2f);
     }
 

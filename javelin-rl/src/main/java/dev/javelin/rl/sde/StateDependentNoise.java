@@ -1,7 +1,6 @@
 package dev.javelin.rl.sde;
 
 import dev.javelin.dist.Normal;
-import dev.javelin.dist.SquashedNormal;
 import dev.javelin.tensor.Rng;
 import dev.javelin.tensor.Tensor;
 
@@ -18,6 +17,7 @@ import dev.javelin.tensor.Tensor;
 public final class StateDependentNoise {
     /** SB3's epsilon: added to the variance, and inside expln's log1p. */
     public static final float EPSILON = 1e-6f;
+    private static final float LOG_2 = (float) Math.log(2);
 
     private final Normal distribution;
     private final Tensor latent;
@@ -99,7 +99,9 @@ public final class StateDependentNoise {
      * Gaussian's minus log |d tanh(u)/du|, summed over the actions.
      */
     public Tensor squashedLogProb(Tensor u) {
-        return distribution.logProb(u).sub(SquashedNormal.logAbsDetJacobian(u)).sum(1);
+        // log |d tanh(u)/du| = 2 (log 2 - u - softplus(-2u)), the form that cannot round to log 0 (as SquashedNormal's)
+        Tensor logAbsDetJacobian = u.mul(-2f).softplus().add(u).neg().add(LOG_2).mul(2f);
+        return distribution.logProb(u).sub(logAbsDetJacobian).sum(1);
     }
 
     /** Entropy [B] of the unsquashed Gaussian, summed over the actions (SAC's squashed variant has none). */

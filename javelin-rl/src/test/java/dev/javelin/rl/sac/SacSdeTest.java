@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.javelin.env.Envs;
+import dev.javelin.env.wrappers.RescaleAction;
 import dev.javelin.rl.Training;
+import dev.javelin.rl.export.OnnxParity;
 import dev.javelin.rl.config.ConfigException;
 import dev.javelin.rl.config.Configs;
 import dev.javelin.rl.run.RunDirectory;
@@ -103,6 +106,20 @@ class SacSdeTest {
             Map<String, Tensor> resumed = SafeTensors.read(run.latestCheckpoint().orElseThrow());
             assertEquals(expected.keySet(), resumed.keySet());
             expected.forEach((n, t) -> assertArrayEquals(t.data(), resumed.get(n).data(), freq + ": " + n));
+        }
+    }
+
+    @Test
+    void theExportedPolicyClipsTheMeanAsEvaluationDoes() throws Exception {
+        // clip_mean 0.05 so most observations' means are clipped and the head's clip is exercised
+        SacConfig c = pendulum("export", "seed=3", "timesteps=300", "learning_starts=100", "random_timesteps=100",
+                "clip_mean=0.05", "eval_episodes=1");
+        RunDirectory run = Training.run(new Sac(), "Pendulum-v1", c, 1, Optional.empty(), t -> SacTest.QUIET).run();
+        SacAgent agent = new SacAgent(c, 3, 1, 1, new Rng(c.seed()));
+        Sac.load(agent, run.latestCheckpoint().orElseThrow(), true);
+        try (RescaleAction<float[]> bounds = SacEnv.make("Pendulum-v1", Map.of()); var env = Envs.make("Pendulum-v1")) {
+            OnnxParity.check(run.path(), "Pendulum-v1", obs -> OnnxParity.envAction(env.actionSpace(),
+                    bounds.rescale(agent.policy().deterministic(obs))), dir);
         }
     }
 
