@@ -186,6 +186,9 @@ def policy_file(path):
                 return (h.argmax(dim=1, keepdim=True) + int(meta["action_start"])).numpy().astype(np.float32)
             low, high = t["action_low"], t["action_high"]
             if meta["head"] == "tanh_rescale":
+                if "mean_clip" in meta:
+                    c = float(meta["mean_clip"])
+                    h = torch.clamp(h, -c, c)
                 h = low + (high - low) * (torch.tanh(h) + 1) / 2
             return torch.clamp(h, low, high).numpy()
 

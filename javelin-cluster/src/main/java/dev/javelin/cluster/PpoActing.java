@@ -88,6 +88,7 @@ final class PpoActing {
                 float[] values = new float[steps * n];
                 List<Float> returns = new ArrayList<>();
                 List<Integer> lengths = new ArrayList<>();
+                agent.beginRollout(n);
                 for (int r = 0; r < steps; r++) {
                     System.arraycopy(s.observations(), 0, states, r * n * d, n * d);
                     PpoAgent.Act act = agent.act(s.observations().clone(), n);

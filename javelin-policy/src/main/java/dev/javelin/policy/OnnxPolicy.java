@@ -138,6 +138,11 @@ public final class OnnxPolicy {
                 }
                 g.initializer("one", new TensorData(new int[0], new float[] {1f}));
                 g.initializer("action_half_range", new TensorData(new int[] {halfRange.length}, halfRange));
+                if (t.meanClip() > 0) {
+                    g.initializer("mean_clip_low", new TensorData(new int[0], new float[] {-t.meanClip()}));
+                    g.initializer("mean_clip_high", new TensorData(new int[0], new float[] {t.meanClip()}));
+                    h = g.node("Min", g.node("Max", h, "mean_clip_low"), "mean_clip_high");
+                }
                 h = g.node("Tanh", h);
                 h = g.node("Add", h, "one");
                 h = g.node("Mul", h, "action_half_range");

@@ -246,7 +246,7 @@ public final class Policy {
                 yield out;
             }
             case PolicySpec.TanhRescale t -> {
-                float[] squashed = h.tanh().data();
+                float[] squashed = (t.meanClip() > 0 ? h.clamp(-t.meanClip(), t.meanClip()) : h).tanh().data();
                 float[] out = new float[squashed.length];
                 // RescaleAction's map from [-1, 1], in double as Gymnasium computes it
                 for (int k = 0; k < out.length; k++) {

@@ -242,13 +242,22 @@ public record PolicySpec(Optional<Scaler> scaler, List<Layer> layers, Head head,
 
     /**
      * A tanh-squashed Box action (SAC, TD3): {@code tanh(x)} in [-1, 1] mapped affinely onto the bounded
-     * {@code [low, high]}, as Gymnasium's RescaleAction.
+     * {@code [low, high]}, as Gymnasium's RescaleAction; with {@code meanClip > 0}, x is first clipped to
+     * [-meanClip, meanClip] (SAC with gSDE: SB3's Hardtanh on the mean).
      */
-    public record TanhRescale(float[] low, float[] high) implements Head {
+    public record TanhRescale(float[] low, float[] high, float meanClip) implements Head {
         public TanhRescale {
             low = low.clone();
             high = high.clone();
             checkBounds("TanhRescale", low, high, true);
+            if (!(meanClip >= 0 && meanClip < Float.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("TanhRescale: mean clip " + meanClip + " must be finite and >= 0 (0: none)");
+            }
+        }
+
+        /** No clip before the tanh. */
+        public TanhRescale(float[] low, float[] high) {
+            this(low, high, 0);
         }
 
         @Override

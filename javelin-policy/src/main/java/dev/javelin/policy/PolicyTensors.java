@@ -25,6 +25,7 @@ final class PolicyTensors {
     static final String ACTIVATIONS = "activations";
     static final String HEAD = "head";
     static final String ACTION_START = "action_start";
+    static final String MEAN_CLIP = "mean_clip";
     static final String OBSERVATION_CLIP = "observation_clip";
     static final String OBSERVATION_MEAN = "observation_mean";
     static final String OBSERVATION_SCALE = "observation_scale";
@@ -94,6 +95,9 @@ final class PolicyTensors {
         if (spec.head() instanceof PolicySpec.Argmax a) {
             m.put(ACTION_START, Integer.toString(a.start()));
         }
+        if (spec.head() instanceof PolicySpec.TanhRescale t && t.meanClip() > 0) {
+            m.put(MEAN_CLIP, Float.toString(t.meanClip()));
+        }
         spec.scaler().ifPresent(s -> m.put(OBSERVATION_CLIP, Float.toString(s.clip())));
         return m;
     }
@@ -126,11 +130,11 @@ final class PolicyTensors {
                 case "clip" -> new PolicySpec.Clip(tensor(tensors, ACTION_LOW).data(),
                         tensor(tensors, ACTION_HIGH).data());
                 case "tanh_rescale" -> new PolicySpec.TanhRescale(tensor(tensors, ACTION_LOW).data(),
-                        tensor(tensors, ACTION_HIGH).data());
+                        tensor(tensors, ACTION_HIGH).data(), Float.parseFloat(metadata.getOrDefault(MEAN_CLIP, "0")));
                 default -> throw new IllegalArgumentException("head '" + head + "', expected argmax, clip or tanh_rescale");
             };
             Map<String, String> info = new LinkedHashMap<>(metadata);
-            for (String structural : List.of(FORMAT, ACTIVATIONS, HEAD, ACTION_START, OBSERVATION_CLIP)) {
+            for (String structural : List.of(FORMAT, ACTIVATIONS, HEAD, ACTION_START, OBSERVATION_CLIP, MEAN_CLIP)) {
                 info.remove(structural);
             }
             return new PolicySpec(scaler, layers, h, info);

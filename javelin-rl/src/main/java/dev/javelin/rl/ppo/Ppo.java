@@ -114,6 +114,9 @@ public final class Ppo implements Algorithm<PpoConfig> {
             VectorStep s = envs.reset(c.seed() + start);
             agent.observe(s.observations(), n);
             while (step < c.timesteps() && !ctx.stopRequested()) {
+                if (memory.index() == 0) {
+                    agent.beginRollout(n);
+                }
                 System.arraycopy(s.observations(), 0, states, 0, states.length);
                 PpoAgent.Act act = step < c.randomTimesteps()
                         ? agent.evaluate(states, randomActions(actionSpace, n, a, rng), n)

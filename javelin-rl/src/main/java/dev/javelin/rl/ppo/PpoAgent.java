@@ -12,6 +12,7 @@ import dev.javelin.rl.checkpoint.Checkpoint;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.RolloutMemory;
 import dev.javelin.rl.preprocess.Preprocessor;
+import dev.javelin.rl.sde.StateDependentNoise;
 import dev.javelin.tensor.Arena;
 import dev.javelin.tensor.Grad;
 import dev.javelin.tensor.Rng;
@@ -42,6 +43,9 @@ public final class PpoAgent implements AutoCloseable {
     private final Rng rng;
     private final Optional<SideThread> critic;
     private final boolean normalizeAtCollection;
+    /** gSDE: the exploration matrices of the envs [n, L, A], and the vector steps acted since the rollout began. */
+    private Tensor exploration;
+    private long rolloutSteps;
 
     /** Actions to take ({@code [n * actionSize]}, discrete ones as indexes from 0), their log-probs and values. */
     public record Act(float[] actions, float[] logProb, float[] values) {
@@ -87,6 +91,9 @@ public final class PpoAgent implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("PPO supports Discrete and Box action spaces, got " + actionSpace);
         }
+        if (config.useSde() && !gaussian) {
+            throw new IllegalArgumentException("use_sde needs a Box action space, got " + actionSpace);
+        }
         model = new ActorCritic(observationSize, outputs, gaussian, config.architecture(), rng.split());
         optimizer = new Adam(model.parameterList(), config.learningRate(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
                 config.optimizerEpsilon(), 0);
@@ -111,10 +118,41 @@ public final class PpoAgent implements AutoCloseable {
         return actionSize;
     }
 
+    /**
+     * Marks the start of a rollout of {@code n} envs: with gSDE, draws each env a new exploration matrix (SB3's
+     * reset_noise at the start of collect_rollouts); without, nothing.
+     */
+    public void beginRollout(int n) {
+        rolloutSteps = 0;
+        if (model.usesSde()) {
+            resampleNoise(n);
+        }
+    }
+
+    private void resampleNoise(int n) {
+        try (var g = Grad.disabled()) {
+            exploration = StateDependentNoise.weights(model.sdeStd(), n, rng);
+        }
+    }
+
+    /**
+     * Actions of the {@code n} envs from their observations, sampled (with gSDE: the mean plus each env's
+     * exploration noise, a new matrix every sde_sample_freq steps of the rollout), with log-probs and values.
+     */
     public Act act(float[] observations, int n) {
+        if (model.usesSde()) {
+            if (exploration == null || exploration.dim(0) != n) {
+                throw new IllegalStateException("act(): call beginRollout(" + n + ") first, which draws gSDE's "
+                        + "exploration matrices");
+            }
+            if (config.sdeSampleFreq() > 0 && rolloutSteps > 0 && rolloutSteps % config.sdeSampleFreq() == 0) {
+                resampleNoise(n);
+            }
+            rolloutSteps++;
+        }
         try (var g = Grad.disabled()) {
             ActorCritic.Output out = model.forward(states(observations, n, false));
-            ActionDistribution d = ActionDistribution.of(out);
+            ActionDistribution d = ActionDistribution.of(out, exploration);
             Tensor actions = d.sample(rng);
             return new Act(actions.data(), d.logProb(actions).data(), unscaledValues(out.values()));
         }
@@ -238,6 +276,8 @@ public final class PpoAgent implements AutoCloseable {
                     policyLossSum += policyLoss.item();
                     if (pi instanceof ActionDistribution.Gaussian gauss) {
                         stdSum += gauss.meanStd();
+                    } else if (pi instanceof ActionDistribution.StateDependent sde) {
+                        stdSum += sde.meanStd();
                     }
                     steps++;
                 }

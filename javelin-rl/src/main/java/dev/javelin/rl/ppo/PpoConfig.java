@@ -6,6 +6,7 @@ import dev.javelin.rl.config.Key;
 import dev.javelin.rl.config.Kwargs;
 import dev.javelin.rl.config.TrainConfig;
 import dev.javelin.rl.preprocess.RunningStandardScaler;
+import dev.javelin.rl.sde.Sde;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,11 @@ import java.util.Set;
  * @param orthoInit          SB3's orthogonal init: gain sqrt(2) hidden, 0.01 policy output, 1 value output, zero biases
  * @param sharedModel        one trunk for policy and value (skrl: policy is value) instead of two MLPs
  * @param logStd             Gaussian policies: one learned log-std per action ({@code state_independent}) or a second policy head
+ * @param useSde             generalized State-Dependent Exploration (SB3's use_sde): the noise is the actor's last hidden
+ *                           features times a random matrix, log_std has shape [latent, actions] (Box actions only)
+ * @param sdeSampleFreq      gSDE: a new exploration matrix every that many steps, or -1 only at the start of each rollout
+ * @param fullStd            gSDE: one log-std per latent feature and action (true) or per feature (false)
+ * @param useExpln           gSDE: std = expln(log_std) instead of exp(log_std)
  * @param evalEpisodes       episodes of the final deterministic evaluation
  * @param envKwargs          options of the env, under its own names ({@code env_kwargs: {ctrl_cost_weight: 0.1}}), as Envs.make takes them
  */
@@ -78,6 +84,10 @@ public record PpoConfig(
         boolean sharedModel,
         ActorCritic.LogStd logStd,
         double logStdInit,
+        boolean useSde,
+        int sdeSampleFreq,
+        boolean fullStd,
+        boolean useExpln,
         int evalEpisodes,
         Experiment experiment,
         Map<String, Object> envKwargs) implements TrainConfig {
@@ -119,7 +129,7 @@ public record PpoConfig(
         this(42, 100_000, 1, 16, 8, 2, 0.99, 0.95, 1e-3, 1e-8, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 Optional.empty(), Map.of(), 0, 0, 0.5, 0.2, 0.2, false, 0.0, 1.0, 0, Optional.empty(), false,
                 AdvantageNormalization.ROLLOUT, Schedule.CONSTANT, false, List.of(64, 64), Activation.TANH, true, false,
-                ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, 10, new Experiment(), Map.of());
+                ActorCritic.LogStd.STATE_INDEPENDENT, 0.0, false, -1, true, false, 10, new Experiment(), Map.of());
     }
 
     /** Validates the components; a bad value is rejected with a message naming its config key. */
@@ -165,8 +175,10 @@ public record PpoConfig(
         valuePreprocessorKwargs = Kwargs.checked("value_preprocessor_kwargs", valuePreprocessorKwargs,
                 valuePreprocessor.isPresent() ? RunningStandardScaler.KWARGS : Set.of());
         hiddenSizes = List.copyOf(hiddenSizes);
-        // checks hidden_sizes, shared_model and log_std_init
-        new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit);
+        Sde.check(useSde, sdeSampleFreq, fullStd, useExpln);
+        // checks hidden_sizes, shared_model, log_std_init and log_std with use_sde
+        new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit,
+                useSde ? Optional.of(new Sde(fullStd, useExpln)) : Optional.empty());
         if (experiment.storeSeparately()) {
             throw new IllegalArgumentException("experiment.store_separately = true is not supported: PPO writes one "
                     + "checkpoints/agent_<timestep>.safetensors holding every module");
@@ -175,7 +187,8 @@ public record PpoConfig(
 
     /** SB3's MlpPolicy as configured; the log-std, when state-independent, is learned. */
     public ActorCritic.Architecture architecture() {
-        return new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit);
+        return new ActorCritic.Architecture(hiddenSizes, activation, sharedModel, logStd, logStdInit, false, orthoInit,
+                useSde ? Optional.of(new Sde(fullStd, useExpln)) : Optional.empty());
     }
 
     /** The state preprocessor in effect: state_preprocessor, or RL Zoo's normalize. */

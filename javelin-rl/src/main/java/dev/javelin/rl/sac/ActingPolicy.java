@@ -1,6 +1,7 @@
 package dev.javelin.rl.sac;
 
 import dev.javelin.tensor.Rng;
+import dev.javelin.tensor.Tensor;
 
 /**
  * What a collector acts with, one state at a time and without a graph, in the policy's [-1, 1] action space:
@@ -12,6 +13,21 @@ public interface ActingPolicy {
 
     /** The deterministic action of evaluation. */
     float[] deterministic(float[] state);
+
+    /** Whether the policy explores with gSDE: the collector then acts with {@link #sample(float[], Tensor)}. */
+    default boolean usesSde() {
+        return false;
+    }
+
+    /** gSDE: one exploration matrix drawn from {@code rng}, held for a collection. */
+    default Tensor exploration(Rng rng) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not explore with gSDE");
+    }
+
+    /** gSDE: the exploring action for the matrix {@code exploration}. */
+    default float[] sample(float[] state, Tensor exploration) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not explore with gSDE");
+    }
 
     /** Copies the other policy's parameters and statistics into this one's (same kind and shapes). */
     void copyFrom(ActingPolicy other);

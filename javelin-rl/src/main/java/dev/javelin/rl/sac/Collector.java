@@ -7,6 +7,7 @@ import dev.javelin.rl.logging.SuccessTracker;
 import dev.javelin.rl.logging.Logger;
 import dev.javelin.rl.memory.ReplayBuffer;
 import dev.javelin.tensor.Rng;
+import dev.javelin.tensor.Tensor;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,11 @@ final class Collector implements AutoCloseable {
     private final Optional<RewardNormalizer> normalizer;
     private final double gamma;
     private final int actionDim;
+    private final int trainFreq;
+    private final int sdeSampleFreq;
+    /** gSDE: the exploration matrix and the env step it was drawn for. */
+    private Tensor exploration;
+    private long explorationStep = -1;
     /** The discounted return of the stored rewards so far in this episode, for the reward normalization. */
     private double discountedReturn;
     /** The current observation; null when an episode must begin. */
@@ -45,6 +51,17 @@ final class Collector implements AutoCloseable {
         this.normalizer = normalizer;
         this.gamma = config.discountFactor();
         this.actionDim = SacEnv.actionDim(env);
+        this.trainFreq = config.trainFreq();
+        this.sdeSampleFreq = config.sdeSampleFreq();
+    }
+
+    /**
+     * gSDE: the env step (from 1) whose matrix step {@code t} acts with. As SB3's collect_rollouts: a new matrix at
+     * the start of each collection of train_freq steps and, when sde_sample_freq > 0, every that many steps into it.
+     */
+    static long resampleStep(long t, int trainFreq, int sdeSampleFreq) {
+        long start = (t - 1) / trainFreq * trainFreq + 1;
+        return sdeSampleFreq > 0 ? start + (t - start) / sdeSampleFreq * sdeSampleFreq : start;
     }
 
     /** Env step {@code t}: uniform random actions when {@code random}, else the policy's exploring action. */
@@ -60,6 +77,15 @@ final class Collector implements AutoCloseable {
             for (int i = 0; i < actionDim; i++) {
                 action[i] = 2 * rng.nextFloat() - 1;
             }
+        } else if (policy.usesSde()) {
+            // the matrix is a function of its step's generator and the policy, which updates leave alone within a
+            // collection: a resumed run draws the one the uninterrupted run acted with, without saving it
+            long r = resampleStep(t, trainFreq, sdeSampleFreq);
+            if (r != explorationStep) {
+                exploration = policy.exploration(streams.at(r).split());
+                explorationStep = r;
+            }
+            action = policy.sample(state, exploration);
         } else {
             action = policy.explore(state, t, rng);
         }

@@ -21,6 +21,16 @@ public interface OffPolicyConfig extends TrainConfig {
     /** Env steps acting uniformly at random before the policy acts. */
     long randomTimesteps();
 
+    /** Whether env step {@code t} (from 1) acts uniformly at random: within random_timesteps. */
+    default boolean randomAt(long t) {
+        return t <= randomTimesteps();
+    }
+
+    /** gSDE: a new exploration matrix every that many env steps, or -1 only at the start of each collection. */
+    default int sdeSampleFreq() {
+        return -1;
+    }
+
     /** Env steps before the first gradient step. */
     long learningStarts();
 

@@ -127,7 +127,7 @@ public final class OffPolicyTraining {
             long t = start;
             while (t < c.timesteps() && !ctx.stopRequested()) {
                 t++;
-                collector.step(t, agent.policy(), t <= c.randomTimesteps(), buffer);
+                collector.step(t, agent.policy(), c.randomAt(t), buffer);
                 for (long due = Sac.updatesDue(c, t); done < due; done++) {
                     learner.update();
                 }

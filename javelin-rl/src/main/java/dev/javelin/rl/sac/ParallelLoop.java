@@ -161,7 +161,7 @@ final class ParallelLoop {
                     }
                     seen = v;
                 }
-                collector.step(t, local, t <= c.randomTimesteps(), buffer);
+                collector.step(t, local, c.randomAt(t), buffer);
                 finished.incrementAndGet();
             }
         }

@@ -35,6 +35,28 @@ public final class Policy implements ActingPolicy {
         return sample(state, rng);
     }
 
+    /** Whether the actor explores with gSDE, so {@link #sample(float[], Tensor)} acts. */
+    @Override
+    public boolean usesSde() {
+        return actor.usesSde();
+    }
+
+    /** One gSDE exploration matrix [1, L, A] from the current log_std, without a graph. */
+    @Override
+    public Tensor exploration(Rng rng) {
+        try (var g = Grad.disabled()) {
+            return actor.exploration(1, rng);
+        }
+    }
+
+    /** gSDE: a = tanh(mean(s) + latent_pi(s) · W) in [-1, 1] for the matrix {@code exploration}. */
+    @Override
+    public float[] sample(float[] state, Tensor exploration) {
+        try (var g = Grad.disabled()) {
+            return actor.pi(input(state), exploration).draw(null).action().data();
+        }
+    }
+
     /** tanh(mean(s)). */
     @Override
     public float[] deterministic(float[] state) {

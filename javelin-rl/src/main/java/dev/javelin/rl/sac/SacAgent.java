@@ -62,8 +62,7 @@ public final class SacAgent implements OffPolicyAgent {
         this.stateDim = stateDim;
         this.actionDim = actionDim;
         var activation = config.activation();
-        this.policy = new SquashedGaussianActor(stateDim, actionDim, config.netArch(), activation,
-                config.logStdMin(), config.logStdMax(), rng);
+        this.policy = actor(config, stateDim, actionDim, rng);
         this.critic = new TwinQ(stateDim, actionDim, config.netArch(), activation, rng);
         this.targetCritic = new TwinQ(stateDim, actionDim, config.netArch(), activation, rng);
         targetCritic.copyFrom(critic);
@@ -84,6 +83,11 @@ public final class SacAgent implements OffPolicyAgent {
         this.acting = new Policy(policy, stateScaler);
     }
 
+    private static SquashedGaussianActor actor(SacConfig config, int stateDim, int actionDim, Rng rng) {
+        return new SquashedGaussianActor(stateDim, actionDim, config.netArch(), config.activation(), config.logStdMin(),
+                config.logStdMax(), config.sde(), config.logStdInit(), config.clipMean(), rng);
+    }
+
     /** skrl's RunningStandardScaler with its kwargs epsilon and clip_threshold, when configured. */
     static Optional<RunningStandardScaler> scalerFor(SacConfig config, int stateDim) {
         return config.statePreprocessor().map(name -> RunningStandardScaler.fromKwargs(stateDim,
@@ -93,8 +97,7 @@ public final class SacAgent implements OffPolicyAgent {
     /** A policy of the same shape with its own parameters (freshly initialized: copy into it), for another thread. */
     @Override
     public Policy newPolicy() {
-        Policy p = new Policy(new SquashedGaussianActor(stateDim, actionDim, config.netArch(), config.activation(),
-                config.logStdMin(), config.logStdMax(), new Rng(0)), scalerFor(config, stateDim));
+        Policy p = new Policy(actor(config, stateDim, actionDim, new Rng(0)), scalerFor(config, stateDim));
         p.actor.requiresGrad(false);
         return p;
     }
@@ -151,16 +154,18 @@ public final class SacAgent implements OffPolicyAgent {
             Tensor s2 = preprocess(batch.nextStatesTensor());
             Tensor notDone = batch.donesTensor().neg().add(1f);
 
+            // gSDE: one exploration matrix per gradient step, for s and s' (SB3's reset_noise in train)
+            Tensor exploration = policy.usesSde() ? policy.exploration(1, rng) : null;
             // pi(.|s) recorded for the actor's losses, pi(.|s') without a graph for the target; drawn in that order
-            List<SquashedNormal> dists = twins.both(i -> {
+            List<SquashedGaussianActor.Pi> dists = twins.both(i -> {
                 if (i == 0) {
-                    return policy.distribution(s);
+                    return policy.pi(s, exploration);
                 }
                 try (var g = Grad.disabled()) {
-                    return policy.distribution(s2);
+                    return policy.pi(s2, exploration);
                 }
             });
-            SquashedNormal.Sample pi = SquashedGaussianActor.draw(dists.get(0), rng);
+            SquashedNormal.Sample pi = dists.get(0).draw(rng);
 
             // alpha: J(alpha) = E[-log alpha (log pi + target entropy)], on log alpha as SB3 and skrl
             float alpha = (float) alpha();
@@ -176,7 +181,7 @@ public final class SacAgent implements OffPolicyAgent {
             // y = r + gamma (1 - done) (min Q'(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s')
             Tensor y;
             try (var g = Grad.disabled()) {
-                SquashedNormal.Sample next = SquashedGaussianActor.draw(dists.get(1), rng);
+                SquashedNormal.Sample next = dists.get(1).draw(rng);
                 Tensor nextInput = Tensor.concat(1, s2, next.action());
                 List<Tensor> nextQ = twins.both(i -> {
                     try (var inner = Grad.disabled()) {

@@ -3,6 +3,7 @@ package dev.javelin.rl.sac;
 import dev.javelin.nn.Activation;
 import dev.javelin.rl.config.Experiment;
 import dev.javelin.rl.preprocess.RunningStandardScaler;
+import dev.javelin.rl.sde.Sde;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,15 @@ import java.util.Optional;
  * @param bcLossWeight              lambda of the actor's behaviour-cloning loss on the demonstration rows (Nair et al. 2018);
  *                                  0 turns it off
  * @param qFilter                   clone a demonstrated action only where Q(s, a) > Q(s, pi(s)) (the paper's Q-filter)
+ * @param useSde                    generalized State-Dependent Exploration (SB3's use_sde): the noise is latent_pi times
+ *                                  an exploration matrix, log_std a parameter [latent, actions] starting at log_std_init
+ * @param sdeSampleFreq             gSDE: a new matrix every that many env steps, or -1 only at the start of each
+ *                                  collection of train_freq steps (as SB3's collect_rollouts)
+ * @param useSdeAtWarmup            gSDE: act with the policy during random_timesteps instead of uniformly
+ * @param logStdInit                gSDE: the initial log_std (SB3's SAC: -3)
+ * @param fullStd                   gSDE: one log-std per latent feature and action (true) or per feature
+ * @param useExpln                  gSDE: std = expln(log_std) instead of exp(log_std)
+ * @param clipMean                  gSDE: the mean is clipped to [-clip_mean, clip_mean] before the tanh (SB3: 2; 0: none)
  * @param evalEpisodes              episodes of the final deterministic evaluation
  * @param envKwargs          options of the env, under its own names ({@code env_kwargs: {ctrl_cost_weight: 0.1}}), as Envs.make takes them
  */
@@ -72,6 +82,13 @@ public record SacConfig(
         Activation activation,
         double logStdMin,
         double logStdMax,
+        boolean useSde,
+        int sdeSampleFreq,
+        boolean useSdeAtWarmup,
+        double logStdInit,
+        boolean fullStd,
+        boolean useExpln,
+        double clipMean,
         int workers,
         boolean saveReplay,
         Optional<String> demonstrations,
@@ -89,7 +106,7 @@ public record SacConfig(
     public SacConfig() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 0, 0, 0, true, 1e-3, 0.2, Optional.empty(), 1.0, false, 1_000_000, Optional.empty(), Map.of(), 1, 1, List.of(256, 256), Activation.RELU,
-                -20, 2, 1, false, Optional.empty(), 0.25, 0, true, 10, new Experiment(), Map.of());
+                -20, 2, false, -1, false, -3, true, false, 2.0, 1, false, Optional.empty(), 0.25, 0, true, 10, new Experiment(), Map.of());
     }
 
     /** Validates the components; a bad value is rejected with a message naming its config key. */
@@ -149,6 +166,16 @@ public record SacConfig(
         if (!(logStdMin < logStdMax)) {
             throw new IllegalArgumentException("log_std_min must be < log_std_max, got " + logStdMin + " and " + logStdMax);
         }
+        Sde.check(useSde, sdeSampleFreq, fullStd, useExpln);
+        if (useSdeAtWarmup && !useSde) {
+            throw new IllegalArgumentException("use_sde_at_warmup only applies with use_sde: true");
+        }
+        if (!Double.isFinite(logStdInit)) {
+            throw new IllegalArgumentException("log_std_init must be finite, got " + logStdInit);
+        }
+        if (!(clipMean >= 0) || Double.isInfinite(clipMean)) {
+            throw new IllegalArgumentException("clip_mean must be a number >= 0 (0: no clip), got " + clipMean);
+        }
         positive("workers", workers);
         demonstrations.ifPresent(d -> {
             if (d.isBlank()) {
@@ -202,6 +229,17 @@ public record SacConfig(
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(key + " must be in [0, 1], got " + value);
         }
+    }
+
+    /** gSDE's settings, when use_sde. */
+    public Optional<Sde> sde() {
+        return useSde ? Optional.of(new Sde(fullStd, useExpln)) : Optional.empty();
+    }
+
+    /** Whether env step {@code t} (from 1) acts uniformly at random: within random_timesteps, unless use_sde_at_warmup. */
+    @Override
+    public boolean randomAt(long t) {
+        return t <= randomTimesteps && !useSdeAtWarmup;
     }
 
     /** -|A| unless set. */

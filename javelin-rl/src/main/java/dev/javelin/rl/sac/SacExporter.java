@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * SAC's deterministic policy as evaluation runs it: {@code tanh(mu(latent_pi(s)))} rescaled from [-1, 1] onto the
- * env's bounds; the {@code log_std} head is not needed.
+ * env's bounds (with gSDE the mean clipped to clip_mean first); the {@code log_std} head or parameter is not needed.
  */
 public final class SacExporter implements PolicyExporter<SacConfig> {
     @Override
@@ -26,7 +26,9 @@ public final class SacExporter implements PolicyExporter<SacConfig> {
     @Override
     public PolicySpec policy(SacConfig c, String envId, Checkpoint checkpoint) {
         Exports.Spaces spaces = Exports.spaces(envId, c.envKwargs());
-        PolicySpec.Head head = Exports.squashed(spaces.actions(), envId);
+        PolicySpec.TanhRescale squashed = (PolicySpec.TanhRescale) Exports.squashed(spaces.actions(), envId);
+        PolicySpec.Head head = c.useSde() && c.clipMean() > 0
+                ? new PolicySpec.TanhRescale(squashed.low(), squashed.high(), (float) c.clipMean()) : squashed;
         int hidden = c.netArch().size();
         // latent_pi is Linear + activation for every entry of net_arch, then mu is linear
         List<String> names = new ArrayList<>(Exports.mlp("latent_pi", hidden));
