@@ -155,7 +155,7 @@ class RunPoliciesTest {
         Files.writeString(dreamer.resolve("config.yaml"), "algo: dreamer\nenv: CartPole-v1\n");
         Files.copy(run.latestCheckpoint().orElseThrow(), dreamer.resolve("checkpoints/agent_1.safetensors"));
         e = assertThrows(IllegalArgumentException.class, () -> Policy.load(dreamer));
-        assertEquals("cannot export a 'dreamer' policy; algorithms that export: amp, ppo, sac", e.getMessage());
+        assertEquals("cannot export a 'dreamer' policy; algorithms that export: amp, ddpg, ppo, sac, td3", e.getMessage());
 
         Path loose = dir.resolve("agent_256.safetensors");
         Files.copy(run.latestCheckpoint().orElseThrow(), loose);
