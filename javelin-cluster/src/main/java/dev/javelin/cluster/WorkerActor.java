@@ -14,8 +14,11 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 final class WorkerActor {
     private static final Duration REJOIN = Duration.ofSeconds(2);
-    /** How long after the learner actor's end a Finished may still arrive (it is sent just before). */
-    private static final Duration FINISHED_GRACE = Duration.ofSeconds(1);
+    /**
+     * How long after the learner actor's end a Finished may still arrive (it is sent just before): on a loaded machine
+     * 1 s was too short, and a worker of a completed run waited for a --resume that never came.
+     */
+    private static final Duration FINISHED_GRACE = Duration.ofSeconds(10);
 
     private record Learners(Set<ActorRef<LearnerMessage>> refs) implements WorkerMessage {
     }
