@@ -80,8 +80,9 @@ final class EvalCommand implements Callable<Integer> {
         long evalSeed = seed.orElse(Evaluation.seedFor(config.seed()));
         EvalResult r = algorithm.evaluate(new EvalContext<>(env, config, checkpoint, n, evalSeed, video));
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s on %s, %s: %.2f ± %.2f over %d episodes%s%n", algorithm.name(), env,
+        out.printf(Locale.ROOT, "%s on %s, %s: %.2f ± %.2f over %d episodes%s%s%n", algorithm.name(), env,
                 checkpoint, r.mean(), r.std(), r.episodes(),
+                r.meanLength().isPresent() ? String.format(Locale.ROOT, " of %.1f steps", r.meanLength().getAsDouble()) : "",
                 r.successRate().isPresent() ? String.format(Locale.ROOT, ", success %.2f", r.successRate().getAsDouble()) : "");
         video.ifPresent(v -> out.println("video: " + v));
         if (recordDemos.isPresent()) {

@@ -3,10 +3,11 @@ package dev.javelin.rl;
 import java.util.Arrays;
 
 /**
- * The undiscounted returns of evaluation episodes and, for envs that report {@code info["is_success"]} (goal envs),
- * whether each episode ended in success (1) or not (0); {@code successes} is empty otherwise.
+ * The undiscounted returns of evaluation episodes; for envs that report {@code info["is_success"]} (goal envs),
+ * whether each episode ended in success (1) or not (0), {@code successes} being empty otherwise; and each episode's
+ * length in env steps (as SB3's {@code evaluate_policy} returns them), empty when the evaluator did not count them.
  */
-public record EvalResult(double[] returns, double[] successes) {
+public record EvalResult(double[] returns, double[] successes, int[] lengths) {
     public EvalResult {
         if (returns.length == 0) {
             throw new IllegalArgumentException("an evaluation needs at least one episode, got 0 returns");
@@ -15,13 +16,23 @@ public record EvalResult(double[] returns, double[] successes) {
             throw new IllegalArgumentException("EvalResult: " + successes.length + " successes for " + returns.length
                     + " episodes, expected one per episode or none");
         }
+        if (lengths.length != 0 && lengths.length != returns.length) {
+            throw new IllegalArgumentException("EvalResult: " + lengths.length + " lengths for " + returns.length
+                    + " episodes, expected one per episode or none");
+        }
         returns = returns.clone();
         successes = successes.clone();
+        lengths = lengths.clone();
     }
 
-    /** Returns of an env that reports no success. */
+    /** Returns of an env that reports no success, lengths not counted. */
     public EvalResult(double[] returns) {
-        this(returns, new double[0]);
+        this(returns, new double[0], new int[0]);
+    }
+
+    /** The mean episode length in env steps, when counted. */
+    public java.util.OptionalDouble meanLength() {
+        return Arrays.stream(lengths).average();
     }
 
     /** The fraction of episodes that ended in success, when the env reports it. */

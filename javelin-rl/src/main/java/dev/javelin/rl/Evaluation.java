@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Deterministic evaluation shared by the agents: whole episodes on a fresh env (seeded once, then
- * continuing its generator, as SB3's evaluate_policy), undiscounted returns, and a GIF of the first
+ * continuing its generator, as SB3's evaluate_policy), undiscounted returns and episode lengths, and a GIF of the first
  * episode when asked.
  */
 public final class Evaluation {
@@ -49,6 +49,7 @@ public final class Evaluation {
         }
         double[] returns = new double[episodes];
         double[] successes = new double[episodes];
+        int[] lengths = new int[episodes];
         boolean reportsSuccess = false;
         try (Env<float[], Object> env = Envs.cast(FlattenDictObservation.ifDict(Envs.make(envId, envKwargs)))) {
             Space<?> actions = env.actionSpace();
@@ -63,6 +64,7 @@ public final class Evaluation {
                     while (true) {
                         Step<float[]> s = env.step(toAction(actions, policy.act(obs)));
                         returns[e] += s.reward();
+                        lengths[e]++;
                         if (gif != null && e == 0) {
                             gif.addFrame(env.render());
                         }
@@ -83,7 +85,7 @@ public final class Evaluation {
                 }
             }
         }
-        return new EvalResult(returns, reportsSuccess ? successes : new double[0]);
+        return new EvalResult(returns, reportsSuccess ? successes : new double[0], lengths);
     }
 
     /** The env's action for a policy output: index + start, or the vector clipped into the box. */

@@ -98,7 +98,8 @@ public final class Training {
             EvalResult eval = result.finalEval();
             Summary summary = new Summary(algorithm.name(), envId, config.seed(), startStep + result.envSteps(),
                     config.numEnvs(), threads, wall, wall > 0 ? steps / wall : 0, eval.mean(), eval.std(),
-                    eval.episodes(), segments, eval.successRate().isPresent() ? eval.successRate().getAsDouble() : null);
+                    eval.episodes(), segments, eval.successRate().isPresent() ? eval.successRate().getAsDouble() : null,
+                    eval.meanLength().isPresent() ? eval.meanLength().getAsDouble() : null);
             run.writeSummary(summary);
             return new Outcome(run, summary, List.copyOf(warnings));
         }

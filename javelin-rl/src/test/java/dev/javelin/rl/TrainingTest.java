@@ -143,6 +143,11 @@ class TrainingTest {
         assertEquals(2.0, r.mean());
         assertEquals(1.0, r.std());
         assertThrows(IllegalArgumentException.class, () -> new EvalResult(new double[0]));
+        assertTrue(r.meanLength().isEmpty(), "lengths not counted");
+        assertEquals(15.0, new EvalResult(new double[] {1, 3}, new double[0], new int[] {10, 20}).meanLength().orElseThrow());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EvalResult(new double[] {1, 3}, new double[0], new int[] {10}));
+        assertTrue(e.getMessage().contains("1 lengths for 2 episodes"), e.getMessage());
     }
 
     private static Progress noProgress() {

@@ -22,7 +22,7 @@ import java.util.OptionalDouble;
  */
 public final class AmpTasks implements EnvProvider {
     static final String OPTION_LIST = "clip, character, state_init, hybrid_init_prob, termination_height, "
-            + "enable_early_termination, forward_reward_weight";
+            + "enable_early_termination, forward_reward_weight, target_speed";
     static final MotionImitation.Defaults WALKER = new MotionImitation.Defaults("WalkerAmp-v0", "01_01", "walker2d",
             MotionImitation.StateInit.RANDOM, 0.5, 1.0);
     static final MotionImitation.Defaults HUMANOID = new MotionImitation.Defaults("HumanoidAmp-v0", "01_01",

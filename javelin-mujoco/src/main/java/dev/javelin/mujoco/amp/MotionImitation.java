@@ -30,8 +30,10 @@ import java.util.SplittableRandom;
  *
  * <p>Actions are the Gymnasium model's motor actuators, i.e. joint torques (IsaacGymEnvs drives PD targets, but
  * Gymnasium's Humanoid and Walker2d declare motors, and the models stay as Gymnasium ships them). Reward:
- * {@code forward_reward_weight} times the root's forward velocity (x, in m/s), the task reward AMP weighs with its
- * {@code task_reward_weight}.
+ * {@code forward_reward_weight} times the root's forward velocity (x, in m/s), capped at {@code target_speed} when
+ * that is set (a speed in m/s, or {@code clip}: the clip's mean forward speed), the task reward AMP weighs with its
+ * {@code task_reward_weight}. The cap pays for progress up to the clip's pace and nothing beyond it, so the task
+ * reward cannot buy a faster gait than the one the style reward describes.
  *
  * <p>Reset ({@code state_init}): {@code default} the model's initial pose at rest; {@code start} the clip's first
  * frame; {@code random} reference state initialization at a uniformly drawn time of the clip; {@code hybrid}
@@ -43,7 +45,7 @@ import java.util.SplittableRandom;
 public final class MotionImitation extends MujocoEnv implements AmpEnv {
     /** The options both tasks take. */
     public static final Set<String> OPTIONS = Set.of("clip", "character", "state_init", "hybrid_init_prob",
-            "termination_height", "enable_early_termination", "forward_reward_weight");
+            "termination_height", "enable_early_termination", "forward_reward_weight", "target_speed");
 
     /** How an episode starts: IsaacGymEnvs' {@code stateInit}. */
     public enum StateInit {
@@ -71,6 +73,7 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
     private final double terminationHeight;
     private final boolean earlyTermination;
     private final double forwardRewardWeight;
+    private final double targetSpeed;
     private final boolean[] foot;
     private final Box observationSpace;
     private final MjData reference;
@@ -103,6 +106,7 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
             throw new IllegalArgumentException(id + ": forward_reward_weight = " + forwardRewardWeight
                     + ", expected a finite number");
         }
+        this.targetSpeed = targetSpeed(id, o.getString("target_speed", "none"), motion);
         this.features = new AmpFeatures(model, character.keyBodies());
         this.foot = new boolean[model.nbody()];
         foot[0] = true;
@@ -122,6 +126,37 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
                     + " s, expected a whole number of MuJoCo timesteps of " + c.model().timestep() + " s");
         }
         return n;
+    }
+
+    /** No cap ({@code none}), the clip's mean forward speed ({@code clip}) or a speed in m/s above 0. */
+    private static double targetSpeed(String id, String value, MotionLibrary motion) {
+        String v = value.trim();
+        if (v.equals("none")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (v.equals("clip")) {
+            double speed = motion.meanForwardSpeed();
+            if (!(speed > 0)) {
+                throw new IllegalArgumentException(id + ": target_speed = clip, but the clip's mean forward speed is "
+                        + speed + " m/s; expected a clip that advances, or a speed in m/s");
+            }
+            return speed;
+        }
+        try {
+            double speed = Double.parseDouble(v);
+            if (speed > 0 && speed < Double.POSITIVE_INFINITY) {
+                return speed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(id + ": target_speed = '" + value
+                + "', expected none, clip (the clip's mean forward speed) or a speed in m/s above 0");
+    }
+
+    /** The cap on the rewarded forward speed, m/s (+infinity without one). */
+    public double targetSpeed() {
+        return targetSpeed;
     }
 
     private static StateInit stateInit(String id, String value) {
@@ -206,7 +241,7 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
         System.arraycopy(previous, 0, amp, n, n);
         System.arraycopy(obs, 0, previous, 0, n);
         boolean terminated = !stateFinite() || (earlyTermination && progress > 1 && fallen());
-        double reward = forwardRewardWeight * xVelocity;
+        double reward = forwardRewardWeight * Math.min(xVelocity, targetSpeed);
         return new Step<>(obs, reward, terminated, false, Map.of(AMP_OBS, amp, "x_velocity", xVelocity));
     }
 

@@ -87,6 +87,14 @@ public record MotionLibrary(String character, double dt, double[][] qpos, double
         return (qpos.length - 1) * dt;
     }
 
+    /**
+     * The root's mean forward speed over the clip, m/s: its displacement along x ({@code qpos[0]}, the first root
+     * coordinate for both a free and a planar root) from the first frame to the last, over {@link #duration()}.
+     */
+    public double meanForwardSpeed() {
+        return (qpos[qpos.length - 1][0] - qpos[0][0]) / duration();
+    }
+
     /** Whether the root is a free joint (its orientation a quaternion at {@code qpos[3..7)}). */
     public boolean hasFreeRoot() {
         return qpos[0].length == qvel[0].length + 1;

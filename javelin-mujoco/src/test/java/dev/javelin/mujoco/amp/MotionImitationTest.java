@@ -154,6 +154,34 @@ class MotionImitationTest {
         }
     }
 
+    /** The task reward is forward_reward_weight x the root's x velocity, capped at target_speed when set. */
+    @Test
+    void targetSpeedCapsTheForwardReward() {
+        float[] push = {1, 1, 1, 1, 1, 1};
+        double[] uncapped = new double[2];
+        try (MotionImitation free = make(AmpTasks.WALKER, Map.of("forward_reward_weight", 2.0));
+             MotionImitation capped = make(AmpTasks.WALKER, Map.of("forward_reward_weight", 2.0, "target_speed", 0.05))) {
+            free.reset(3);
+            capped.reset(3);
+            for (int t = 0; t < 2; t++) {
+                Step<float[]> a = free.step(push);
+                Step<float[]> b = capped.step(push);
+                double v = ((Number) a.info().get("x_velocity")).doubleValue();
+                assertEquals(v, ((Number) b.info().get("x_velocity")).doubleValue(), "the same dynamics");
+                assertEquals(2 * v, a.reward(), 1e-12);
+                assertEquals(2 * Math.min(v, 0.05), b.reward(), 1e-12);
+                uncapped[t] = v;
+            }
+        }
+        assertTrue(Arrays.stream(uncapped).anyMatch(v -> v > 0.05), "the test exercises the cap: " + Arrays.toString(uncapped));
+        try (MotionImitation walker = make(AmpTasks.WALKER, Map.of("target_speed", "clip"))) {
+            MotionLibrary m = walker.motion();
+            double speed = (m.qpos()[m.frames() - 1][0] - m.qpos()[0][0]) / m.duration();
+            assertEquals(speed, walker.targetSpeed(), 1e-12);
+            assertTrue(speed > 0.3 && speed < 0.5, "01_01's walker root advances ~9.3 m in 22.9 s: " + speed);
+        }
+    }
+
     @Test
     void badOptionsAreRejectedWithTheValue() {
         Map<Map<String, Object>, String> bad = Map.of(
@@ -162,7 +190,9 @@ class MotionImitationTest {
                 Map.of("clip", "99_99"), "99_99",
                 Map.of("hybrid_init_prob", 1.5), "1.5",
                 Map.of("termination_height", Double.NaN), "NaN",
-                Map.of("forward_reward_weight", Double.POSITIVE_INFINITY), "Infinity");
+                Map.of("forward_reward_weight", Double.POSITIVE_INFINITY), "Infinity",
+                Map.of("target_speed", "fast"), "fast",
+                Map.of("target_speed", -0.5), "-0.5");
         bad.forEach((options, value) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> make(AmpTasks.WALKER, options).close(), options.toString());

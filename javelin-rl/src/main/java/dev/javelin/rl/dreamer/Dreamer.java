@@ -211,6 +211,7 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
     static EvalResult evaluate(DreamerAgent agent, String envId, DreamerConfig c, int episodes, long seed,
             Optional<Path> video, Rng rng) {
         double[] returns = new double[episodes];
+        int[] lengths = new int[episodes];
         DreamerAgent.Policy policy = agent.new Policy(1, rng);
         try (Env<float[], Object> env = makeEnv(envId, c)) {
             Space<?> actions = env.actionSpace();
@@ -231,6 +232,7 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
                         Object action = discrete ? (Object) (((Discrete) actions).start() + argmax(a, 0, actionSize)) : a;
                         Step<float[]> st = env.step(action);
                         returns[e] += st.reward();
+                        lengths[e]++;
                         if (st.done()) {
                             if (gif != null && e == 0) {
                                 gif.addFrame(env.render());
@@ -246,7 +248,7 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
                 }
             }
         }
-        return new EvalResult(returns);
+        return new EvalResult(returns, new double[0], lengths);
     }
 
     static void save(DreamerAgent agent, Path file, long step) {
