@@ -12,6 +12,8 @@ import dev.javelin.rl.run.ConfigFile;
 import dev.javelin.rl.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,6 +42,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the evaluation env (default: the run's seed + 1000000, "
             + "as the final evaluation of training)")
     Optional<Long> seed;
+
+    @Option(names = "--env-kwarg", paramLabel = "KEY=VALUE", description = "evaluate with this env option changed "
+            + "(repeatable; the run's env_kwargs otherwise), e.g. target_speed=none")
+    List<String> envKwargs = new ArrayList<>();
 
     @Option(names = "--record-demos", paramLabel = "N", description = "also run the policy for N env steps and write "
             + "them as demonstrations (state, action, reward, next_state, done) to --demos-out")
@@ -76,6 +82,12 @@ final class EvalCommand implements Callable<Integer> {
     private <C extends Record & TrainConfig> int evaluate(Algorithm<C> algorithm, String env, ConfigFile file,
             Path checkpoint) throws Exception {
         C config = Configs.merge(Configs.defaults(algorithm.configClass()), file.settings(), file.path().toString());
+        for (String kv : envKwargs) {
+            if (kv.indexOf('=') <= 0) {
+                throw new IllegalArgumentException("--env-kwarg expects KEY=VALUE, got '" + kv + "'");
+            }
+        }
+        config = Configs.override(config, envKwargs.stream().map(kv -> "env_kwargs." + kv).toList());
         int n = episodes.orElse(file.settings().path("eval_episodes").asInt(10));
         long evalSeed = seed.orElse(Evaluation.seedFor(config.seed()));
         EvalResult r = algorithm.evaluate(new EvalContext<>(env, config, checkpoint, n, evalSeed, video));

@@ -69,6 +69,24 @@ class RunLifecycleTest {
     }
 
     @Test
+    void evalChangesAnEnvOptionWhenAsked() {
+        train("ppo", "Pendulum-v1", "pendulum", "--timesteps", "1024", "--set", "eval_episodes=2");
+        RunDirectory run = runDir("pendulum");
+        assertEquals(200.0, run.readSummary().finalEvalLengthMean(), "Pendulum-v1 episodes last 200 steps");
+        Result same = run("eval", run.path().toString(), "--env-kwarg", "g=10.0");
+        assertTrue(same.out().contains(figure(run.readSummary()) + " of 200.0 steps"), same.out());
+        Result weightless = run("eval", run.path().toString(), "--env-kwarg", "g=0.0");
+        assertEquals(0, weightless.code(), weightless.err());
+        assertFalse(weightless.out().contains(figure(run.readSummary())), "without gravity the returns differ: " + weightless.out());
+        Result unknown = run("eval", run.path().toString(), "--env-kwarg", "gravity=0");
+        assertEquals(Main.BAD_INPUT, unknown.code());
+        assertTrue(unknown.err().contains("gravity"), unknown.err());
+        Result malformed = run("eval", run.path().toString(), "--env-kwarg", "g");
+        assertEquals(Main.BAD_INPUT, malformed.code());
+        assertTrue(malformed.err().contains("--env-kwarg expects KEY=VALUE, got 'g'"), malformed.err());
+    }
+
+    @Test
     void evalOfAPpoRunPrintsTheSummarysFinalEval() {
         train("ppo", "CartPole-v1", "ppo", "--timesteps", "1024", "--set", "eval_episodes=3");
         evalReproducesTheSummary("ppo");
