@@ -13,12 +13,18 @@ import java.nio.file.StandardCopyOption;
  * Streams frames into an animated GIF (looping forever). Frames go to a temporary file next to the
  * target, renamed into place by {@link #close()}, so a reader never sees a half-written video; frames
  * are encoded as they arrive, so a long episode does not pile up images in memory.
+ *
+ * <p>GIF delays are whole hundredths of a second, and viewers play delays under 2 as 10, so frames above 50 per
+ * second cannot play at their speed: such a stream keeps every k-th frame, k = ceil(fps / 25), and plays the kept
+ * frames at fps / k (a MuJoCo walker's 125 steps per second become 25 frames per second, in real time).
  */
 public final class GifWriter implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final OutputStream out;
     private final PaletteGifEncoder encoder = new PaletteGifEncoder();
+    private final int keepEvery;
+    private int offered;
     private int frames;
     private boolean closed;
 
@@ -37,14 +43,18 @@ public final class GifWriter implements AutoCloseable {
         }
         encoder.start(out);
         encoder.setRepeat(0);
-        // GIF delays are in hundredths of a second: 50 fps is the fastest that plays at the right speed.
-        encoder.setDelay(Math.max(20, Math.round(1000f / fps)));
+        this.keepEvery = fps <= 50 ? 1 : (fps + 24) / 25;
+        // the nearest whole hundredth of a second (the encoder takes milliseconds and rounds them again)
+        encoder.setDelay(10 * Math.max(2, Math.round(100f * keepEvery / fps)));
     }
 
-    /** Appends one frame. */
+    /** Appends one frame (or, above 50 frames per second, drops it unless it is the k-th: see the class). */
     public void addFrame(BufferedImage frame) {
         if (closed) {
             throw new IllegalStateException("GifWriter: addFrame after close of " + target);
+        }
+        if (offered++ % keepEvery != 0) {
+            return;
         }
         if (!encoder.addFrame(frame)) {
             throw new UncheckedIOException(new IOException("GifWriter: encoding a frame of " + target + " failed"));
@@ -52,7 +62,7 @@ public final class GifWriter implements AutoCloseable {
         frames++;
     }
 
-    /** Frames written so far. */
+    /** Frames written so far (kept, not offered). */
     public int frames() { return frames; }
 
     /** The file being written. */

@@ -34,6 +34,33 @@ class GifWriterTest {
         assertEquals(1.0, sameFraction(b, decoder.getFrame(1)));
     }
 
+    /** 125 frames per second (a MuJoCo walker's steps) cannot be a GIF delay: every 5th frame, 40 ms apart. */
+    @Test
+    void framesFasterThanAGifCanPlayAreThinnedToRealTime(@TempDir Path dir) {
+        Env<float[], Integer> env = Envs.cast(Envs.make("CartPole-v1"));
+        env.reset(0);
+        Path gif = dir.resolve("fast.gif");
+        java.util.List<BufferedImage> offered = new java.util.ArrayList<>();
+        try (GifWriter w = new GifWriter(gif, 125)) {
+            for (int i = 0; i < 11; i++) {
+                BufferedImage f = env.render();
+                offered.add(f);
+                w.addFrame(f);
+                env.step(i % 2);
+            }
+            assertEquals(3, w.frames(), "frames 0, 5 and 10 of 11");
+        }
+        GifDecoder decoder = decode(gif);
+        assertEquals(3, decoder.getFrameCount());
+        assertEquals(40, decoder.getDelay(0), "5 frames of 8 ms");
+        assertEquals(1.0, sameFraction(offered.get(5), decoder.getFrame(1)));
+        Path humanoid = dir.resolve("humanoid.gif");
+        GifWriter.write(humanoid, 67, java.util.Collections.nCopies(7, offered.get(0)));
+        GifDecoder h = decode(humanoid);
+        assertEquals(3, h.getFrameCount(), "67 fps keeps every 3rd frame: 0, 3, 6");
+        assertEquals(40, h.getDelay(0), "3 / 67 s = 44.8 ms, in whole hundredths");
+    }
+
     @Test
     void rareShadesGoToTheNearestKeptColor(@TempDir Path dir) {
         Env<float[], Integer> env = Envs.cast(Envs.make("Acrobot-v1"));
