@@ -22,11 +22,11 @@ import java.util.OptionalDouble;
  */
 public final class AmpTasks implements EnvProvider {
     static final String OPTION_LIST = "clip, character, state_init, hybrid_init_prob, termination_height, "
-            + "enable_early_termination, forward_reward_weight, target_speed";
+            + "enable_early_termination, forward_reward_weight, target_speed, reset_noise_scale";
     static final MotionImitation.Defaults WALKER = new MotionImitation.Defaults("WalkerAmp-v0", "01_01", "walker2d",
-            MotionImitation.StateInit.RANDOM, 0.5, 1.0);
+            MotionImitation.StateInit.RANDOM, 0.5, 1.0, 5e-3);
     static final MotionImitation.Defaults HUMANOID = new MotionImitation.Defaults("HumanoidAmp-v0", "01_01",
-            "humanoid", MotionImitation.StateInit.RANDOM, 0.5, 0.0);
+            "humanoid", MotionImitation.StateInit.RANDOM, 0.5, 0.0, 1e-2);
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls it. */
     public AmpTasks() {

@@ -13,6 +13,7 @@ import dev.javelin.mujoco.motion.Characters;
 import dev.javelin.mujoco.motion.MotionLibraries;
 import dev.javelin.mujoco.motion.MotionLibrary;
 import dev.javelin.mujoco.motion.Sole;
+import dev.javelin.mujoco.tasks.Noise;
 
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,9 @@ import java.util.SplittableRandom;
  * {@code task_reward_weight}. The cap pays for progress up to the clip's pace and nothing beyond it, so the task
  * reward cannot buy a faster gait than the one the style reward describes.
  *
- * <p>Reset ({@code state_init}): {@code default} the model's initial pose at rest; {@code start} the clip's first
+ * <p>Reset ({@code state_init}): {@code default} the model's initial pose at rest, with the uniform
+ * {@code reset_noise_scale} noise on positions and velocities of the character's v5 task (Walker2d 0.005, Humanoid
+ * 0.01); {@code start} the clip's first
  * frame; {@code random} reference state initialization at a uniformly drawn time of the clip; {@code hybrid}
  * random with probability {@code hybrid_init_prob}, default otherwise. Early termination ({@code
  * enable_early_termination}): from the second step on, when a body other than the feet touches something (a contact
@@ -45,7 +48,7 @@ import java.util.SplittableRandom;
 public final class MotionImitation extends MujocoEnv implements AmpEnv {
     /** The options both tasks take. */
     public static final Set<String> OPTIONS = Set.of("clip", "character", "state_init", "hybrid_init_prob",
-            "termination_height", "enable_early_termination", "forward_reward_weight", "target_speed");
+            "termination_height", "enable_early_termination", "forward_reward_weight", "target_speed", "reset_noise_scale");
 
     /** How an episode starts: IsaacGymEnvs' {@code stateInit}. */
     public enum StateInit {
@@ -61,7 +64,7 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
 
     /** An id's defaults; env_kwargs override each. */
     record Defaults(String id, String clip, String character, StateInit stateInit, double terminationHeight,
-                    double forwardRewardWeight) {
+                    double forwardRewardWeight, double resetNoiseScale) {
     }
 
     private final String id;
@@ -74,6 +77,7 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
     private final boolean earlyTermination;
     private final double forwardRewardWeight;
     private final double targetSpeed;
+    private final double resetNoiseScale;
     private final boolean[] foot;
     private final Box observationSpace;
     private final MjData reference;
@@ -107,6 +111,7 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
                     + ", expected a finite number");
         }
         this.targetSpeed = targetSpeed(id, o.getString("target_speed", "none"), motion);
+        this.resetNoiseScale = Noise.scale(o, d.resetNoiseScale());
         this.features = new AmpFeatures(model, character.keyBodies());
         this.foot = new boolean[model.nbody()];
         foot[0] = true;
@@ -209,7 +214,8 @@ public final class MotionImitation extends MujocoEnv implements AmpEnv {
             // the AMP history starts on the clip too, as IsaacGymEnvs' _init_amp_obs_ref
             encodeReference(Math.max(0, t - dt()), previous, 0);
         } else {
-            setState(initQpos, initQvel);
+            setState(Noise.uniformAdded(initQpos, npRandom(), resetNoiseScale),
+                    Noise.uniformAdded(initQvel, npRandom(), resetNoiseScale));
             features.write(data, previous, 0);
         }
         float[] obs = new float[features.size()];

@@ -154,6 +154,31 @@ class MotionImitationTest {
         }
     }
 
+    /** state_init default: the model's initial pose plus the v5 task's uniform reset noise, in NumPy's order. */
+    @Test
+    void defaultStartsAddTheTasksResetNoise() {
+        try (MotionImitation walker = make(AmpTasks.WALKER, Map.of("state_init", "default"));
+             MotionImitation still = make(AmpTasks.WALKER, Map.of("state_init", "default", "reset_noise_scale", 0.0))) {
+            walker.reset(5);
+            still.reset(5);
+            NumpyGenerator rng = NumpyGenerator.defaultRng(5);
+            rng.integers(Long.MAX_VALUE); // the reference sampler's seed comes first
+            double[] q0 = still.data().qpos().toArray();
+            double[] v0 = still.data().qvel().toArray();
+            double[] qNoise = rng.uniform(-5e-3, 5e-3, q0.length);
+            double[] vNoise = rng.uniform(-5e-3, 5e-3, v0.length);
+            double[] q = walker.data().qpos().toArray();
+            double[] v = walker.data().qvel().toArray();
+            for (int i = 0; i < q.length; i++) {
+                assertEquals(q0[i] + qNoise[i], q[i], 1e-12, "qpos[" + i + "]");
+            }
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(v0[i] + vNoise[i], v[i], 1e-12, "qvel[" + i + "]");
+            }
+            assertTrue(Arrays.stream(qNoise).anyMatch(x -> Math.abs(x) > 1e-3), "the noise is there");
+        }
+    }
+
     /** The task reward is forward_reward_weight x the root's x velocity, capped at target_speed when set. */
     @Test
     void targetSpeedCapsTheForwardReward() {
@@ -192,7 +217,8 @@ class MotionImitationTest {
                 Map.of("termination_height", Double.NaN), "NaN",
                 Map.of("forward_reward_weight", Double.POSITIVE_INFINITY), "Infinity",
                 Map.of("target_speed", "fast"), "fast",
-                Map.of("target_speed", -0.5), "-0.5");
+                Map.of("target_speed", -0.5), "-0.5",
+                Map.of("reset_noise_scale", -0.1), "-0.1");
         bad.forEach((options, value) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> make(AmpTasks.WALKER, options).close(), options.toString());
