@@ -1,9 +1,11 @@
 package dev.javelin.cli;
 
+import static dev.javelin.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.javelin.cli.CliRun.Result;
 import dev.javelin.env.Discrete;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
@@ -12,15 +14,12 @@ import dev.javelin.env.Step;
 import dev.javelin.policy.Policy;
 import dev.javelin.rl.EvalResult;
 import dev.javelin.rl.run.RunDirectory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code javelin export}, and Policy.load of a CartPole run scoring what {@code javelin eval} scores. */
 class ExportCommandTest {
@@ -29,22 +28,12 @@ class ExportCommandTest {
     static Path dir;
     static RunDirectory run;
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
-
     @BeforeAll
     static void train() {
-        String[] train = run("train", "ppo", "CartPole-v1", "--config", Path.of("..", "presets", "ppo", "CartPole-v1.yaml")
+        Result train = run("train", "ppo", "CartPole-v1", "--config", Path.of("..", "presets", "ppo", "CartPole-v1.yaml")
                 .toString(), "--timesteps", "20000", "--seed", "4", "--threads", "1", "--quiet", "--out",
                 dir.resolve("runs").toString(), "--set", "normalize=true", "--set", "experiment.experiment_name=cartpole");
-        assertEquals("0", train[0], train[2]);
+        assertEquals(0, train.code(), train.err());
         run = RunDirectory.open(dir.resolve("runs/cartpole"));
     }
 
@@ -73,27 +62,27 @@ class ExportCommandTest {
     @Test
     void policyLoadOfTheCheckpointScoresWhatJavelinEvalScores() {
         Path checkpoint = run.latestCheckpoint().orElseThrow();
-        String[] eval = run("eval", checkpoint.toString(), "--episodes", "10");
-        assertEquals("0", eval[0], eval[2]);
+        Result eval = run("eval", checkpoint.toString(), "--episodes", "10");
+        assertEquals(0, eval.code(), eval.err());
         // javelin eval seeds as the run's final evaluation does: the run's seed (4) through Evaluation.seedFor
         EvalResult mine = evaluate(Policy.load(checkpoint), "CartPole-v1", dev.javelin.rl.Evaluation.seedFor(4), 10);
         String expected = String.format(Locale.ROOT, ": %.2f ± %.2f over 10 episodes", mine.mean(), mine.std());
-        assertTrue(eval[1].contains(expected), eval[1] + " vs " + expected);
+        assertTrue(eval.out().contains(expected), eval.out() + " vs " + expected);
         // a policy that learned something, so equal returns are not two failures agreeing
-        assertTrue(mine.mean() > 100, eval[1]);
+        assertTrue(mine.mean() > 100, eval.out());
     }
 
     @Test
     void exportsOnnxAndSafetensorsThatLoadAsTheSamePolicy() {
         Path onnx = dir.resolve("out/policy.onnx");
-        String[] r = run("export", run.path().toString(), "--format", "onnx", "--out", onnx.toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("ppo policy for CartPole-v1 -> " + onnx + " (onnx, opset 17)"), r[1]);
-        assertTrue(r[1].contains("input 'observation' float32 [batch, 4], output 'action' int64 [batch, 1]"), r[1]);
+        Result r = run("export", run.path().toString(), "--format", "onnx", "--out", onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ppo policy for CartPole-v1 -> " + onnx + " (onnx, opset 17)"), r.out());
+        assertTrue(r.out().contains("input 'observation' float32 [batch, 4], output 'action' int64 [batch, 1]"), r.out());
         Path safetensors = dir.resolve("policy.safetensors");
         r = run("export", run.latestCheckpoint().orElseThrow().toString(), "--format", "safetensors", "--out",
                 safetensors.toString());
-        assertEquals("0", r[0], r[2]);
+        assertEquals(0, r.code(), r.err());
         float[] x = {0.01f, 0.5f, -0.03f, -0.7f, 2f, -1f, 0.2f, 1.5f, 1e4f, -1e4f, 1e4f, -1e4f};
         float[] expected = Policy.load(run.path()).act(x, 3);
         assertArrayEquals(expected, Policy.load(onnx).act(x, 3));
@@ -102,15 +91,15 @@ class ExportCommandTest {
 
     @Test
     void badFormatsAndNamesAreRejected() {
-        String[] r = run("export", run.path().toString(), "--format", "tflite", "--out", dir.resolve("p.tflite").toString());
-        assertEquals(Integer.toString(Main.BAD_INPUT), r[0]);
-        assertTrue(r[2].contains("--format must be onnx or safetensors, got 'tflite'"), r[2]);
+        Result r = run("export", run.path().toString(), "--format", "tflite", "--out", dir.resolve("p.tflite").toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--format must be onnx or safetensors, got 'tflite'"), r.err());
         r = run("export", run.path().toString(), "--format", "onnx", "--out", dir.resolve("p.safetensors").toString());
-        assertEquals(Integer.toString(Main.BAD_INPUT), r[0]);
-        assertTrue(r[2].contains("--out for --format onnx must end in .onnx, got"), r[2]);
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--out for --format onnx must end in .onnx, got"), r.err());
         r = run("export", dir.resolve("nowhere").toString(), "--format", "onnx", "--out", dir.resolve("p.onnx").toString());
-        assertEquals(Integer.toString(Main.BAD_INPUT), r[0]);
-        assertTrue(r[2].contains("nowhere does not exist"), r[2]);
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("nowhere does not exist"), r.err());
         assertTrue(Files.notExists(dir.resolve("p.onnx")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.javelin.cli;
 
+import static dev.javelin.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.javelin.cli.CliRun.Result;
 import dev.javelin.env.Box;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
@@ -26,8 +28,6 @@ import dev.javelin.rl.sac.SacAgent;
 import dev.javelin.rl.sac.SacConfig;
 import dev.javelin.rl.sac.SacEnv;
 import dev.javelin.tensor.Rng;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Exporting a goal-conditioned SAC run on FetchReach-v4, whose observations are a Dict: the ONNX model takes the
@@ -58,27 +57,17 @@ class FetchExportTest {
     static Path dir;
     static RunDirectory run;
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
-
     /** A short HER run with the preset's scaler: the parity needs trained tensors, not a good policy. */
     @BeforeAll
     static void train() {
         if (System.getenv("JAVELIN_REQUIRE_MUJOCO") == null) {
             Assumptions.assumeTrue(MuJoCo.available() && FetchAssets.unavailableReason().isEmpty(), "MuJoCo or dart-doc missing");
         }
-        String[] train = run("train", "sac", ENV, "--config", "../presets/sac/FetchReach-v4.yaml", "--seed", "2",
+        Result train = run("train", "sac", ENV, "--config", "../presets/sac/FetchReach-v4.yaml", "--seed", "2",
                 "--timesteps", "300", "--quiet", "--out", dir.resolve("runs").toString(), "--set", "learning_starts=150",
                 "--set", "random_timesteps=150", "--set", "batch_size=64", "--set", "eval_episodes=1",
                 "--set", "experiment.experiment_name=reach");
-        assertEquals("0", train[0], train[2]);
+        assertEquals(0, train.code(), train.err());
         run = RunDirectory.open(dir.resolve("runs/reach"));
     }
 
@@ -138,10 +127,10 @@ class FetchExportTest {
     @Test
     void onnxRuntimeOnTheEnvsDictActsAsJavelinEval() throws Exception {
         Path onnx = dir.resolve("reach.onnx");
-        String[] r = run("export", run.path().toString(), "--format", "onnx", "--out", onnx.toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("inputs 'achieved_goal' float32 [batch, 3], 'desired_goal' float32 [batch, 3], "
-                + "'observation' float32 [batch, 10], output 'action' float32 [batch, 4]"), r[1]);
+        Result r = run("export", run.path().toString(), "--format", "onnx", "--out", onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("inputs 'achieved_goal' float32 [batch, 3], 'desired_goal' float32 [batch, 3], "
+                + "'observation' float32 [batch, 10], output 'action' float32 [batch, 4]"), r.out());
         List<Map<String, float[]>> rows = observations();
         float[][] expected = javelinActions(rows);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -180,8 +169,8 @@ class FetchExportTest {
     @Test
     void theSafetensorsPolicyActsOnTheDictAsJavelinEval() {
         Path file = dir.resolve("reach-policy.safetensors");
-        String[] r = run("export", run.path().toString(), "--format", "safetensors", "--out", file.toString());
-        assertEquals("0", r[0], r[2]);
+        Result r = run("export", run.path().toString(), "--format", "safetensors", "--out", file.toString());
+        assertEquals(0, r.code(), r.err());
         Policy policy = Policy.load(file);
         assertEquals("achieved_goal:3,desired_goal:3,observation:10", policy.spec().info().get("observation_keys"));
         List<Map<String, float[]>> rows = observations();
@@ -194,8 +183,8 @@ class FetchExportTest {
     /** Acting on the env's own Map<String, Object> in eval's protocol scores what {@code javelin eval} prints. */
     @Test
     void policyLoadOfTheRunScoresWhatJavelinEvalScores() {
-        String[] eval = run("eval", run.path().toString(), "--episodes", "2");
-        assertEquals("0", eval[0], eval[2]);
+        Result eval = run("eval", run.path().toString(), "--episodes", "2");
+        assertEquals(0, eval.code(), eval.err());
         Policy policy = Policy.load(run.path());
         double[] returns = new double[2];
         try (Env<Map<String, Object>, float[]> env = Envs.cast(Envs.make(ENV))) {
@@ -213,7 +202,7 @@ class FetchExportTest {
         }
         EvalResult mine = new EvalResult(returns);
         String expected = String.format(Locale.ROOT, ": %.2f ± %.2f over 2 episodes", mine.mean(), mine.std());
-        assertTrue(eval[1].contains(expected), eval[1] + " vs " + expected);
+        assertTrue(eval.out().contains(expected), eval.out() + " vs " + expected);
     }
 
     @Test

@@ -45,7 +45,7 @@ class InterruptTest {
             assertTrue(Files.list(run.resolve(RunDirectory.CHECKPOINTS)).findAny().isEmpty(), "no checkpoint yet");
 
             // two writers on one run: the second is refused, naming the first
-            RunLifecycleTest.Result second = RunLifecycleTest.run("train", "ppo", "CartPole-v1", "--resume",
+            CliRun.Result second = CliRun.run("train", "ppo", "CartPole-v1", "--resume",
                     run.toString(), "--quiet", "--timesteps", "200000000");
             assertEquals(Main.BAD_INPUT, second.code());
             assertTrue(second.err().contains("is in use by process " + child.pid() + "@"), second.err());
@@ -62,7 +62,7 @@ class InterruptTest {
         assertTrue(step > 0, "checkpoint step " + step);
         assertEquals("", Files.readString(run.resolve(RunLock.FILE)), "the lock is released");
 
-        RunLifecycleTest.Result resumed = RunLifecycleTest.run("train", "ppo", "CartPole-v1", "--resume", run.toString(),
+        CliRun.Result resumed = CliRun.run("train", "ppo", "CartPole-v1", "--resume", run.toString(),
                 "--quiet", "--threads", "1", "--timesteps", Long.toString(step + 256), "--set", "eval_episodes=1");
         assertEquals(0, resumed.code(), resumed.err());
         assertEquals(step + 256, stopped.readSummary().timesteps());

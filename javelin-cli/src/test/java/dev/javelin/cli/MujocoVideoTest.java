@@ -1,12 +1,12 @@
 package dev.javelin.cli;
 
+import static dev.javelin.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.javelin.cli.CliRun.Result;
 import dev.javelin.env.Envs;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -14,23 +14,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code javelin eval --video} on a MuJoCo task: a float[] Box env from the registry, drawn by MuJoCo's renderer. */
 class MujocoVideoTest {
     @TempDir
     Path dir;
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        assertEquals(0, code, String.join(" ", args) + ": " + err);
-        return new String[] {out.toString(), err.toString()};
-    }
 
     @Test
     void evalWritesAGifOfHopperInWhichTheHopperIsVisible() throws Exception {
@@ -38,10 +26,15 @@ class MujocoVideoTest {
         if (System.getenv("JAVELIN_REQUIRE_MUJOCO") == null) {
             Assumptions.assumeTrue(Envs.available("Hopper-v5"), "MuJoCo not installed");
         }
-        run("train", "ppo", "Hopper-v5", "--out", dir.resolve("runs").toString(), "--timesteps", "1024", "--quiet",
-                "--set", "experiment.experiment_name=hopper", "--set", "eval_episodes=1", "--set", "rollouts=256");
+        String[] trainArgs = {"train", "ppo", "Hopper-v5", "--out", dir.resolve("runs").toString(), "--timesteps", "1024",
+                "--quiet", "--set", "experiment.experiment_name=hopper", "--set", "eval_episodes=1", "--set", "rollouts=256"};
+        Result train = run(trainArgs);
+        assertEquals(0, train.code(), String.join(" ", trainArgs) + ": " + train.err());
         Path gif = dir.resolve("hopper.gif");
-        String out = run("eval", dir.resolve("runs/hopper").toString(), "--episodes", "1", "--video", gif.toString())[0];
+        String[] evalArgs = {"eval", dir.resolve("runs/hopper").toString(), "--episodes", "1", "--video", gif.toString()};
+        Result eval = run(evalArgs);
+        assertEquals(0, eval.code(), String.join(" ", evalArgs) + ": " + eval.err());
+        String out = eval.out();
         assertTrue(out.contains("video: " + gif), out);
         assertEquals("GIF89a", new String(Files.readAllBytes(gif), 0, 6));
         BufferedImage first = ImageIO.read(gif.toFile());

@@ -1,16 +1,16 @@
 package dev.javelin.cli;
 
+import static dev.javelin.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.javelin.cli.CliRun.Result;
 import dev.javelin.rl.logging.MetricsCsv;
 import dev.javelin.rl.logging.MetricsTable;
 import dev.javelin.rl.run.RunDirectory;
 import dev.javelin.rl.run.Segment;
 import dev.javelin.rl.run.Summary;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -22,25 +22,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Issue 20 and 19's checkpoint items, through the command line as an operator uses it. */
 class RunLifecycleTest {
     @TempDir
     Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Result train(String algo, String env, String name, String... more) {
         List<String> args = new ArrayList<>(List.of("train", algo, env, "--out", dir.resolve("runs").toString(),
