@@ -503,19 +503,8 @@ public final class Tensor {
 
     /** g where x > 0, else 0; linear in g (relu has no curvature), so its own gradient is the same mask. */
     static Tensor reluGrad(Tensor g, float[] x) {
-        float[] o = Arena.floats(g.data.length), gd = g.data;
-        // Branch-free "x > 0 ? g : 0": an all-ones mask exactly when x's bits are a positive int.
-        if (o.length < SMALL) {
-            for (int i = 0; i < o.length; i++) { // kept apart, see map()
-                int b = Float.floatToRawIntBits(x[i]);
-                o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & (-b >> 31) & ~(b >> 31));
-            }
-        } else {
-            for (int i = 0; i < o.length; i++) {
-                int b = Float.floatToRawIntBits(x[i]);
-                o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & (-b >> 31) & ~(b >> 31));
-            }
-        }
+        float[] o = Arena.floats(g.data.length);
+        Elementwise.reluGrad(g.data, x, o, o.length);
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {reluGrad(gg, x)}, g);
     }
 

@@ -58,6 +58,18 @@ public final class Elementwise {
         for (; i < n; i++) o[i] = x[i] * sigmoid(x[i]);
     }
 
+    /**
+     * o[i] = g[i] where x[i]'s bits are a positive int (x &gt; 0, or a NaN with the sign bit clear), else +0:
+     * ReLU's gradient, branch-free.
+     */
+    public static void reluGrad(float[] g, float[] x, float[] o, int n) {
+        int i = Gemm.VECTORIZED ? VectorMath.reluGrad(g, x, o, n) : 0;
+        for (; i < n; i++) {
+            int b = Float.floatToRawIntBits(x[i]);
+            o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & (-b >> 31) & ~(b >> 31));
+        }
+    }
+
     /** o[i] = g[i] s (1 + x[i] (1 - s)) with s = sigmoid(x[i]), SiLU's gradient. */
     public static void siluGrad(float[] g, float[] x, float[] o, int n) {
         int i = Gemm.VECTORIZED ? VectorMath.siluGrad(g, x, o, n) : 0;

@@ -118,8 +118,11 @@ final class VectorGemm {
                                 float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
         float[][] pack = PACK.get();
         float[] ap = pack[0], bp = pack[1], tile = pack[2];
-        // A is re-read once per NR strip of B: packing pays when there are several strips.
-        boolean packA = j1 - j0 > 2 * NR;
+        // A is re-read once per NR strip of B: packing pays when there are several strips and op(A) is A^T (the
+        // kernel would read each p's MR values lda apart). Rows of a plain A are read in place: per p the kernel
+        // takes one value from each of MR contiguous rows, as cheap from L1/L2 as from a packed strip, and
+        // packing them was a scalar transposition costing a fifth of the product.
+        boolean packA = transA && j1 - j0 > 2 * NR;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -128,7 +131,7 @@ final class VectorGemm {
                 packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    if (packA) packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
+                    if (packA) packA(a, offA, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr), bOff = (jr / NR) * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -189,19 +192,14 @@ final class VectorGemm {
         return rows;
     }
 
-    /** op(A)[ic.., pc..] into MR-high strips, strip s at s * kc * MR, column p of a strip contiguous. */
-    private static void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] dst) {
+    /** A^T[ic.., pc..] into MR-high strips, strip s at s * kc * MR, column p of a strip contiguous. */
+    private static void packA(float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] dst) {
         for (int ir = 0, s = 0; ir < mc; ir += MR, s++) {
             int h = Math.min(MR, mc - ir), base = s * kc * MR;
-            if (!transA) {
-                for (int r = 0; r < h; r++) {
-                    int src = offA + (ic + ir + r) * lda + pc;
-                    for (int p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, offA + (pc + p) * lda + ic + ir, dst, base + p * MR, h);
-                }
+            // An element loop, not System.arraycopy: for MR floats the call costs more than the copy.
+            for (int p = 0; p < kc; p++) {
+                int src = offA + (pc + p) * lda + ic + ir, d = base + p * MR;
+                for (int r = 0; r < h; r++) dst[d + r] = a[src + r];
             }
         }
     }

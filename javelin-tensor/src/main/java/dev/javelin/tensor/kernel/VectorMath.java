@@ -2,6 +2,7 @@ package dev.javelin.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -48,6 +49,17 @@ final class VectorMath {
         for (int i = 0; i < end; i += S.length()) {
             FloatVector xv = FloatVector.fromArray(S, x, i);
             xv.mul(sigmoid(xv)).intoArray(o, i);
+        }
+        return end;
+    }
+
+    static int reluGrad(float[] g, float[] x, float[] o, int n) {
+        int end = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < end; i += S.length()) {
+            VectorMask<Float> pass = FloatVector.fromArray(S, x, i).reinterpretAsInts()
+                    .compare(VectorOperators.GT, 0).cast(S);
+            zero.blend(FloatVector.fromArray(S, g, i), pass).intoArray(o, i);
         }
         return end;
     }
