@@ -113,15 +113,7 @@ public final class PpoMujocoBench implements Benchmark {
     }
 
     /** Progress nobody watches: the benchmark prints its figures at the end. */
-    static final Progress SILENT = new Progress() {
-        @Override
-        public void update(long step, double recentReturn) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static final Progress SILENT = Progress.NONE;
 
     /** {@code presets/<algo>/<envId>.yaml} under the Javelin home, or an exception that says where it looked. */
     static Path preset(String algo, String envId) {

@@ -99,15 +99,7 @@ public final class SacBench implements Benchmark {
         c = Configs.override(c, List.of("timesteps=" + timesteps, "workers=" + workers, "experiment.directory=" + dir,
                 "experiment.experiment_name=workers-" + workers, "experiment.checkpoint_interval=0"));
         long cpu0 = cpuNanos();
-        Summary s = Training.run(new Sac(), "Pendulum-v1", c, threads, Optional.empty(), total -> new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        }).summary();
+        Summary s = Training.run(new Sac(), "Pendulum-v1", c, threads, Optional.empty(), total -> Progress.NONE).summary();
         double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
         long updates = Sac.updatesDue(c, timesteps);
         return new Run(workers, timesteps, updates, s.wallSeconds(), cpuSeconds, s.envStepsPerSecond(),

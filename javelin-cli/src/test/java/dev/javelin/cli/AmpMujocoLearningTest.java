@@ -40,15 +40,7 @@ class AmpMujocoLearningTest {
         AmpConfig c = Configs.merge(Configs.defaults(AmpConfig.class), Configs.readYaml(preset), preset.toString());
         c = Configs.override(c, List.of("timesteps=61440", "experiment.directory=" + dir,
                 "experiment.checkpoint_interval=0", "experiment.write_interval=4096"));
-        Training.Outcome o = Training.run(new Amp(), "WalkerAmp-v0", c, 1, Optional.empty(), total -> new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Training.Outcome o = Training.run(new Amp(), "WalkerAmp-v0", c, 1, Optional.empty(), total -> Progress.NONE);
         List<String> lines = Files.readAllLines(o.run().metricsFile());
         List<String> header = Arrays.asList(lines.get(0).split(","));
         int length = header.indexOf("Episode / Total timesteps (mean)");

@@ -32,15 +32,7 @@ class MujocoLearningTest {
         Path preset = Path.of("..", "presets", "ppo", "InvertedPendulum-v5.yaml");
         PpoConfig c = Configs.merge(Configs.defaults(PpoConfig.class), Configs.readYaml(preset), preset.toString());
         c = Configs.override(c, List.of("timesteps=60000", "experiment.directory=" + dir, "experiment.checkpoint_interval=0"));
-        Training.Outcome o = Training.run(new Ppo(), "InvertedPendulum-v5", c, 1, Optional.empty(), total -> new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Training.Outcome o = Training.run(new Ppo(), "InvertedPendulum-v5", c, 1, Optional.empty(), total -> Progress.NONE);
         System.out.printf("InvertedPendulum-v5: eval %.1f +- %.1f, %.1f s, %.0f steps/s%n", o.summary().finalEvalReturnMean(),
                 o.summary().finalEvalReturnStd(), o.summary().wallSeconds(), o.summary().envStepsPerSecond());
         assertEquals(1000.0, o.summary().finalEvalReturnMean(), "every eval episode lasts the whole 1000 steps");

@@ -48,15 +48,7 @@ class PpoRoundTest {
         PpoConfig c = Configs.override(Configs.defaults(PpoConfig.class), List.of("timesteps=100000", "rollouts=" + ROLLOUTS,
                 "num_envs=2", "mini_batches=2", "learning_epochs=1", "hidden_sizes=[8]", "eval_episodes=1"));
         logger = new Logger(0, List.of());
-        Progress quiet = new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Progress quiet = Progress.NONE;
         TrainContext<PpoConfig> ctx = new TrainContext<>("ppo", "CartPole-v1", c, 1, RunDirectory.create(dir, "run", true),
                 logger, quiet, false, new StopSignal(), List.of(), 0, System.nanoTime());
         core = new PpoCore(ctx, new ClusterOptions("127.0.0.1", 0, 1, TIMEOUT, 0.5), stats, now::get);

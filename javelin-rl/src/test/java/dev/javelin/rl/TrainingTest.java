@@ -109,7 +109,7 @@ class TrainingTest {
 
         Counting again = new Counting();
         SampleConfig longer = Configs.override(config, List.of("timesteps=2000"));
-        Training.Outcome resumed = Training.run(again, "CartPole-v1", longer, 1, Optional.of(run), total -> noProgress());
+        Training.Outcome resumed = Training.run(again, "CartPole-v1", longer, 1, Optional.of(run), total -> Progress.NONE);
         assertTrue(again.resumed);
         assertEquals(run.path(), resumed.run().path());
         assertEquals(20, MetricsCsv.read(run.metricsFile()).series(RewardPlot.RETURN_TAG).size());
@@ -122,13 +122,13 @@ class TrainingTest {
                 "timesteps=10", "experiment.directory=" + dir, "experiment.experiment_name=quiet",
                 "experiment.write_interval=0"));
         Training.Outcome outcome = Training.run(new Counting(), "CartPole-v1", config, 1, Optional.empty(),
-                total -> noProgress());
+                total -> Progress.NONE);
         assertEquals(dir.resolve("quiet"), outcome.run().path());
         assertFalse(Files.exists(outcome.run().rewardPlot()));
         assertEquals(1, outcome.warnings().size());
         assertTrue(outcome.warnings().getFirst().startsWith("reward.png not written"), outcome.warnings().toString());
         assertThrows(IllegalArgumentException.class, () -> Training.run(new Counting(), "CartPole-v1", config, 1,
-                Optional.empty(), total -> noProgress()));
+                Optional.empty(), total -> Progress.NONE));
     }
 
     @Test
@@ -150,15 +150,4 @@ class TrainingTest {
         assertTrue(e.getMessage().contains("1 lengths for 2 episodes"), e.getMessage());
     }
 
-    private static Progress noProgress() {
-        return new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
 }

@@ -5,6 +5,17 @@ package dev.javelin.rl.run;
  * Trainers call {@link #update} often (every vector step is fine); implementations throttle.
  */
 public interface Progress extends AutoCloseable {
+    /** Reports nothing: for runs nobody watches (tests, benchmarks). */
+    Progress NONE = new Progress() {
+        @Override
+        public void update(long step, double recentReturn) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     /**
      * Reports progress after a step.
      *

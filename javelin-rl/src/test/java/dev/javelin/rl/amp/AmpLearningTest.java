@@ -58,15 +58,7 @@ class AmpLearningTest {
 
     private double train(String name, List<String> extra) throws Exception {
         AmpConfig config = config(dir, name, extra);
-        Training.Outcome out = Training.run(new Amp(), "PendulumSpin-v0", config, 1, Optional.empty(), total -> new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Training.Outcome out = Training.run(new Amp(), "PendulumSpin-v0", config, 1, Optional.empty(), total -> Progress.NONE);
         return meanVelocity(out.run().latestCheckpoint().orElseThrow(), config);
     }
 

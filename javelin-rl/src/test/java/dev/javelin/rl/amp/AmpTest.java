@@ -27,15 +27,7 @@ class AmpTest {
     @TempDir
     Path dir;
 
-    static final Progress QUIET = new Progress() {
-        @Override
-        public void update(long step, double recentReturn) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static final Progress QUIET = Progress.NONE;
 
     private AmpConfig small(String name, String... extra) {
         List<String> sets = new java.util.ArrayList<>(List.of("timesteps=1024", "num_envs=4", "rollouts=16",

@@ -18,15 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DreamerTrainingTest {
-    static final Progress QUIET = new Progress() {
-        @Override
-        public void update(long step, double recentReturn) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static final Progress QUIET = Progress.NONE;
 
     @Test
     void aShortRunTrainsChecksAndEvaluatesFromItsCheckpoint(@TempDir Path dir) throws Exception {

@@ -36,15 +36,7 @@ class RunPoliciesTest {
     Path dir;
     RunDirectory run;
 
-    static final Progress QUIET = new Progress() {
-        @Override
-        public void update(long step, double recentReturn) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static final Progress QUIET = Progress.NONE;
 
     @BeforeEach
     void train() throws Exception {

@@ -1,5 +1,6 @@
 package dev.javelin.rl.ppo;
 
+import dev.javelin.rl.run.Progress;
 import dev.javelin.env.Envs;
 import dev.javelin.env.Space;
 import dev.javelin.rl.Training;
@@ -26,7 +27,7 @@ class PpoExportTest {
                 "experiment.experiment_name=" + name, "experiment.write_interval=512"));
         all.addAll(List.of(sets));
         PpoConfig c = Configs.override(Configs.defaults(PpoConfig.class), all);
-        return Training.run(new Ppo(), envId, c, 1, Optional.empty(), t -> PpoTest.quiet()).run();
+        return Training.run(new Ppo(), envId, c, 1, Optional.empty(), t -> Progress.NONE).run();
     }
 
     /** PPO's evaluation: the agent restored from the run's latest checkpoint, deterministic, then the env's action. */

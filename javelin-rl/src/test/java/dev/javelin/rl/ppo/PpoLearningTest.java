@@ -23,15 +23,7 @@ class PpoLearningTest {
         all.add("experiment.directory=" + dir);
         all.add("experiment.checkpoint_interval=0");
         PpoConfig c = Configs.override(Configs.defaults(PpoConfig.class), all);
-        Training.Outcome o = Training.run(new Ppo(), env, c, 1, Optional.empty(), total -> new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Training.Outcome o = Training.run(new Ppo(), env, c, 1, Optional.empty(), total -> Progress.NONE);
         System.out.printf("%s: eval %.1f +- %.1f, %.1f s, %.0f steps/s%n", env, o.summary().finalEvalReturnMean(),
                 o.summary().finalEvalReturnStd(), o.summary().wallSeconds(), o.summary().envStepsPerSecond());
         return o;

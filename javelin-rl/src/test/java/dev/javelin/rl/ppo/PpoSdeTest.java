@@ -1,5 +1,6 @@
 package dev.javelin.rl.ppo;
 
+import dev.javelin.rl.run.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,7 +120,7 @@ class PpoSdeTest {
         PpoConfig c = Configs.override(config("sde_sample_freq=4", "seed=5", "timesteps=1024", "num_envs=2",
                 "rollouts=64", "mini_batches=4", "learning_epochs=2", "eval_episodes=1", "normalize=true",
                 "experiment.directory=" + dir, "experiment.experiment_name=sde"), List.of());
-        var run = Training.run(new Ppo(), "Pendulum-v1", c, 1, java.util.Optional.empty(), t -> PpoTest.quiet()).run();
+        var run = Training.run(new Ppo(), "Pendulum-v1", c, 1, java.util.Optional.empty(), t -> Progress.NONE).run();
         Checkpoint saved = Checkpoint.read(run.latestCheckpoint().orElseThrow());
         float[] learned = saved.group("policy").get("log_std").data();
         assertTrue(learned[0] != -1f, "log_std was learned");

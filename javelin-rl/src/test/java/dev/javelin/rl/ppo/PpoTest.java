@@ -43,17 +43,6 @@ class PpoTest {
         return Configs.override(Configs.defaults(PpoConfig.class), all);
     }
 
-    static Progress quiet() {
-        return new Progress() {
-            @Override
-            public void update(long step, double recentReturn) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
 
     @Test
     void checkpointsResumeAndEvaluateReproduceTheFinalEvaluation() throws Exception {
@@ -62,7 +51,7 @@ class PpoTest {
                 "learning_rate_scheduler=linear", "experiment.experiment_name=run", "experiment.checkpoint_interval=1024",
                 "experiment.write_interval=256");
         Ppo ppo = new Ppo();
-        Training.Outcome first = Training.run(ppo, "CartPole-v1", c, 1, Optional.empty(), total -> quiet());
+        Training.Outcome first = Training.run(ppo, "CartPole-v1", c, 1, Optional.empty(), total -> Progress.NONE);
         Path checkpoints = first.run().checkpoints();
         try (Stream<Path> files = Files.list(checkpoints)) {
             assertEquals(Set.of("agent_1024.safetensors", "agent_2048.safetensors"),
@@ -78,7 +67,7 @@ class PpoTest {
         assertEquals(first.summary().finalEvalReturnMean(), again.mean(), 1e-9, "evaluate() restores what train() evaluated");
 
         PpoConfig longer = Configs.override(c, List.of("timesteps=3072"));
-        Training.Outcome resumed = Training.run(ppo, "CartPole-v1", longer, 1, Optional.of(first.run()), total -> quiet());
+        Training.Outcome resumed = Training.run(ppo, "CartPole-v1", longer, 1, Optional.of(first.run()), total -> Progress.NONE);
         assertEquals(3072, Checkpoint.read(resumed.run().latestCheckpoint().orElseThrow()).longMetadata("timestep"));
         var table = MetricsCsv.read(first.run().metricsFile());
         assertTrue(table.tags().containsAll(List.of("Loss / Policy loss", "Loss / Value loss", "Learning / Learning rate",
@@ -96,7 +85,7 @@ class PpoTest {
                         "rewards_shaper=0.1", "random_timesteps=256"}}) {
             PpoConfig c = config(dir, Stream.concat(Stream.of("timesteps=1024", "num_envs=2", "rollouts=128",
                     "experiment.write_interval=256", "eval_episodes=1"), Stream.of(variant)).toArray(String[]::new));
-            Training.Outcome o = Training.run(new Ppo(), "Pendulum-v1", c, 1, Optional.empty(), total -> quiet());
+            Training.Outcome o = Training.run(new Ppo(), "Pendulum-v1", c, 1, Optional.empty(), total -> Progress.NONE);
             var metrics = MetricsCsv.read(o.run().metricsFile());
             assertTrue(metrics.series("Policy / Standard deviation").size() > 0, List.of(variant).toString());
             assertTrue(o.summary().finalEvalReturnMean() < 0);

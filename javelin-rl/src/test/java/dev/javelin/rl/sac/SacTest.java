@@ -32,15 +32,7 @@ class SacTest {
     @TempDir
     Path dir;
 
-    static final Progress QUIET = new Progress() {
-        @Override
-        public void update(long step, double recentReturn) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static final Progress QUIET = Progress.NONE;
 
     /** The Pendulum preset (zoo settings) with small nets, so a run fits in a test. */
     private SacConfig pendulum(String name, String... sets) {

@@ -38,15 +38,7 @@ class Td3Test {
     @TempDir
     Path dir;
 
-    static final Progress QUIET = new Progress() {
-        @Override
-        public void update(long step, double recentReturn) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static final Progress QUIET = Progress.NONE;
 
     /** The Pendulum preset (RL Zoo's settings) with the run's directory and a few overrides. */
     private Td3Config pendulum(String name, String... sets) {
