@@ -5,13 +5,14 @@ import dev.javelin.rl.Training;
 import dev.javelin.rl.amp.Amp;
 import dev.javelin.rl.amp.AmpConfig;
 import dev.javelin.rl.config.Configs;
+import dev.javelin.rl.logging.MetricsCsv;
+import dev.javelin.rl.logging.MetricsTable;
 import dev.javelin.rl.run.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,26 +42,18 @@ class AmpMujocoLearningTest {
         c = Configs.override(c, List.of("timesteps=61440", "experiment.directory=" + dir,
                 "experiment.checkpoint_interval=0", "experiment.write_interval=4096"));
         Training.Outcome o = Training.run(new Amp(), "WalkerAmp-v0", c, 1, Optional.empty(), total -> Progress.NONE);
-        List<String> lines = Files.readAllLines(o.run().metricsFile());
-        List<String> header = Arrays.asList(lines.get(0).split(","));
-        int length = header.indexOf("Episode / Total timesteps (mean)");
-        int style = header.indexOf("Reward / Style reward (mean)");
-        int agent = header.indexOf("Discriminator / Accuracy on agent samples");
-        int reference = header.indexOf("Discriminator / Accuracy on reference samples");
-        assertTrue(length >= 0 && style >= 0 && agent >= 0 && reference >= 0, header::toString);
-        double first = Double.NaN;
-        double last = Double.NaN;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            for (int k : new int[] {style, agent, reference}) {
-                double v = Double.parseDouble(f[k]);
-                assertTrue(Double.isFinite(v) && v >= 0, header.get(k) + " = " + v);
-            }
-            if (!f[length].isEmpty()) {
-                last = Double.parseDouble(f[length]);
-                first = Double.isNaN(first) ? last : first;
+        MetricsTable metrics = MetricsCsv.read(o.run().metricsFile());
+        List<String> logged = List.of("Reward / Style reward (mean)", "Discriminator / Accuracy on agent samples",
+                "Discriminator / Accuracy on reference samples");
+        for (MetricsTable.Row row : metrics.rows()) {
+            for (String tag : logged) {
+                Double v = row.values().get(tag);
+                assertTrue(v != null && Double.isFinite(v) && v >= 0, tag + " at step " + row.step() + " = " + v);
             }
         }
+        double[] lengths = metrics.series("Episode / Total timesteps (mean)").values();
+        double first = lengths[0];
+        double last = lengths[lengths.length - 1];
         System.out.printf("WalkerAmp-v0: mean episode length %.0f -> %.0f steps, %.1f s%n", first, last,
                 o.summary().wallSeconds());
         assertEquals(61440, o.summary().timesteps());
