@@ -127,7 +127,8 @@ class RetargetingTest {
         return Math.toDegrees(Math.acos(Math.clamp(dot / Math.sqrt(nu * nf), -1, 1)));
     }
 
-    private static double[] point(MjModel model, MjData data, String body, double[] offset) {
+    /** A point given in a body's frame, in world coordinates (xpos + xmat * offset), computed apart from Retargeting's. */
+    static double[] point(MjModel model, MjData data, String body, double[] offset) {
         int b = model.requireId(MjObject.BODY, body);
         double[] x = data.xpos().row(b);
         double[] r = data.xmat().row(b);

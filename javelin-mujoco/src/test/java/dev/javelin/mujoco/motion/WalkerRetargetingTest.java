@@ -29,7 +29,7 @@ class WalkerRetargetingTest {
                 data.kinematics();
                 for (int m = 0; m < within.length; m++) {
                     Marker mk = walker.markers().get(m);
-                    double[] p = point(model, data, mk.body(), mk.point());
+                    double[] p = RetargetingTest.point(model, data, mk.body(), mk.point());
                     double d = 0;
                     for (int k = 0; k < 3; k++) {
                         d += Math.pow(p[k] - fit.targets()[f][3 * m + k], 2);
@@ -39,7 +39,7 @@ class WalkerRetargetingTest {
                     }
                 }
                 for (Sole s : walker.soles()) {
-                    lowest = Math.min(lowest, point(model, data, s.body(), s.point())[2] - s.radius());
+                    lowest = Math.min(lowest, RetargetingTest.point(model, data, s.body(), s.point())[2] - s.radius());
                 }
             }
         }
@@ -67,16 +67,5 @@ class WalkerRetargetingTest {
             int i = walker.markers().stream().map(Marker::name).toList().indexOf(m);
             assertTrue(within[i] >= 0.9 * lib.frames(), report::toString);
         }
-    }
-
-    private static double[] point(MjModel model, MjData data, String body, double[] offset) {
-        int b = model.requireId(MjObject.BODY, body);
-        double[] x = data.xpos().row(b);
-        double[] r = data.xmat().row(b);
-        double[] out = new double[3];
-        for (int k = 0; k < 3; k++) {
-            out[k] = x[k] + r[3 * k] * offset[0] + r[3 * k + 1] * offset[1] + r[3 * k + 2] * offset[2];
-        }
-        return out;
     }
 }
