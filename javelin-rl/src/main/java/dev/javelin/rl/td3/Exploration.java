@@ -14,15 +14,16 @@ import java.util.Optional;
  * @param initialScale the noise's scale at step 0
  * @param finalScale   its scale at {@code timesteps}
  * @param timesteps    env steps of the decay; empty means the run's timesteps
+ * @param randomEps    probability of a uniform random action at each collected step (0: never)
  */
 public record Exploration(Optional<String> noise, Map<String, Object> noiseKwargs, double initialScale, double finalScale,
-                          Optional<Long> timesteps) {
+                          Optional<Long> timesteps, double randomEps) {
     /**
      * Gaussian noise of std 0.1 (the TD3 paper's exploration; skrl's default is none), with skrl's scales 1.0 to
      * 1e-3 over the run.
      */
     public Exploration() {
-        this(Optional.of(GaussianNoise.GAUSSIAN), Map.of("mean", 0.0, "std", 0.1), 1.0, 1e-3, Optional.empty());
+        this(Optional.of(GaussianNoise.GAUSSIAN), Map.of("mean", 0.0, "std", 0.1), 1.0, 1e-3, Optional.empty(), 0);
     }
 
     /** Validates; a bad value is rejected with its key under {@code exploration.}. */
@@ -37,6 +38,9 @@ public record Exploration(Optional<String> noise, Map<String, Object> noiseKwarg
                 throw new IllegalArgumentException("exploration.timesteps must be >= 1 or null, got " + t);
             }
         });
+        if (!(randomEps >= 0 && randomEps <= 1)) {
+            throw new IllegalArgumentException("exploration.random_eps must be a probability in [0, 1], got " + randomEps);
+        }
         noiseKwargs = Map.copyOf(noiseKwargs);
     }
 

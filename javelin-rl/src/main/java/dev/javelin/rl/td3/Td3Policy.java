@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What acts for TD3 and DDPG: the deterministic actor behind the optional state preprocessor, plus the
  * exploration noise while collecting (skrl's {@code act}: noise scaled by the step's scale, the sum clipped to
- * the [-1, 1] action bounds).
+ * the [-1, 1] action bounds), then with probability {@code exploration.random_eps} a uniform random action instead.
  */
 public final class Td3Policy implements ActingPolicy {
     final DeterministicActor actor;
@@ -27,20 +27,25 @@ public final class Td3Policy implements ActingPolicy {
         this.runTimesteps = runTimesteps;
     }
 
-    /** mu(s) plus the exploration noise of env step {@code step} (1-based, skrl's timestep step - 1), clipped to [-1, 1]. */
+    /**
+     * mu(s) plus the exploration noise of env step {@code step} (1-based, skrl's timestep step - 1), clipped to
+     * [-1, 1]; with probability random_eps a uniform action instead (the generator is drawn for it only when
+     * random_eps > 0, so runs without it are unchanged).
+     */
     @Override
     public float[] explore(float[] state, long step, Rng rng) {
         float[] a = deterministic(state);
-        if (noise.isEmpty()) {
-            return a;
+        Optional<Double> scale = noise.isEmpty() ? Optional.empty() : exploration.scaleAt(step - 1, runTimesteps);
+        if (scale.isPresent()) {
+            float k = (float) (double) scale.get();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = Math.clamp(a[i] + k * noise.get().sample(rng), -1f, 1f);
+            }
         }
-        Optional<Double> scale = exploration.scaleAt(step - 1, runTimesteps);
-        if (scale.isEmpty()) {
-            return a;
-        }
-        float k = (float) (double) scale.get();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Math.clamp(a[i] + k * noise.get().sample(rng), -1f, 1f);
+        if (exploration.randomEps() > 0 && rng.nextDouble() < exploration.randomEps()) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = 2 * rng.nextFloat() - 1;
+            }
         }
         return a;
     }

@@ -181,6 +181,34 @@ class Td3Test {
     }
 
     @Test
+    void randomEpsReplacesThatShareOfActionsByUniformOnes() {
+        Td3Config c = Configs.override(Configs.defaults(Td3Config.class), List.of("net_arch=[8]", "timesteps=100",
+                "exploration.noise=null", "exploration.noise_kwargs={}", "exploration.random_eps=0.3"));
+        try (Td3Agent agent = new Td3Agent(c, 2, 3, 2, 1, new Rng(0))) {
+            float[] s = {0.1f, -0.2f, 0.3f};
+            float[] mu = agent.policy().deterministic(s);
+            Rng rng = new Rng(5);
+            int replaced = 0;
+            int n = 10_000;
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                float[] a = agent.policy().explore(s, i + 1, rng);
+                if (a[0] != mu[0]) {
+                    // both coordinates drawn anew, uniformly in [-1, 1]
+                    assertTrue(a[1] != mu[1] && Math.abs(a[0]) <= 1 && Math.abs(a[1]) <= 1);
+                    replaced++;
+                    sum += a[0];
+                } else {
+                    assertEquals(mu[1], a[1]);
+                }
+            }
+            // binomial(10000, 0.3): std 46; the uniform draws' mean 0 with std 0.011
+            assertEquals(0.3 * n, replaced, 230);
+            assertEquals(0, sum / replaced, 0.06);
+        }
+    }
+
+    @Test
     void presetsLoad() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("..", "presets", "td3"))) {
             List<Path> presets = files.sorted().toList();
@@ -209,6 +237,7 @@ class Td3Test {
                 List.of("exploration.noise_kwargs={sigma: 0.1}", "exploration.noise_kwargs"),
                 List.of("exploration.timesteps=0", "exploration.timesteps"),
                 List.of("exploration.final_scale=.nan", "exploration.final_scale"),
+                List.of("exploration.random_eps=1.5", "exploration.random_eps"),
                 List.of("num_envs=2", "num_envs"), List.of("polyak=0", "polyak"), List.of("workers=0", "workers"),
                 List.of("net_arch=[]", "net_arch"), List.of("replay_buffer_class=Her", "replay_buffer_class"))) {
             String m = assertThrows(ConfigException.class, () -> Configs.override(d, List.of(bad.get(0)))).getMessage();
