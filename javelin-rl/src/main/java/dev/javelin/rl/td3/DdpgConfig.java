@@ -30,6 +30,7 @@ public record DdpgConfig(
         long learningStarts,
         double gradNormClip,
         Exploration exploration,
+        double actionL2,
         double rewardsShaperScale,
         boolean normalizeReward,
         int bufferSize,
@@ -49,7 +50,7 @@ public record DdpgConfig(
     /** skrl's defaults (with its trainer's 100k timesteps), SB3's for the keys skrl lacks, Gaussian exploration. */
     public DdpgConfig() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
-                0, 0, 0, new Exploration(), 1.0, false, 1_000_000, Optional.empty(), Map.of(), 1, List.of(400, 300),
+                0, 0, 0, new Exploration(), 0, 1.0, false, 1_000_000, Optional.empty(), Map.of(), 1, List.of(400, 300),
                 Activation.RELU, 1, false, Optional.empty(), 0.25, 10, new Experiment(), Map.of());
     }
 
@@ -60,6 +61,7 @@ public record DdpgConfig(
                 statePreprocessorKwargs, randomTimesteps, learningStarts, gradNormClip, rewardsShaperScale, bufferSize,
                 replayBufferClass, replayBufferKwargs, trainFreq, netArch, workers, demonstrations, demonstrationsRatio,
                 evalEpisodes);
+        OffPolicyChecks.actionL2(actionL2);
         netArch = List.copyOf(netArch);
     }
 
@@ -68,7 +70,7 @@ public record DdpgConfig(
         return new Td3Config(seed, timesteps, numEnvs, gradientSteps, batchSize, discountFactor, polyak, actorLearningRate,
                 criticLearningRate, learningRateScheduler, learningRateSchedulerKwargs, statePreprocessor,
                 statePreprocessorKwargs, randomTimesteps, learningStarts, gradNormClip, exploration, 1, Optional.empty(),
-                Map.of(), 0, rewardsShaperScale, normalizeReward, bufferSize, replayBufferClass, replayBufferKwargs,
+                Map.of(), 0, actionL2, rewardsShaperScale, normalizeReward, bufferSize, replayBufferClass, replayBufferKwargs,
                 trainFreq, netArch, activation, workers, saveReplay, demonstrations, demonstrationsRatio, evalEpisodes,
                 experiment, envKwargs);
     }

@@ -70,6 +70,13 @@ final class OffPolicyChecks {
         positive("eval_episodes", evalEpisodes);
     }
 
+    /** TD3's and DDPG's {@code action_l2}: a finite weight >= 0. */
+    static void actionL2(double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("action_l2 must be a number >= 0 (0 turns it off), got " + weight);
+        }
+    }
+
     private static void choice(String key, Optional<String> value, String only) {
         value.ifPresent(s -> {
             if (!s.equals(only)) {

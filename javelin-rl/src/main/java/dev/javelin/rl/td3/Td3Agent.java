@@ -173,9 +173,11 @@ public final class Td3Agent implements OffPolicyAgent {
         return loss;
     }
 
-    /** J(mu) = -mean Q_1(s, mu(s)). */
+    /** J(mu) = -mean Q_1(s, mu(s)), plus action_l2 * mean(mu(s)^2) when that weight is set (Baselines' HER). */
     Tensor policyLoss(Tensor states) {
-        return critics.getFirst().forward(Tensor.concat(1, states, policy.forward(states))).mean().neg();
+        Tensor mu = policy.forward(states);
+        Tensor loss = critics.getFirst().forward(Tensor.concat(1, states, mu)).mean().neg();
+        return config.actionL2() > 0 ? loss.add(mu.square().mean().mul((float) config.actionL2())) : loss;
     }
 
     /**

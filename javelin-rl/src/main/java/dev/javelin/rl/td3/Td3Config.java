@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param smoothRegularizationNoise      empty or {@code gaussian}: the target policy smoothing noise
  * @param smoothRegularizationNoiseKwargs its {@code mean} and {@code std} (the paper's sigma~ = 0.2)
  * @param smoothRegularizationClip       the smoothing noise is clipped to +-this (the paper's c = 0.5)
+ * @param actionL2                       weight of mean(mu(s)^2) added to the actor's loss (OpenAI Baselines' HER
+ *                                       {@code action_l2}; 0: off)
  * @param rewardsShaperScale             rewards are multiplied by this before they are stored
  * @param normalizeReward                sampled rewards divided by the running std of the discounted return
  * @param replayBufferClass              empty, or {@code HerReplayBuffer} on a goal env
@@ -58,6 +60,7 @@ public record Td3Config(
         Optional<String> smoothRegularizationNoise,
         Map<String, Object> smoothRegularizationNoiseKwargs,
         double smoothRegularizationClip,
+        double actionL2,
         double rewardsShaperScale,
         boolean normalizeReward,
         int bufferSize,
@@ -78,7 +81,7 @@ public record Td3Config(
     public Td3Config() {
         this(42, 100_000, 1, 1, 64, 0.99, 0.005, 1e-3, 1e-3, Optional.empty(), Map.of(), Optional.empty(), Map.of(),
                 0, 0, 0, new Exploration(), 2, Optional.of(GaussianNoise.GAUSSIAN), Map.of("mean", 0.0, "std", 0.2), 0.5,
-                1.0, false, 1_000_000, Optional.empty(), Map.of(), 1, List.of(400, 300), Activation.RELU, 1, false,
+                0, 1.0, false, 1_000_000, Optional.empty(), Map.of(), 1, List.of(400, 300), Activation.RELU, 1, false,
                 Optional.empty(), 0.25, 10, new Experiment(), Map.of());
     }
 
@@ -96,6 +99,7 @@ public record Td3Config(
         if (!(smoothRegularizationClip >= 0) || Double.isInfinite(smoothRegularizationClip)) {
             throw new IllegalArgumentException("smooth_regularization_clip must be a number >= 0, got " + smoothRegularizationClip);
         }
+        OffPolicyChecks.actionL2(actionL2);
         netArch = List.copyOf(netArch);
         smoothRegularizationNoiseKwargs = Map.copyOf(smoothRegularizationNoiseKwargs);
     }

@@ -229,4 +229,19 @@ class Td3AgentTest {
             checkGradients(() -> agent.policyLoss(s), agent.policy.parameterList());
         }
     }
+
+    @Test
+    void actionL2AddsTheMeanSquaredActionToThePolicyLoss() {
+        try (Td3Agent plain = new Td3Agent(td3(), 2, S, A, 10, new Rng(7));
+             Td3Agent penalized = new Td3Agent(Configs.override(td3(), List.of("action_l2=0.5")), 2, S, A, 10, new Rng(7))) {
+            Tensor s = batch(8).statesTensor();
+            float[] mu = plain.policy.forward(s).data();
+            double meanSquare = 0;
+            for (float m : mu) {
+                meanSquare += (double) m * m / mu.length;
+            }
+            assertEquals(plain.policyLoss(s).item() + 0.5 * meanSquare, penalized.policyLoss(s).item(), 1e-5);
+            checkGradients(() -> penalized.policyLoss(s), penalized.policy.parameterList());
+        }
+    }
 }

@@ -237,7 +237,7 @@ class Td3Test {
                 List.of("exploration.noise_kwargs={sigma: 0.1}", "exploration.noise_kwargs"),
                 List.of("exploration.timesteps=0", "exploration.timesteps"),
                 List.of("exploration.final_scale=.nan", "exploration.final_scale"),
-                List.of("exploration.random_eps=1.5", "exploration.random_eps"),
+                List.of("exploration.random_eps=1.5", "exploration.random_eps"), List.of("action_l2=-1", "action_l2"),
                 List.of("num_envs=2", "num_envs"), List.of("polyak=0", "polyak"), List.of("workers=0", "workers"),
                 List.of("net_arch=[]", "net_arch"), List.of("replay_buffer_class=Her", "replay_buffer_class"))) {
             String m = assertThrows(ConfigException.class, () -> Configs.override(d, List.of(bad.get(0)))).getMessage();
