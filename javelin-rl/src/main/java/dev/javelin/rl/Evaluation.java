@@ -33,6 +33,10 @@ public final class Evaluation {
     public interface Policy {
         /** The deterministic action for one observation. */
         float[] act(float[] observation);
+
+        /** Called before each episode's first action, for policies with a recurrent state (DreamerV3's). */
+        default void episodeStart() {
+        }
     }
 
     private Evaluation() {
@@ -44,6 +48,11 @@ public final class Evaluation {
      */
     public static EvalResult run(String envId, Map<String, Object> envKwargs, long seed, int episodes, Optional<Path> video,
                                 Policy policy) {
+        return run(Envs.cast(FlattenDictObservation.ifDict(Envs.make(envId, envKwargs))), seed, episodes, video, policy);
+    }
+
+    /** {@link #run(String, Map, long, int, Optional, Policy)} on a given fresh env, which it closes. */
+    public static EvalResult run(Env<float[], Object> evalEnv, long seed, int episodes, Optional<Path> video, Policy policy) {
         if (episodes < 1) {
             throw new IllegalArgumentException("evaluation needs >= 1 episode, got " + episodes);
         }
@@ -51,13 +60,14 @@ public final class Evaluation {
         double[] successes = new double[episodes];
         int[] lengths = new int[episodes];
         boolean reportsSuccess = false;
-        try (Env<float[], Object> env = Envs.cast(FlattenDictObservation.ifDict(Envs.make(envId, envKwargs)))) {
+        try (Env<float[], Object> env = evalEnv) {
             Space<?> actions = env.actionSpace();
             GifWriter gif = video.map(v -> new GifWriter(v, env.renderFps())).orElse(null);
             try {
                 for (int e = 0; e < episodes; e++) {
                     Reset<float[]> r = e == 0 ? env.reset(seed) : env.reset();
                     float[] obs = r.observation();
+                    policy.episodeStart();
                     if (gif != null && e == 0) {
                         gif.addFrame(env.render());
                     }

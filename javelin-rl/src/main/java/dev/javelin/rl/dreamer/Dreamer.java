@@ -4,10 +4,7 @@ import dev.javelin.env.Box;
 import dev.javelin.env.Discrete;
 import dev.javelin.env.Env;
 import dev.javelin.env.Envs;
-import dev.javelin.env.Reset;
 import dev.javelin.env.Space;
-import dev.javelin.env.Step;
-import dev.javelin.env.render.GifWriter;
 import dev.javelin.env.render.Pixels;
 import dev.javelin.env.vector.VectorEnv;
 import dev.javelin.env.vector.VectorStep;
@@ -210,45 +207,24 @@ public final class Dreamer implements Algorithm<DreamerConfig> {
     /** Deterministic episodes (the actor's mode) on a fresh env; a GIF of the first one when asked. */
     static EvalResult evaluate(DreamerAgent agent, String envId, DreamerConfig c, int episodes, long seed,
             Optional<Path> video, Rng rng) {
-        double[] returns = new double[episodes];
-        int[] lengths = new int[episodes];
         DreamerAgent.Policy policy = agent.new Policy(1, rng);
-        try (Env<float[], Object> env = makeEnv(envId, c)) {
-            Space<?> actions = env.actionSpace();
-            boolean discrete = actions instanceof Discrete;
-            int actionSize = actionSize(actions);
-            GifWriter gif = video.map(v -> new GifWriter(v, env.renderFps())).orElse(null);
-            try {
-                for (int e = 0; e < episodes; e++) {
-                    Reset<float[]> r = e == 0 ? env.reset(seed) : env.reset();
-                    float[] obs = r.observation();
-                    boolean[] first = {true};
-                    while (true) {
-                        if (gif != null && e == 0) {
-                            gif.addFrame(env.render());
-                        }
-                        float[] a = policy.act(obs, first, false);
-                        first[0] = false;
-                        Object action = discrete ? (Object) (((Discrete) actions).start() + argmax(a, 0, actionSize)) : a;
-                        Step<float[]> st = env.step(action);
-                        returns[e] += st.reward();
-                        lengths[e]++;
-                        if (st.done()) {
-                            if (gif != null && e == 0) {
-                                gif.addFrame(env.render());
-                            }
-                            break;
-                        }
-                        obs = st.observation();
-                    }
-                }
-            } finally {
-                if (gif != null) {
-                    gif.close();
-                }
+        Env<float[], Object> env = makeEnv(envId, c);
+        Space<?> actions = env.actionSpace();
+        int actionSize = actionSize(actions);
+        boolean[] first = {true};
+        return Evaluation.run(env, seed, episodes, video, new Evaluation.Policy() {
+            @Override
+            public void episodeStart() {
+                first[0] = true;
             }
-        }
-        return new EvalResult(returns, new double[0], lengths);
+
+            @Override
+            public float[] act(float[] observation) {
+                float[] a = policy.act(observation, first, false);
+                first[0] = false;
+                return actions instanceof Discrete ? new float[] {argmax(a, 0, actionSize)} : a;
+            }
+        });
     }
 
     static void save(DreamerAgent agent, Path file, long step) {
