@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.javelin.rl.config.ConfigException;
 import dev.javelin.rl.config.Configs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +45,15 @@ class SacConfigTest {
     }
 
     @Test
-    void presetsLoadAndBadValuesNameTheKey() {
-        for (String env : List.of("Pendulum-v1", "MountainCarContinuous-v0")) {
-            Path preset = Path.of("..", "presets", "sac", env + ".yaml");
+    void presetsLoadAndBadValuesNameTheKey() throws Exception {
+        List<Path> presets;
+        try (var files = Files.list(Path.of("..", "presets", "sac"))) {
+            presets = files.sorted().toList();
+        }
+        assertTrue(presets.size() >= 14, presets.toString());
+        for (Path preset : presets) {
             SacConfig c = Configs.merge(Configs.defaults(SacConfig.class), Configs.readYaml(preset), preset.toString());
-            assertTrue(c.timesteps() > 0);
+            assertTrue(c.timesteps() > 0, preset.toString());
         }
         SacConfig d = Configs.defaults(SacConfig.class);
         assertEquals(Optional.of(-0.5), Configs.override(d, List.of("target_entropy=-0.5")).targetEntropy());
