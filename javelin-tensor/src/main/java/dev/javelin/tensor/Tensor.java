@@ -748,6 +748,19 @@ public final class Tensor {
 
     /** x W^T + b with PyTorch's weight layout w [out, in]; x is [..., in]; bias [out] or null. */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        return linear(x, w, bias, false);
+    }
+
+    /**
+     * relu(x W^T + b), as {@code linear(x, w, bias).relu()} with the same bits, in one pass: the bias and the ReLU
+     * are applied as the product stores its tiles, so neither the bias rows nor the pre-activation are written
+     * out. The gradient masks by the output (positive exactly where the pre-activation was).
+     */
+    public static Tensor linearRelu(Tensor x, Tensor w, Tensor bias) {
+        return linear(x, w, bias, true);
+    }
+
+    private static Tensor linear(Tensor x, Tensor w, Tensor bias, boolean relu) {
         if (w.shape.length != 2 || x.shape.length < 1 || x.shape[x.shape.length - 1] != w.shape[1]) {
             throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape) + " and weight " + Shapes.str(w.shape)
                     + " do not align (weight is [out, in], input [..., in])");
@@ -760,12 +773,9 @@ public final class Tensor {
         int[] os = x.shape.clone();
         os[os.length - 1] = outF;
         float[] c = Arena.overwritten(rows * outF);
-        if (bias != null) {
-            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, c, r * outF, outF);
-        }
-        Gemm.sgemm(false, true, rows, outF, in, 1f, x.data, 0, in, w.data, 0, in, bias != null ? 1f : 0f, c, 0, outF);
+        Gemm.linear(rows, outF, in, x.data, w.data, bias != null ? bias.data : null, relu, c);
         Backward bw = (g, out, need) -> {
-            Tensor g2 = g.reshape(rows, outF);
+            Tensor g2 = (relu ? reluGrad(g, out.data) : g).reshape(rows, outF);
             return new Tensor[] {
                     need[0] ? mm(g2, false, w, false).reshape(x.shape) : null,
                     need[1] ? mm(g2, true, x.reshape(rows, in), false) : null,

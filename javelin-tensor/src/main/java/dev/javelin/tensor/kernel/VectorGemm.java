@@ -42,40 +42,77 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       float beta, float[] c, int offC, int ldc) {
-        if (n < NR / 2 && m > n) {
+        if (packs(transA, transB, m, n, k)) {
+            packed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, null, false);
+        } else if (thinN(m, n)) {
             if (n >= 4 && !transA) thinColumns(transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             else transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-        } else if (transB && !transA && m >= NR / 2 && k <= KC && (long) k * n > 2L * ((long) k * m + (long) m * n)) {
-            // X W^T with few rows of X (a mini-batch of 32 through a 256-wide layer): packing W^T gathers all
-            // k * n elements of W, about as long as the product itself; C^T = W X^T reads W in place and
-            // gathers only X's k * m, then C is C^T transposed. Each element is the same FMA chain over p (one K
-            // block: past KC, beta would join the partial sums in another order; and at least NR / 2 rows, so that
-            // C^T is not thin and takes the packed kernel too).
+        } else if (fewRowsAgainstWide(transA, transB, m, n, k)) {
             transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-        } else if (m <= 2 || (m < MR && transB && !transA)) {
-            // Packing a transposed B costs a gather of all k * n elements: with fewer than MR rows of A,
-            // dot products straight from B's rows are cheaper.
-            thinRows(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         } else {
-            int threads = Parallelism.threadsHere();
-            if (threads == 1 || (long) m * n * k < PARALLEL_MIN) {
-                blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n);
-                return;
-            }
-            boolean splitRows = m >= n;
-            int units = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
-            int parts = Math.min(threads, units);
-            Parallelism.run(parts, t -> {
-                int u0 = (int) ((long) units * t / parts), u1 = (int) ((long) units * (t + 1) / parts);
-                if (splitRows) {
-                    blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
-                            u0 * MR, Math.min(m, u1 * MR), 0, n);
-                } else {
-                    blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
-                            0, m, u0 * NR, Math.min(n, u1 * NR));
-                }
-            });
+            // m <= 2, or fewer than MR rows against a transposed B: packing it would cost a gather of all k * n
+            // elements, dot products straight from B's rows are cheaper
+            thinRows(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         }
+    }
+
+    /** Whether {@link #sgemm} takes the packed loop nest for these shapes (the other paths are for thin ones). */
+    static boolean packs(boolean transA, boolean transB, int m, int n, int k) {
+        return !thinN(m, n) && !fewRowsAgainstWide(transA, transB, m, n, k)
+                && !(m <= 2 || (m < MR && transB && !transA));
+    }
+
+    /** n thinner than half a strip, m larger: dot products or the transposed problem. */
+    private static boolean thinN(int m, int n) {
+        return n < NR / 2 && m > n;
+    }
+
+    /**
+     * X W^T with few rows of X (a mini-batch of 32 through a 256-wide layer): packing W^T gathers all k * n
+     * elements of W, about as long as the product itself; C^T = W X^T reads W in place and gathers only X's
+     * k * m, then C is C^T transposed. Each element is the same FMA chain over p (one K block: past KC, beta
+     * would join the partial sums in another order; and at least NR / 2 rows, so that C^T is not thin and takes
+     * the packed kernel too).
+     */
+    private static boolean fewRowsAgainstWide(boolean transA, boolean transB, int m, int n, int k) {
+        return transB && !transA && m >= NR / 2 && k <= KC && (long) k * n > 2L * ((long) k * m + (long) m * n);
+    }
+
+    /**
+     * A linear layer's C = act(X W^T + bias) on shapes that {@link #packs} (X [m, k], W [n, k], bias [n]), the bias
+     * and ReLU applied as each tile is stored: C is written once, with the bits of an sgemm into C preset to the
+     * bias rows (beta 1) followed by max(C, 0).
+     */
+    static void linear(int m, int n, int k, float[] x, float[] w, float[] bias, boolean relu, float[] c) {
+        packed(false, true, m, n, k, 1f, x, 0, k, w, 0, k, 0f, c, 0, n, bias, relu);
+    }
+
+    /**
+     * The packed loop nest, split over the kernel threads when the product is large enough; {@code bias} (or null)
+     * takes C's place in the first K block's beta * C term (beta is then 1), and {@code relu} clamps the stored
+     * values at 0 after the last.
+     */
+    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                               float beta, float[] c, int offC, int ldc, float[] bias, boolean relu) {
+        int threads = Parallelism.threadsHere();
+        if (threads == 1 || (long) m * n * k < PARALLEL_MIN) {
+            blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n, bias, relu);
+            return;
+        }
+        boolean splitRows = m >= n;
+        int units = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+        int parts = Math.min(threads, units);
+        Parallelism.run(parts, t -> {
+            int u0 = (int) ((long) units * t / parts), u1 = (int) ((long) units * (t + 1) / parts);
+            if (splitRows) {
+                blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                        u0 * MR, Math.min(m, u1 * MR), 0, n, bias, relu);
+            } else {
+                blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                        0, m, u0 * NR, Math.min(n, u1 * NR), bias, relu);
+            }
+        });
     }
 
     /**
@@ -115,7 +152,8 @@ final class VectorGemm {
     /** The rows of C that own a block [i0, i1) x [j0, j1): the whole loop nest, with this thread's buffers. */
     private static void blocked(boolean transA, boolean transB, int k, float alpha,
                                 float[] a, int offA, int lda, float[] b, int offB, int ldb,
-                                float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
+                                float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1,
+                                float[] bias, boolean relu) {
         float[][] pack = PACK.get();
         float[] ap = pack[0], bp = pack[1], tile = pack[2];
         // A is re-read once per NR strip of B: packing pays when there are several strips and op(A) is A^T (the
@@ -128,6 +166,8 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float be = pc == 0 ? beta : 1f;
+                float[] add = pc == 0 ? bias : null;
+                boolean clamp = relu && pc + kc == k;
                 packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -139,7 +179,7 @@ final class VectorGemm {
                             if (packA) kernel(kc, ap, (ir / MR) * kc * MR, 1, MR, bp, bOff, mr, tile);
                             else if (!transA) kernel(kc, a, offA + (ic + ir) * lda + pc, lda, 1, bp, bOff, mr, tile);
                             else kernel(kc, a, offA + pc * lda + ic + ir, 1, lda, bp, bOff, mr, tile);
-                            flush(tile, alpha, be, c, cOff, ldc, mr, nr);
+                            flush(tile, alpha, be, c, cOff, ldc, mr, nr, add, jc + jr, clamp);
                         }
                     }
                 }
@@ -279,10 +319,14 @@ final class VectorGemm {
         c71.intoArray(tile, 7 * NR + V);
     }
 
-    /** C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0). */
-    private static void flush(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr) {
+    /**
+     * C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0), or alpha * tile + bias[j0..] when a
+     * bias is given (its first K block: C holds nothing yet); then max(., 0) when {@code relu}.
+     */
+    private static void flush(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr,
+                              float[] bias, int j0, boolean relu) {
         if (nr < NR) {
-            flushEdge(tile, alpha, beta, c, cOff, ldc, mr, nr);
+            flushEdge(tile, alpha, beta, c, cOff, ldc, mr, nr, bias, j0, relu);
             return;
         }
         for (int r = 0; r < mr; r++) {
@@ -292,22 +336,32 @@ final class VectorGemm {
                 x0 = x0.mul(alpha);
                 x1 = x1.mul(alpha);
             }
-            if (beta != 0f) {
+            if (bias != null) {
+                x0 = x0.add(FloatVector.fromArray(S, bias, j0));
+                x1 = x1.add(FloatVector.fromArray(S, bias, j0 + V));
+            } else if (beta != 0f) {
                 x0 = x0.add(FloatVector.fromArray(S, c, ci).mul(beta));
                 x1 = x1.add(FloatVector.fromArray(S, c, ci + V).mul(beta));
+            }
+            if (relu) {
+                x0 = x0.max(0f);
+                x1 = x1.max(0f);
             }
             x0.intoArray(c, ci);
             x1.intoArray(c, ci + V);
         }
     }
 
-    private static void flushEdge(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr) {
+    private static void flushEdge(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr,
+                                  float[] bias, int j0, boolean relu) {
         for (int r = 0; r < mr; r++) {
             int ci = cOff + r * ldc;
             for (int v = 0; v < nr; v += V) {
                 VectorMask<Float> mask = S.indexInRange(v, nr);
                 FloatVector x = FloatVector.fromArray(S, tile, r * NR + v).mul(alpha);
-                if (beta != 0f) x = x.add(FloatVector.fromArray(S, c, ci + v, mask).mul(beta));
+                if (bias != null) x = x.add(FloatVector.fromArray(S, bias, j0 + v, mask));
+                else if (beta != 0f) x = x.add(FloatVector.fromArray(S, c, ci + v, mask).mul(beta));
+                if (relu) x = x.max(0f);
                 x.intoArray(c, ci + v, mask);
             }
         }
