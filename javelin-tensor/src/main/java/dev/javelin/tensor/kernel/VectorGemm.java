@@ -176,10 +176,20 @@ final class VectorGemm {
                         int nr = Math.min(NR, nc - jr), bOff = (jr / NR) * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir), cOff = offC + (ic + ir) * ldc + jc + jr;
-                            if (packA) kernel(kc, ap, (ir / MR) * kc * MR, 1, MR, bp, bOff, mr, tile);
-                            else if (!transA) kernel(kc, a, offA + (ic + ir) * lda + pc, lda, 1, bp, bOff, mr, tile);
-                            else kernel(kc, a, offA + pc * lda + ic + ir, 1, lda, bp, bOff, mr, tile);
-                            flush(tile, alpha, be, c, cOff, ldc, mr, nr, add, jc + jr, clamp);
+                            // a whole tile that needs no alpha and no beta * C is stored into C by the kernel;
+                            // any other goes through the scratch tile
+                            boolean direct = mr == MR && nr == NR && alpha == 1f && (be == 0f || add != null);
+                            float[] out = direct ? c : tile, bs = direct ? add : null;
+                            int outOff = direct ? cOff : 0, ldo = direct ? ldc : NR;
+                            boolean rl = direct && clamp;
+                            if (packA) {
+                                kernel(kc, ap, (ir / MR) * kc * MR, 1, MR, bp, bOff, mr, out, outOff, ldo, bs, jc + jr, rl);
+                            } else if (!transA) {
+                                kernel(kc, a, offA + (ic + ir) * lda + pc, lda, 1, bp, bOff, mr, out, outOff, ldo, bs, jc + jr, rl);
+                            } else {
+                                kernel(kc, a, offA + pc * lda + ic + ir, 1, lda, bp, bOff, mr, out, outOff, ldo, bs, jc + jr, rl);
+                            }
+                            if (!direct) flushEdge(tile, alpha, be, c, cOff, ldc, mr, nr, add, jc + jr, clamp);
                         }
                     }
                 }
@@ -247,11 +257,15 @@ final class VectorGemm {
     /**
      * The register-blocked micro-kernel: an MR x NR tile of C from kc steps of rank-1 updates.
      * A(r, p) = a[aOff + r * aRs + p * aCs] (packed: aRs = 1, aCs = MR; or read in place), B is a packed
-     * strip: B(p, 0..NR) = b[bOff + p * NR ..]. Rows past mr re-read row mr-1 (they are never stored), so
-     * edge tiles need no padding. Every C element is one FMA chain over p in ascending order. The tile goes
-     * to a scratch array rather than to C: vectors passed to a method that C2 does not inline get boxed.
+     * strip: B(p, 0..NR) = b[bOff + p * NR ..]. Rows past mr re-read row mr-1, so edge tiles need no padding.
+     * Every C element is one FMA chain over p in ascending order; then bias[j0..] is added when given and
+     * max(., 0) taken when {@code relu}, and row r goes to out[outOff + r * ldo ..]. A whole tile of a product
+     * without alpha or beta * C goes straight into C (through a scratch tile and back it cost a twentieth of
+     * the product: a Java array's 64-byte rows straddle cache lines); any other, bias null and relu false, into
+     * a scratch tile that {@link #flushEdge} finishes.
      */
-    static void kernel(int kc, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int mr, float[] tile) {
+    static void kernel(int kc, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int mr,
+                       float[] out, int outOff, int ldo, float[] bias, int j0, boolean relu) {
         int last = mr - 1;
         int a0 = aOff + Math.min(0, last) * aRs;
         int a1 = aOff + Math.min(1, last) * aRs;
@@ -301,57 +315,66 @@ final class VectorGemm {
             c70 = ar.fma(b0, c70);
             c71 = ar.fma(b1, c71);
         }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + V);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + V);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + V);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + V);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + V);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + V);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + V);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + V);
+        // spelled out, not a helper taking a vector: one that C2 does not inline boxes every vector it is passed
+        if (bias != null) {
+            FloatVector d0 = FloatVector.fromArray(S, bias, j0), d1 = FloatVector.fromArray(S, bias, j0 + V);
+            c00 = c00.add(d0);
+            c01 = c01.add(d1);
+            c10 = c10.add(d0);
+            c11 = c11.add(d1);
+            c20 = c20.add(d0);
+            c21 = c21.add(d1);
+            c30 = c30.add(d0);
+            c31 = c31.add(d1);
+            c40 = c40.add(d0);
+            c41 = c41.add(d1);
+            c50 = c50.add(d0);
+            c51 = c51.add(d1);
+            c60 = c60.add(d0);
+            c61 = c61.add(d1);
+            c70 = c70.add(d0);
+            c71 = c71.add(d1);
+        }
+        if (relu) {
+            c00 = c00.max(0f);
+            c01 = c01.max(0f);
+            c10 = c10.max(0f);
+            c11 = c11.max(0f);
+            c20 = c20.max(0f);
+            c21 = c21.max(0f);
+            c30 = c30.max(0f);
+            c31 = c31.max(0f);
+            c40 = c40.max(0f);
+            c41 = c41.max(0f);
+            c50 = c50.max(0f);
+            c51 = c51.max(0f);
+            c60 = c60.max(0f);
+            c61 = c61.max(0f);
+            c70 = c70.max(0f);
+            c71 = c71.max(0f);
+        }
+        c00.intoArray(out, outOff);
+        c01.intoArray(out, outOff + V);
+        c10.intoArray(out, outOff + 1 * ldo);
+        c11.intoArray(out, outOff + 1 * ldo + V);
+        c20.intoArray(out, outOff + 2 * ldo);
+        c21.intoArray(out, outOff + 2 * ldo + V);
+        c30.intoArray(out, outOff + 3 * ldo);
+        c31.intoArray(out, outOff + 3 * ldo + V);
+        c40.intoArray(out, outOff + 4 * ldo);
+        c41.intoArray(out, outOff + 4 * ldo + V);
+        c50.intoArray(out, outOff + 5 * ldo);
+        c51.intoArray(out, outOff + 5 * ldo + V);
+        c60.intoArray(out, outOff + 6 * ldo);
+        c61.intoArray(out, outOff + 6 * ldo + V);
+        c70.intoArray(out, outOff + 7 * ldo);
+        c71.intoArray(out, outOff + 7 * ldo + V);
     }
 
     /**
-     * C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0), or alpha * tile + bias[j0..] when a
-     * bias is given (its first K block: C holds nothing yet); then max(., 0) when {@code relu}.
+     * An edge tile's C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0), or alpha * tile +
+     * bias[j0..] when a bias is given (its first K block: C holds nothing yet); then max(., 0) when {@code relu}.
      */
-    private static void flush(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr,
-                              float[] bias, int j0, boolean relu) {
-        if (nr < NR) {
-            flushEdge(tile, alpha, beta, c, cOff, ldc, mr, nr, bias, j0, relu);
-            return;
-        }
-        for (int r = 0; r < mr; r++) {
-            int ci = cOff + r * ldc;
-            FloatVector x0 = FloatVector.fromArray(S, tile, r * NR), x1 = FloatVector.fromArray(S, tile, r * NR + V);
-            if (alpha != 1f) {
-                x0 = x0.mul(alpha);
-                x1 = x1.mul(alpha);
-            }
-            if (bias != null) {
-                x0 = x0.add(FloatVector.fromArray(S, bias, j0));
-                x1 = x1.add(FloatVector.fromArray(S, bias, j0 + V));
-            } else if (beta != 0f) {
-                x0 = x0.add(FloatVector.fromArray(S, c, ci).mul(beta));
-                x1 = x1.add(FloatVector.fromArray(S, c, ci + V).mul(beta));
-            }
-            if (relu) {
-                x0 = x0.max(0f);
-                x1 = x1.max(0f);
-            }
-            x0.intoArray(c, ci);
-            x1.intoArray(c, ci + V);
-        }
-    }
-
     private static void flushEdge(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr,
                                   float[] bias, int j0, boolean relu) {
         for (int r = 0; r < mr; r++) {
