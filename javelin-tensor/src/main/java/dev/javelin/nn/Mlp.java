@@ -60,7 +60,8 @@ public final class Mlp extends Module {
         Tensor h = x;
         int hidden = layers.size() - 1;
         for (int i = 0; i < hidden; i++) {
-            h = norms.isEmpty() ? layers.get(i).forward(h, act) : act.apply(norms.get(i).forward(layers.get(i).forward(h)));
+            Linear layer = layers.get(i);
+            h = norms.isEmpty() ? layer.forward(h, act) : act.apply(norms.get(i).forward(layer.forward(h)));
         }
         return layers.get(hidden).forward(h, outputAct);
     }

@@ -35,9 +35,9 @@ public final class Gemm {
             throw new IllegalArgumentException("sgemm: sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
         }
         if (m == 0 || n == 0) return;
-        checkMatrix("A", a, offA, lda, transA ? k : m, transA ? m : k);
-        checkMatrix("B", b, offB, ldb, transB ? n : k, transB ? k : n);
-        checkMatrix("C", c, offC, ldc, m, n);
+        checkMatrix("sgemm", "A", a, offA, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("sgemm", "B", b, offB, ldb, transB ? n : k, transB ? k : n);
+        checkMatrix("sgemm", "C", c, offC, ldc, m, n);
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, offC, ldc);
             return;
@@ -63,9 +63,9 @@ public final class Gemm {
             throw new IllegalArgumentException("linear: bias has " + bias.length + " elements, expected n=" + n);
         }
         if (m == 0 || n == 0) return;
-        checkMatrix("X", x, 0, k, m, k);
-        checkMatrix("W", w, 0, k, n, k);
-        checkMatrix("C", c, 0, n, m, n);
+        checkMatrix("linear", "X", x, 0, k, m, k);
+        checkMatrix("linear", "W", w, 0, k, n, k);
+        checkMatrix("linear", "C", c, 0, n, m, n);
         if (VECTORIZED && k > 0 && VectorGemm.packs(false, true, m, n, k)) {
             VectorGemm.linear(m, n, k, x, w, bias, relu, c);
             return;
@@ -79,16 +79,16 @@ public final class Gemm {
         }
     }
 
-    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
-        if (x == null) throw new IllegalArgumentException("sgemm: " + name + " is null");
+    private static void checkMatrix(String op, String name, float[] x, int off, int ld, int rows, int cols) {
+        if (x == null) throw new IllegalArgumentException(op + ": " + name + " is null");
         if (rows == 0 || cols == 0) return;
         if (ld < cols) {
-            throw new IllegalArgumentException("sgemm: ld" + name.toLowerCase() + "=" + ld + " is smaller than the "
+            throw new IllegalArgumentException(op + ": ld" + name.toLowerCase() + "=" + ld + " is smaller than the "
                     + cols + " columns of stored " + name + " [" + rows + ", " + cols + "]");
         }
         long last = (long) off + (long) (rows - 1) * ld + cols - 1;
         if (off < 0 || last >= x.length) {
-            throw new IllegalArgumentException("sgemm: " + name + " [" + rows + ", " + cols + "] at offset " + off
+            throw new IllegalArgumentException(op + ": " + name + " [" + rows + ", " + cols + "] at offset " + off
                     + " with stride " + ld + " needs " + (last + 1) + " elements, array has " + x.length);
         }
     }
