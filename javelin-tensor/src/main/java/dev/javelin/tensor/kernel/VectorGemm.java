@@ -212,10 +212,12 @@ final class VectorGemm {
                     for (int p = 0; p < kc; p++, src += ldb) System.arraycopy(b, src, dst, base + p * NR, w);
                 }
             } else if (w == NR) {
-                // B^T's column p is a stride-ldb gather from B's rows: one vgatherdps per V lanes.
-                int[] rows = gatherRows(ldb);
                 int src = offB + (jc + jr) * ldb + pc;
-                for (int p = 0; p < kc; p++) {
+                int p = V == 16 ? transpose16(b, src, ldb, kc, dst, base) : 0;
+                // the rest of B^T's columns (all of them unless vectors hold 16 floats): column p is a stride-ldb
+                // gather from B's rows, one vgatherdps per V lanes
+                int[] rows = gatherRows(ldb);
+                for (; p < kc; p++) {
                     FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(dst, base + p * NR);
                     FloatVector.fromArray(S, b, src + p, rows, V).intoArray(dst, base + p * NR + V);
                 }
@@ -226,6 +228,154 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * B^T's columns [0, kc - kc % 16) of a strip, B's 32 rows from b[src], ldb apart, into dst[base + p * NR ..], for
+     * 16-float vectors: per 16 x 16 block, 16 row loads, a transposition in registers and 16 column stores, where a
+     * gather per column cost a twentieth of a SAC update (each 16-lane gather touches 16 rows). Each of the four
+     * stages swaps a bit of the row index with the same bit of the lane index: rows i and i + h exchange the lanes
+     * whose bit h differs (a lane permutation i ^ h and a blend). Returns the columns done.
+     */
+    private static int transpose16(float[] b, int src, int ldb, int kc, float[] dst, int base) {
+        int whole = kc - kc % 16;
+        for (int half = 0; half < 2; half++) {
+            int r0 = src + half * 16 * ldb;
+            for (int p = 0; p < whole; p += 16) {
+                int s = r0 + p;
+                FloatVector x0 = FloatVector.fromArray(S, b, s);
+                FloatVector x1 = FloatVector.fromArray(S, b, s + 1 * ldb);
+                FloatVector x2 = FloatVector.fromArray(S, b, s + 2 * ldb);
+                FloatVector x3 = FloatVector.fromArray(S, b, s + 3 * ldb);
+                FloatVector x4 = FloatVector.fromArray(S, b, s + 4 * ldb);
+                FloatVector x5 = FloatVector.fromArray(S, b, s + 5 * ldb);
+                FloatVector x6 = FloatVector.fromArray(S, b, s + 6 * ldb);
+                FloatVector x7 = FloatVector.fromArray(S, b, s + 7 * ldb);
+                FloatVector x8 = FloatVector.fromArray(S, b, s + 8 * ldb);
+                FloatVector x9 = FloatVector.fromArray(S, b, s + 9 * ldb);
+                FloatVector x10 = FloatVector.fromArray(S, b, s + 10 * ldb);
+                FloatVector x11 = FloatVector.fromArray(S, b, s + 11 * ldb);
+                FloatVector x12 = FloatVector.fromArray(S, b, s + 12 * ldb);
+                FloatVector x13 = FloatVector.fromArray(S, b, s + 13 * ldb);
+                FloatVector x14 = FloatVector.fromArray(S, b, s + 14 * ldb);
+                FloatVector x15 = FloatVector.fromArray(S, b, s + 15 * ldb);
+                FloatVector t;
+                t = x0.blend(x8.rearrange(FOLD8), LANE8);
+                x8 = x0.rearrange(FOLD8).blend(x8, LANE8);
+                x0 = t;
+                t = x1.blend(x9.rearrange(FOLD8), LANE8);
+                x9 = x1.rearrange(FOLD8).blend(x9, LANE8);
+                x1 = t;
+                t = x2.blend(x10.rearrange(FOLD8), LANE8);
+                x10 = x2.rearrange(FOLD8).blend(x10, LANE8);
+                x2 = t;
+                t = x3.blend(x11.rearrange(FOLD8), LANE8);
+                x11 = x3.rearrange(FOLD8).blend(x11, LANE8);
+                x3 = t;
+                t = x4.blend(x12.rearrange(FOLD8), LANE8);
+                x12 = x4.rearrange(FOLD8).blend(x12, LANE8);
+                x4 = t;
+                t = x5.blend(x13.rearrange(FOLD8), LANE8);
+                x13 = x5.rearrange(FOLD8).blend(x13, LANE8);
+                x5 = t;
+                t = x6.blend(x14.rearrange(FOLD8), LANE8);
+                x14 = x6.rearrange(FOLD8).blend(x14, LANE8);
+                x6 = t;
+                t = x7.blend(x15.rearrange(FOLD8), LANE8);
+                x15 = x7.rearrange(FOLD8).blend(x15, LANE8);
+                x7 = t;
+                t = x0.blend(x4.rearrange(FOLD4), LANE4);
+                x4 = x0.rearrange(FOLD4).blend(x4, LANE4);
+                x0 = t;
+                t = x1.blend(x5.rearrange(FOLD4), LANE4);
+                x5 = x1.rearrange(FOLD4).blend(x5, LANE4);
+                x1 = t;
+                t = x2.blend(x6.rearrange(FOLD4), LANE4);
+                x6 = x2.rearrange(FOLD4).blend(x6, LANE4);
+                x2 = t;
+                t = x3.blend(x7.rearrange(FOLD4), LANE4);
+                x7 = x3.rearrange(FOLD4).blend(x7, LANE4);
+                x3 = t;
+                t = x8.blend(x12.rearrange(FOLD4), LANE4);
+                x12 = x8.rearrange(FOLD4).blend(x12, LANE4);
+                x8 = t;
+                t = x9.blend(x13.rearrange(FOLD4), LANE4);
+                x13 = x9.rearrange(FOLD4).blend(x13, LANE4);
+                x9 = t;
+                t = x10.blend(x14.rearrange(FOLD4), LANE4);
+                x14 = x10.rearrange(FOLD4).blend(x14, LANE4);
+                x10 = t;
+                t = x11.blend(x15.rearrange(FOLD4), LANE4);
+                x15 = x11.rearrange(FOLD4).blend(x15, LANE4);
+                x11 = t;
+                t = x0.blend(x2.rearrange(FOLD2), LANE2);
+                x2 = x0.rearrange(FOLD2).blend(x2, LANE2);
+                x0 = t;
+                t = x1.blend(x3.rearrange(FOLD2), LANE2);
+                x3 = x1.rearrange(FOLD2).blend(x3, LANE2);
+                x1 = t;
+                t = x4.blend(x6.rearrange(FOLD2), LANE2);
+                x6 = x4.rearrange(FOLD2).blend(x6, LANE2);
+                x4 = t;
+                t = x5.blend(x7.rearrange(FOLD2), LANE2);
+                x7 = x5.rearrange(FOLD2).blend(x7, LANE2);
+                x5 = t;
+                t = x8.blend(x10.rearrange(FOLD2), LANE2);
+                x10 = x8.rearrange(FOLD2).blend(x10, LANE2);
+                x8 = t;
+                t = x9.blend(x11.rearrange(FOLD2), LANE2);
+                x11 = x9.rearrange(FOLD2).blend(x11, LANE2);
+                x9 = t;
+                t = x12.blend(x14.rearrange(FOLD2), LANE2);
+                x14 = x12.rearrange(FOLD2).blend(x14, LANE2);
+                x12 = t;
+                t = x13.blend(x15.rearrange(FOLD2), LANE2);
+                x15 = x13.rearrange(FOLD2).blend(x15, LANE2);
+                x13 = t;
+                t = x0.blend(x1.rearrange(FOLD1), LANE1);
+                x1 = x0.rearrange(FOLD1).blend(x1, LANE1);
+                x0 = t;
+                t = x2.blend(x3.rearrange(FOLD1), LANE1);
+                x3 = x2.rearrange(FOLD1).blend(x3, LANE1);
+                x2 = t;
+                t = x4.blend(x5.rearrange(FOLD1), LANE1);
+                x5 = x4.rearrange(FOLD1).blend(x5, LANE1);
+                x4 = t;
+                t = x6.blend(x7.rearrange(FOLD1), LANE1);
+                x7 = x6.rearrange(FOLD1).blend(x7, LANE1);
+                x6 = t;
+                t = x8.blend(x9.rearrange(FOLD1), LANE1);
+                x9 = x8.rearrange(FOLD1).blend(x9, LANE1);
+                x8 = t;
+                t = x10.blend(x11.rearrange(FOLD1), LANE1);
+                x11 = x10.rearrange(FOLD1).blend(x11, LANE1);
+                x10 = t;
+                t = x12.blend(x13.rearrange(FOLD1), LANE1);
+                x13 = x12.rearrange(FOLD1).blend(x13, LANE1);
+                x12 = t;
+                t = x14.blend(x15.rearrange(FOLD1), LANE1);
+                x15 = x14.rearrange(FOLD1).blend(x15, LANE1);
+                x14 = t;
+                int d = base + p * NR + half * V;
+                x0.intoArray(dst, d);
+                x1.intoArray(dst, d + 1 * NR);
+                x2.intoArray(dst, d + 2 * NR);
+                x3.intoArray(dst, d + 3 * NR);
+                x4.intoArray(dst, d + 4 * NR);
+                x5.intoArray(dst, d + 5 * NR);
+                x6.intoArray(dst, d + 6 * NR);
+                x7.intoArray(dst, d + 7 * NR);
+                x8.intoArray(dst, d + 8 * NR);
+                x9.intoArray(dst, d + 9 * NR);
+                x10.intoArray(dst, d + 10 * NR);
+                x11.intoArray(dst, d + 11 * NR);
+                x12.intoArray(dst, d + 12 * NR);
+                x13.intoArray(dst, d + 13 * NR);
+                x14.intoArray(dst, d + 14 * NR);
+                x15.intoArray(dst, d + 15 * NR);
+            }
+        }
+        return whole;
     }
 
     /**
@@ -542,6 +692,15 @@ final class VectorGemm {
     private static final VectorShuffle<Float> FOLD4 = V > 4 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
     private static final VectorShuffle<Float> FOLD2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> FOLD1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    // lanes whose bit h is set, for transpose16's blends
+    private static final VectorMask<Float> LANE8 = lanesWithBit(8), LANE4 = lanesWithBit(4), LANE2 = lanesWithBit(2),
+            LANE1 = lanesWithBit(1);
+
+    private static VectorMask<Float> lanesWithBit(int h) {
+        boolean[] set = new boolean[V];
+        for (int i = 0; i < V; i++) set[i] = (i & h) != 0;
+        return VectorMask.fromArray(S, set, 0);
+    }
 
     /**
      * The lanes' sum as a fixed tree of folds (log2 V shuffles and adds, not V - 1 dependent scalar adds
