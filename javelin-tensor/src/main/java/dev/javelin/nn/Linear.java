@@ -27,6 +27,14 @@ public final class Linear extends Module {
         return Tensor.linear(x, weight, bias);
     }
 
+    /**
+     * act(x W^T + b) for an activation that follows the layer: ReLU fused into the product
+     * ({@link Tensor#linearRelu}, same bits as applying it after), any other applied to {@link #forward}'s result.
+     */
+    public Tensor forward(Tensor x, Activation act) {
+        return act == Activation.RELU ? Tensor.linearRelu(x, weight, bias) : act.apply(forward(x));
+    }
+
     /** The weight [out, in]. */
     public Tensor weight() {
         return weight;

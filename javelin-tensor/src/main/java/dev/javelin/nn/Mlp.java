@@ -60,11 +60,10 @@ public final class Mlp extends Module {
         Tensor h = x;
         int hidden = layers.size() - 1;
         for (int i = 0; i < hidden; i++) {
-            h = layers.get(i).forward(h);
-            if (!norms.isEmpty()) h = norms.get(i).forward(h);
-            h = act.apply(h);
+            Linear layer = layers.get(i);
+            h = norms.isEmpty() ? layer.forward(h, act) : act.apply(norms.get(i).forward(layer.forward(h)));
         }
-        return outputAct.apply(layers.get(hidden).forward(h));
+        return layers.get(hidden).forward(h, outputAct);
     }
 
     /** The Linear layers in order, the output layer last. */

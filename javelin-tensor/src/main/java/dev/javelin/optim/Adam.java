@@ -1,6 +1,7 @@
 package dev.javelin.optim;
 
 import dev.javelin.tensor.Tensor;
+import dev.javelin.tensor.kernel.Elementwise;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,13 +68,7 @@ public class Adam extends BaseOptimizer {
             if (decoupled) {
                 for (int j = 0; j < w.length; j++) w[j] *= decay;
             }
-            for (int j = 0; j < w.length; j++) {
-                float gj = l2 == 0f ? g[j] : g[j] + l2 * w[j];
-                m[j] = m[j] * b1 + oneMinusB1 * gj;
-                v[j] = v[j] * b2 + oneMinusB2 * gj * gj;
-                float denom = (float) Math.sqrt(v[j]) / bc2Sqrt + e;
-                w[j] = w[j] + -stepSize * m[j] / denom;
-            }
+            Elementwise.adam(w, g, m, v, w.length, b1, oneMinusB1, b2, oneMinusB2, l2, stepSize, bc2Sqrt, e);
         }
     }
 

@@ -64,11 +64,24 @@ public final class Arena implements AutoCloseable {
 
     /** A zeroed array of length n: lent by the open scope of this thread, or newly allocated outside one. */
     static float[] floats(int n) {
+        return array(n, true);
+    }
+
+    /**
+     * An array of length n whose contents are unspecified (a lent array keeps what its last user wrote), for
+     * results that write every element before anything reads them: lent as by {@link #floats} but without its
+     * zeroing pass, which for a product or an elementwise op's output was a whole extra write of the result.
+     */
+    static float[] overwritten(int n) {
+        return array(n, false);
+    }
+
+    private static float[] array(int n, boolean zeroed) {
         if (n < MIN_POOLED) {
             return new float[n];
         }
         Pool p = POOL.get();
-        return p == null || p.open.isEmpty() || p.lentFloats + n > MAX_LENT ? new float[n] : p.lend(n);
+        return p == null || p.open.isEmpty() || p.lentFloats + n > MAX_LENT ? new float[n] : p.lend(n, zeroed);
     }
 
     /** Takes back every array lent since this scope opened. */
@@ -100,12 +113,12 @@ public final class Arena implements AutoCloseable {
         ArrayDeque<float[]>[] free = new ArrayDeque[16];
         int sizes;
 
-        float[] lend(int n) {
+        float[] lend(int n, boolean zeroed) {
             ArrayDeque<float[]> list = freeList(n);
             float[] a = list.pollLast();
             if (a == null) {
                 a = new float[n];
-            } else {
+            } else if (zeroed) {
                 Arrays.fill(a, 0f);
             }
             lent.add(a);

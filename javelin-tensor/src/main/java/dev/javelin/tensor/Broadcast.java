@@ -19,7 +19,7 @@ final class Broadcast {
             GT = 7, GE = 8, LT = 9, LE = 10, EQ = 11, NE = 12, FIRST = 13;
 
     static float[] binary(int op, float[] a, int[] as, float[] b, int[] bs, int[] os) {
-        float[] o = Arena.floats(Shapes.size(os));
+        float[] o = Arena.overwritten(Shapes.size(os));
         if (o.length == 0) return o;
         if (Shapes.same(as, bs) && a.length == o.length) {
             run(op, a, 0, 1, b, 0, 1, o, 0, o.length);

@@ -386,7 +386,7 @@ public final class Tensor {
      * coefficient): they take one shared switch loop, so each op's own loop only ever sees long arrays.
      */
     private float[] map(int op) {
-        float[] x = data, o = Arena.floats(x.length);
+        float[] x = data, o = Arena.overwritten(x.length);
         int n = o.length;
         if (n < SMALL) {
             for (int i = 0; i < n; i++) o[i] = mapOne(op, x[i]);
@@ -447,7 +447,7 @@ public final class Tensor {
 
     /** this ^ p for a constant exponent. */
     public Tensor pow(float p) {
-        float[] o = Arena.floats(data.length);
+        float[] o = Arena.overwritten(data.length);
         if (p == 2f) {
             for (int i = 0; i < o.length; i++) o[i] = data[i] * data[i];
         } else {
@@ -465,7 +465,7 @@ public final class Tensor {
 
     /** g (1 - y^2): tanh's gradient fused into one pass, itself differentiable for createGraph. */
     static Tensor tanhGrad(Tensor g, Tensor y) {
-        float[] o = Arena.floats(g.data.length), gd = g.data, yd = y.data;
+        float[] o = Arena.overwritten(g.data.length), gd = g.data, yd = y.data;
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]); // kept apart, see map()
         } else {
@@ -484,7 +484,7 @@ public final class Tensor {
 
     /** g s (1 - s): sigmoid's gradient fused into one pass, itself differentiable for createGraph. */
     static Tensor sigmoidGrad(Tensor g, Tensor s) {
-        float[] o = Arena.floats(g.data.length), gd = g.data, sd = s.data;
+        float[] o = Arena.overwritten(g.data.length), gd = g.data, sd = s.data;
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) o[i] = gd[i] * sd[i] * (1f - sd[i]); // kept apart, see map()
         } else {
@@ -503,7 +503,7 @@ public final class Tensor {
 
     /** g where x > 0, else 0; linear in g (relu has no curvature), so its own gradient is the same mask. */
     static Tensor reluGrad(Tensor g, float[] x) {
-        float[] o = Arena.floats(g.data.length);
+        float[] o = Arena.overwritten(g.data.length);
         Elementwise.reluGrad(g.data, x, o, o.length);
         return result(o, g.shape, (gg, out, need) -> new Tensor[] {reluGrad(gg, x)}, g);
     }
@@ -566,7 +566,7 @@ public final class Tensor {
      * it is linear, in x its derivative is g s (1 - s) (2 + x (1 - 2 s)).
      */
     static Tensor siluGrad(Tensor g, Tensor x) {
-        float[] o = Arena.floats(g.data.length), gd = g.data, xd = x.data;
+        float[] o = Arena.overwritten(g.data.length), gd = g.data, xd = x.data;
         if (o.length < SMALL) {
             for (int i = 0; i < o.length; i++) { // kept apart, see map()
                 float s = FastMath.sigmoid(xd[i]);
@@ -721,7 +721,7 @@ public final class Tensor {
         int[] os = Arrays.copyOf(batchShape, batchShape.length + 2);
         os[os.length - 2] = m;
         os[os.length - 1] = n;
-        float[] c = Arena.floats(Shapes.size(os));
+        float[] c = Arena.overwritten(Shapes.size(os));
         int batch = Shapes.size(batchShape);
         if (ra > 2 && rb == 2 && !ta) {
             // A shared right operand: the batch folds into the rows of one GEMM.
@@ -748,6 +748,19 @@ public final class Tensor {
 
     /** x W^T + b with PyTorch's weight layout w [out, in]; x is [..., in]; bias [out] or null. */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        return linear(x, w, bias, false);
+    }
+
+    /**
+     * relu(x W^T + b), as {@code linear(x, w, bias).relu()} with the same bits, in one pass: the bias and the ReLU
+     * are applied as the product stores its tiles, so neither the bias rows nor the pre-activation are written
+     * out. The gradient masks by the output (positive exactly where the pre-activation was).
+     */
+    public static Tensor linearRelu(Tensor x, Tensor w, Tensor bias) {
+        return linear(x, w, bias, true);
+    }
+
+    private static Tensor linear(Tensor x, Tensor w, Tensor bias, boolean relu) {
         if (w.shape.length != 2 || x.shape.length < 1 || x.shape[x.shape.length - 1] != w.shape[1]) {
             throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape) + " and weight " + Shapes.str(w.shape)
                     + " do not align (weight is [out, in], input [..., in])");
@@ -759,13 +772,10 @@ public final class Tensor {
         int rows = in == 0 ? Shapes.size(Arrays.copyOf(x.shape, x.shape.length - 1)) : x.data.length / in;
         int[] os = x.shape.clone();
         os[os.length - 1] = outF;
-        float[] c = Arena.floats(rows * outF);
-        if (bias != null) {
-            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, c, r * outF, outF);
-        }
-        Gemm.sgemm(false, true, rows, outF, in, 1f, x.data, 0, in, w.data, 0, in, bias != null ? 1f : 0f, c, 0, outF);
+        float[] c = Arena.overwritten(rows * outF);
+        Gemm.linear(rows, outF, in, x.data, w.data, bias != null ? bias.data : null, relu, c);
         Backward bw = (g, out, need) -> {
-            Tensor g2 = g.reshape(rows, outF);
+            Tensor g2 = (relu ? reluGrad(g, out.data) : g).reshape(rows, outF);
             return new Tensor[] {
                     need[0] ? mm(g2, false, w, false).reshape(x.shape) : null,
                     need[1] ? mm(g2, true, x.reshape(rows, in), false) : null,

@@ -26,6 +26,31 @@ class AdamTest {
     Path dir;
 
     @Test
+    void everyElementTakesPyTorchsFloatArithmeticBitForBit() {
+        // 67 elements: whole vectors of any width and a scalar tail; with and without L2 weight decay
+        for (double wd : new double[] {0, 0.01}) {
+            Rng rng = new Rng(7);
+            Tensor p = Tensor.uniform(rng, -1f, 1f, 67).requiresGrad(true);
+            float[] w = p.data().clone(), m = new float[67], v = new float[67];
+            Adam adam = new Adam(List.of(p), 3e-4, 0.9, 0.999, 1e-8, wd);
+            for (int t = 1; t <= 3; t++) {
+                float[] g = Tensor.uniform(rng, -2f, 2f, 67).data();
+                p.setGrad(Tensor.of(g.clone(), 67));
+                adam.step();
+                float stepSize = (float) (3e-4 / (1 - Math.pow(0.9, t)));
+                float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(0.999, t));
+                for (int j = 0; j < 67; j++) {
+                    float gj = g[j] + (float) wd * w[j];
+                    m[j] = m[j] * 0.9f + (float) (1 - 0.9) * gj;
+                    v[j] = v[j] * 0.999f + (float) (1 - 0.999) * gj * gj;
+                    w[j] = w[j] + -stepSize * m[j] / ((float) Math.sqrt(v[j]) / bc2Sqrt + 1e-8f);
+                }
+                assertArrayEquals(w, p.data(), "step " + t + ", weight decay " + wd);
+            }
+        }
+    }
+
+    @Test
     void firstStepsFollowTheAdamFormula() {
         // with a constant gradient g, m_t / (1 - b1^t) = g and v_t / (1 - b2^t) = g^2, so each step moves lr * g / (|g| + eps')
         Tensor p = Tensor.parameter(new float[] {1f, -2f}, 2);

@@ -29,6 +29,21 @@ class ArenaTest {
     }
 
     @Test
+    void anArrayForAFullOverwriteIsLentAgainUncleared() {
+        float[] first;
+        try (Arena a = Arena.open()) {
+            first = Arena.overwritten(N);
+            first[3] = 7f;
+        }
+        try (Arena a = Arena.open()) {
+            float[] again = Arena.overwritten(N);
+            assertSame(first, again, "the array given back is lent again");
+            assertEquals(7f, again[3], "as it was left: its user writes every element");
+        }
+        assertEquals(0f, Arena.overwritten(N)[3], "outside a scope it is a new array");
+    }
+
+    @Test
     void outsideAScopeEveryArrayIsNew() {
         try (Arena a = Arena.open()) {
             Arena.floats(N);
@@ -117,22 +132,25 @@ class ArenaTest {
     void gradientsAndResultsMatchWithoutTheArena() {
         Rng rng = new Rng(3);
         Tensor w = Tensor.uniform(rng, -1, 1, 32, 16).requiresGrad(true);
+        Tensor b = Tensor.uniform(rng, -1, 1, 32).requiresGrad(true);
         Tensor x = Tensor.uniform(rng, -1, 1, 64, 16);
-        float[] plain = step(w, x);
+        float[] plain = step(w, b, x);
         float[] plainGrad = w.grad().data().clone();
         for (int repeat = 0; repeat < 3; repeat++) {
             w.zeroGrad();
+            b.zeroGrad();
             float[] pooled;
             try (Arena a = Arena.open()) {
-                pooled = step(w, x);
+                // from the second repeat on, every result array is lent again holding the last repeat's values
+                pooled = step(w, b, x);
             }
             assertArrayEquals(plain, pooled, 0f);
             assertArrayEquals(plainGrad, w.grad().data(), 0f, "the leaf's gradient lives outside the arena");
         }
     }
 
-    private static float[] step(Tensor w, Tensor x) {
-        Tensor h = Tensor.linear(x, w, null).tanh();
+    private static float[] step(Tensor w, Tensor b, Tensor x) {
+        Tensor h = Tensor.linear(x, w, b).relu().add(Tensor.linear(x, w, null).tanh());
         Tensor loss = h.square().mean();
         loss.backward();
         return loss.data().clone();

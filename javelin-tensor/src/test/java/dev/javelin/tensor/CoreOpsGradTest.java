@@ -131,6 +131,13 @@ class CoreOpsGradTest {
     }
 
     @Test
+    void linearRelu() {
+        check(xs -> Tensor.linearRelu(xs[0], xs[1], xs[2]), param(1, 5, 3), param(2, 4, 3), param(3, 4));
+        check(xs -> Tensor.linearRelu(xs[0], xs[1], null), param(1, 5, 3), param(2, 4, 3));
+        check(xs -> Tensor.linearRelu(xs[0], xs[1], xs[2]), param(1, 2, 2, 3), param(2, 4, 3), param(3, 4));
+    }
+
+    @Test
     void sum() {
         check(xs -> xs[0].sum(), param(1, 3, 4));
         for (int axis = -3; axis < 3; axis++) {

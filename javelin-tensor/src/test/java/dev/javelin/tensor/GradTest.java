@@ -70,6 +70,22 @@ class GradTest {
     }
 
     @Test
+    void linearReluHasTheBitsOfLinearThenReluInValueAndGradients() {
+        // [256, 17] and [256, 256] inputs take the packed kernel, which applies bias and ReLU as it stores; [3, 17]
+        // the thin-row path, which applies them after the product
+        for (int[] s : new int[][] {{256, 17, 256}, {256, 256, 256}, {3, 17, 256}}) {
+            Tensor x = param(1, s[0], s[1]), w = param(2, s[2], s[1]), b = param(3, s[2]);
+            Tensor r = Tensor.uniform(new Rng(4), -1f, 1f, s[0], s[2]);
+            Tensor fused = Tensor.linearRelu(x, w, b);
+            List<Tensor> fusedGrads = Grad.of(List.of(fused.mul(r).sum()), List.of(x, w, b), false);
+            Tensor apart = Tensor.linear(x, w, b).relu();
+            List<Tensor> apartGrads = Grad.of(List.of(apart.mul(r).sum()), List.of(x, w, b), false);
+            assertArrayEquals(apart.data(), fused.data());
+            for (int i = 0; i < 3; i++) assertArrayEquals(apartGrads.get(i).data(), fusedGrads.get(i).data(), "input " + i);
+        }
+    }
+
+    @Test
     void reluGradientIsZeroAtAndBelowZero() {
         Tensor x = Tensor.parameter(new float[] {-2f, -0f, 0f, Float.MIN_VALUE, 3f}, 5);
         x.relu().sum().backward();

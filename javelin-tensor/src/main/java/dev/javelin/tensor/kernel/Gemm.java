@@ -35,9 +35,9 @@ public final class Gemm {
             throw new IllegalArgumentException("sgemm: sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
         }
         if (m == 0 || n == 0) return;
-        checkMatrix("A", a, offA, lda, transA ? k : m, transA ? m : k);
-        checkMatrix("B", b, offB, ldb, transB ? n : k, transB ? k : n);
-        checkMatrix("C", c, offC, ldc, m, n);
+        checkMatrix("sgemm", "A", a, offA, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("sgemm", "B", b, offB, ldb, transB ? n : k, transB ? k : n);
+        checkMatrix("sgemm", "C", c, offC, ldc, m, n);
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, offC, ldc);
             return;
@@ -49,16 +49,46 @@ public final class Gemm {
         }
     }
 
-    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
-        if (x == null) throw new IllegalArgumentException("sgemm: " + name + " is null");
+    /**
+     * A linear layer, C = act(X W^T + bias) with X [m, k], W [n, k] (PyTorch's [out, in] layout), bias [n] or null
+     * and act max(., 0) when {@code relu}, else the identity; C [m, n] is written, never read. The bits are those of
+     * {@link #sgemm} into C preset to the bias rows (beta 1; without a bias, beta 0) followed by max(C, 0): where the
+     * packed kernel runs, the bias and ReLU are applied as it stores each tile, so C is written once.
+     */
+    public static void linear(int m, int n, int k, float[] x, float[] w, float[] bias, boolean relu, float[] c) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("linear: sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
+        }
+        if (bias != null && bias.length != n) {
+            throw new IllegalArgumentException("linear: bias has " + bias.length + " elements, expected n=" + n);
+        }
+        if (m == 0 || n == 0) return;
+        checkMatrix("linear", "X", x, 0, k, m, k);
+        checkMatrix("linear", "W", w, 0, k, n, k);
+        checkMatrix("linear", "C", c, 0, n, m, n);
+        if (VECTORIZED && k > 0 && VectorGemm.packs(false, true, m, n, k)) {
+            VectorGemm.linear(m, n, k, x, w, bias, relu, c);
+            return;
+        }
+        if (bias != null) {
+            for (int r = 0; r < m; r++) System.arraycopy(bias, 0, c, r * n, n);
+        }
+        sgemm(false, true, m, n, k, 1f, x, 0, k, w, 0, k, bias != null ? 1f : 0f, c, 0, n);
+        if (relu) {
+            for (int i = 0; i < m * n; i++) c[i] = Math.max(c[i], 0f);
+        }
+    }
+
+    private static void checkMatrix(String op, String name, float[] x, int off, int ld, int rows, int cols) {
+        if (x == null) throw new IllegalArgumentException(op + ": " + name + " is null");
         if (rows == 0 || cols == 0) return;
         if (ld < cols) {
-            throw new IllegalArgumentException("sgemm: ld" + name.toLowerCase() + "=" + ld + " is smaller than the "
+            throw new IllegalArgumentException(op + ": ld" + name.toLowerCase() + "=" + ld + " is smaller than the "
                     + cols + " columns of stored " + name + " [" + rows + ", " + cols + "]");
         }
         long last = (long) off + (long) (rows - 1) * ld + cols - 1;
         if (off < 0 || last >= x.length) {
-            throw new IllegalArgumentException("sgemm: " + name + " [" + rows + ", " + cols + "] at offset " + off
+            throw new IllegalArgumentException(op + ": " + name + " [" + rows + ", " + cols + "] at offset " + off
                     + " with stride " + ld + " needs " + (last + 1) + " elements, array has " + x.length);
         }
     }

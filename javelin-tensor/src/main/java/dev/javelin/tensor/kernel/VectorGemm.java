@@ -42,40 +42,77 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       float beta, float[] c, int offC, int ldc) {
-        if (n < NR / 2 && m > n) {
+        if (packs(transA, transB, m, n, k)) {
+            packed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, null, false);
+        } else if (thinN(m, n)) {
             if (n >= 4 && !transA) thinColumns(transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             else transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-        } else if (transB && !transA && m >= NR / 2 && k <= KC && (long) k * n > 2L * ((long) k * m + (long) m * n)) {
-            // X W^T with few rows of X (a mini-batch of 32 through a 256-wide layer): packing W^T gathers all
-            // k * n elements of W, about as long as the product itself; C^T = W X^T reads W in place and
-            // gathers only X's k * m, then C is C^T transposed. Each element is the same FMA chain over p (one K
-            // block: past KC, beta would join the partial sums in another order; and at least NR / 2 rows, so that
-            // C^T is not thin and takes the packed kernel too).
+        } else if (fewRowsAgainstWide(transA, transB, m, n, k)) {
             transposed(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-        } else if (m <= 2 || (m < MR && transB && !transA)) {
-            // Packing a transposed B costs a gather of all k * n elements: with fewer than MR rows of A,
-            // dot products straight from B's rows are cheaper.
-            thinRows(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         } else {
-            int threads = Parallelism.threadsHere();
-            if (threads == 1 || (long) m * n * k < PARALLEL_MIN) {
-                blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n);
-                return;
-            }
-            boolean splitRows = m >= n;
-            int units = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
-            int parts = Math.min(threads, units);
-            Parallelism.run(parts, t -> {
-                int u0 = (int) ((long) units * t / parts), u1 = (int) ((long) units * (t + 1) / parts);
-                if (splitRows) {
-                    blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
-                            u0 * MR, Math.min(m, u1 * MR), 0, n);
-                } else {
-                    blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
-                            0, m, u0 * NR, Math.min(n, u1 * NR));
-                }
-            });
+            // m <= 2, or fewer than MR rows against a transposed B: packing it would cost a gather of all k * n
+            // elements, dot products straight from B's rows are cheaper
+            thinRows(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         }
+    }
+
+    /** Whether {@link #sgemm} takes the packed loop nest for these shapes (the other paths are for thin ones). */
+    static boolean packs(boolean transA, boolean transB, int m, int n, int k) {
+        return !thinN(m, n) && !fewRowsAgainstWide(transA, transB, m, n, k)
+                && !(m <= 2 || (m < MR && transB && !transA));
+    }
+
+    /** n thinner than half a strip, m larger: dot products or the transposed problem. */
+    private static boolean thinN(int m, int n) {
+        return n < NR / 2 && m > n;
+    }
+
+    /**
+     * X W^T with few rows of X (a mini-batch of 32 through a 256-wide layer): packing W^T gathers all k * n
+     * elements of W, about as long as the product itself; C^T = W X^T reads W in place and gathers only X's
+     * k * m, then C is C^T transposed. Each element is the same FMA chain over p (one K block: past KC, beta
+     * would join the partial sums in another order; and at least NR / 2 rows, so that C^T is not thin and takes
+     * the packed kernel too).
+     */
+    private static boolean fewRowsAgainstWide(boolean transA, boolean transB, int m, int n, int k) {
+        return transB && !transA && m >= NR / 2 && k <= KC && (long) k * n > 2L * ((long) k * m + (long) m * n);
+    }
+
+    /**
+     * A linear layer's C = act(X W^T + bias) on shapes that {@link #packs} (X [m, k], W [n, k], bias [n]), the bias
+     * and ReLU applied as each tile is stored: C is written once, with the bits of an sgemm into C preset to the
+     * bias rows (beta 1) followed by max(C, 0).
+     */
+    static void linear(int m, int n, int k, float[] x, float[] w, float[] bias, boolean relu, float[] c) {
+        packed(false, true, m, n, k, 1f, x, 0, k, w, 0, k, 0f, c, 0, n, bias, relu);
+    }
+
+    /**
+     * The packed loop nest, split over the kernel threads when the product is large enough; {@code bias} (or null)
+     * takes C's place in the first K block's beta * C term (beta is then 1), and {@code relu} clamps the stored
+     * values at 0 after the last.
+     */
+    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                               float beta, float[] c, int offC, int ldc, float[] bias, boolean relu) {
+        int threads = Parallelism.threadsHere();
+        if (threads == 1 || (long) m * n * k < PARALLEL_MIN) {
+            blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n, bias, relu);
+            return;
+        }
+        boolean splitRows = m >= n;
+        int units = splitRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+        int parts = Math.min(threads, units);
+        Parallelism.run(parts, t -> {
+            int u0 = (int) ((long) units * t / parts), u1 = (int) ((long) units * (t + 1) / parts);
+            if (splitRows) {
+                blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                        u0 * MR, Math.min(m, u1 * MR), 0, n, bias, relu);
+            } else {
+                blocked(transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                        0, m, u0 * NR, Math.min(n, u1 * NR), bias, relu);
+            }
+        });
     }
 
     /**
@@ -115,7 +152,8 @@ final class VectorGemm {
     /** The rows of C that own a block [i0, i1) x [j0, j1): the whole loop nest, with this thread's buffers. */
     private static void blocked(boolean transA, boolean transB, int k, float alpha,
                                 float[] a, int offA, int lda, float[] b, int offB, int ldb,
-                                float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
+                                float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1,
+                                float[] bias, boolean relu) {
         float[][] pack = PACK.get();
         float[] ap = pack[0], bp = pack[1], tile = pack[2];
         // A is re-read once per NR strip of B: packing pays when there are several strips and op(A) is A^T (the
@@ -128,6 +166,8 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float be = pc == 0 ? beta : 1f;
+                float[] add = pc == 0 ? bias : null;
+                boolean clamp = relu && pc + kc == k;
                 packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -136,10 +176,20 @@ final class VectorGemm {
                         int nr = Math.min(NR, nc - jr), bOff = (jr / NR) * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir), cOff = offC + (ic + ir) * ldc + jc + jr;
-                            if (packA) kernel(kc, ap, (ir / MR) * kc * MR, 1, MR, bp, bOff, mr, tile);
-                            else if (!transA) kernel(kc, a, offA + (ic + ir) * lda + pc, lda, 1, bp, bOff, mr, tile);
-                            else kernel(kc, a, offA + pc * lda + ic + ir, 1, lda, bp, bOff, mr, tile);
-                            flush(tile, alpha, be, c, cOff, ldc, mr, nr);
+                            // a whole tile that needs no alpha and no beta * C is stored into C by the kernel;
+                            // any other goes through the scratch tile
+                            boolean direct = mr == MR && nr == NR && alpha == 1f && (be == 0f || add != null);
+                            float[] out = direct ? c : tile, bs = direct ? add : null;
+                            int outOff = direct ? cOff : 0, ldo = direct ? ldc : NR;
+                            boolean rl = direct && clamp;
+                            if (packA) {
+                                kernel(kc, ap, (ir / MR) * kc * MR, 1, MR, bp, bOff, mr, out, outOff, ldo, bs, jc + jr, rl);
+                            } else if (!transA) {
+                                kernel(kc, a, offA + (ic + ir) * lda + pc, lda, 1, bp, bOff, mr, out, outOff, ldo, bs, jc + jr, rl);
+                            } else {
+                                kernel(kc, a, offA + pc * lda + ic + ir, 1, lda, bp, bOff, mr, out, outOff, ldo, bs, jc + jr, rl);
+                            }
+                            if (!direct) flushEdge(tile, alpha, be, c, cOff, ldc, mr, nr, add, jc + jr, clamp);
                         }
                     }
                 }
@@ -162,10 +212,12 @@ final class VectorGemm {
                     for (int p = 0; p < kc; p++, src += ldb) System.arraycopy(b, src, dst, base + p * NR, w);
                 }
             } else if (w == NR) {
-                // B^T's column p is a stride-ldb gather from B's rows: one vgatherdps per V lanes.
-                int[] rows = gatherRows(ldb);
                 int src = offB + (jc + jr) * ldb + pc;
-                for (int p = 0; p < kc; p++) {
+                int p = V == 16 ? transpose16(b, src, ldb, kc, dst, base) : 0;
+                // the rest of B^T's columns (all of them unless vectors hold 16 floats): column p is a stride-ldb
+                // gather from B's rows, one vgatherdps per V lanes
+                int[] rows = gatherRows(ldb);
+                for (; p < kc; p++) {
                     FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(dst, base + p * NR);
                     FloatVector.fromArray(S, b, src + p, rows, V).intoArray(dst, base + p * NR + V);
                 }
@@ -176,6 +228,154 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * B^T's columns [0, kc - kc % 16) of a strip, B's 32 rows from b[src], ldb apart, into dst[base + p * NR ..], for
+     * 16-float vectors: per 16 x 16 block, 16 row loads, a transposition in registers and 16 column stores, where a
+     * gather per column cost a twentieth of a SAC update (each 16-lane gather touches 16 rows). Each of the four
+     * stages swaps a bit of the row index with the same bit of the lane index: rows i and i + h exchange the lanes
+     * whose bit h differs (a lane permutation i ^ h and a blend). Returns the columns done.
+     */
+    private static int transpose16(float[] b, int src, int ldb, int kc, float[] dst, int base) {
+        int whole = kc - kc % 16;
+        for (int half = 0; half < 2; half++) {
+            int r0 = src + half * 16 * ldb;
+            for (int p = 0; p < whole; p += 16) {
+                int s = r0 + p;
+                FloatVector x0 = FloatVector.fromArray(S, b, s);
+                FloatVector x1 = FloatVector.fromArray(S, b, s + 1 * ldb);
+                FloatVector x2 = FloatVector.fromArray(S, b, s + 2 * ldb);
+                FloatVector x3 = FloatVector.fromArray(S, b, s + 3 * ldb);
+                FloatVector x4 = FloatVector.fromArray(S, b, s + 4 * ldb);
+                FloatVector x5 = FloatVector.fromArray(S, b, s + 5 * ldb);
+                FloatVector x6 = FloatVector.fromArray(S, b, s + 6 * ldb);
+                FloatVector x7 = FloatVector.fromArray(S, b, s + 7 * ldb);
+                FloatVector x8 = FloatVector.fromArray(S, b, s + 8 * ldb);
+                FloatVector x9 = FloatVector.fromArray(S, b, s + 9 * ldb);
+                FloatVector x10 = FloatVector.fromArray(S, b, s + 10 * ldb);
+                FloatVector x11 = FloatVector.fromArray(S, b, s + 11 * ldb);
+                FloatVector x12 = FloatVector.fromArray(S, b, s + 12 * ldb);
+                FloatVector x13 = FloatVector.fromArray(S, b, s + 13 * ldb);
+                FloatVector x14 = FloatVector.fromArray(S, b, s + 14 * ldb);
+                FloatVector x15 = FloatVector.fromArray(S, b, s + 15 * ldb);
+                FloatVector t;
+                t = x0.blend(x8.rearrange(FOLD8), LANE8);
+                x8 = x0.rearrange(FOLD8).blend(x8, LANE8);
+                x0 = t;
+                t = x1.blend(x9.rearrange(FOLD8), LANE8);
+                x9 = x1.rearrange(FOLD8).blend(x9, LANE8);
+                x1 = t;
+                t = x2.blend(x10.rearrange(FOLD8), LANE8);
+                x10 = x2.rearrange(FOLD8).blend(x10, LANE8);
+                x2 = t;
+                t = x3.blend(x11.rearrange(FOLD8), LANE8);
+                x11 = x3.rearrange(FOLD8).blend(x11, LANE8);
+                x3 = t;
+                t = x4.blend(x12.rearrange(FOLD8), LANE8);
+                x12 = x4.rearrange(FOLD8).blend(x12, LANE8);
+                x4 = t;
+                t = x5.blend(x13.rearrange(FOLD8), LANE8);
+                x13 = x5.rearrange(FOLD8).blend(x13, LANE8);
+                x5 = t;
+                t = x6.blend(x14.rearrange(FOLD8), LANE8);
+                x14 = x6.rearrange(FOLD8).blend(x14, LANE8);
+                x6 = t;
+                t = x7.blend(x15.rearrange(FOLD8), LANE8);
+                x15 = x7.rearrange(FOLD8).blend(x15, LANE8);
+                x7 = t;
+                t = x0.blend(x4.rearrange(FOLD4), LANE4);
+                x4 = x0.rearrange(FOLD4).blend(x4, LANE4);
+                x0 = t;
+                t = x1.blend(x5.rearrange(FOLD4), LANE4);
+                x5 = x1.rearrange(FOLD4).blend(x5, LANE4);
+                x1 = t;
+                t = x2.blend(x6.rearrange(FOLD4), LANE4);
+                x6 = x2.rearrange(FOLD4).blend(x6, LANE4);
+                x2 = t;
+                t = x3.blend(x7.rearrange(FOLD4), LANE4);
+                x7 = x3.rearrange(FOLD4).blend(x7, LANE4);
+                x3 = t;
+                t = x8.blend(x12.rearrange(FOLD4), LANE4);
+                x12 = x8.rearrange(FOLD4).blend(x12, LANE4);
+                x8 = t;
+                t = x9.blend(x13.rearrange(FOLD4), LANE4);
+                x13 = x9.rearrange(FOLD4).blend(x13, LANE4);
+                x9 = t;
+                t = x10.blend(x14.rearrange(FOLD4), LANE4);
+                x14 = x10.rearrange(FOLD4).blend(x14, LANE4);
+                x10 = t;
+                t = x11.blend(x15.rearrange(FOLD4), LANE4);
+                x15 = x11.rearrange(FOLD4).blend(x15, LANE4);
+                x11 = t;
+                t = x0.blend(x2.rearrange(FOLD2), LANE2);
+                x2 = x0.rearrange(FOLD2).blend(x2, LANE2);
+                x0 = t;
+                t = x1.blend(x3.rearrange(FOLD2), LANE2);
+                x3 = x1.rearrange(FOLD2).blend(x3, LANE2);
+                x1 = t;
+                t = x4.blend(x6.rearrange(FOLD2), LANE2);
+                x6 = x4.rearrange(FOLD2).blend(x6, LANE2);
+                x4 = t;
+                t = x5.blend(x7.rearrange(FOLD2), LANE2);
+                x7 = x5.rearrange(FOLD2).blend(x7, LANE2);
+                x5 = t;
+                t = x8.blend(x10.rearrange(FOLD2), LANE2);
+                x10 = x8.rearrange(FOLD2).blend(x10, LANE2);
+                x8 = t;
+                t = x9.blend(x11.rearrange(FOLD2), LANE2);
+                x11 = x9.rearrange(FOLD2).blend(x11, LANE2);
+                x9 = t;
+                t = x12.blend(x14.rearrange(FOLD2), LANE2);
+                x14 = x12.rearrange(FOLD2).blend(x14, LANE2);
+                x12 = t;
+                t = x13.blend(x15.rearrange(FOLD2), LANE2);
+                x15 = x13.rearrange(FOLD2).blend(x15, LANE2);
+                x13 = t;
+                t = x0.blend(x1.rearrange(FOLD1), LANE1);
+                x1 = x0.rearrange(FOLD1).blend(x1, LANE1);
+                x0 = t;
+                t = x2.blend(x3.rearrange(FOLD1), LANE1);
+                x3 = x2.rearrange(FOLD1).blend(x3, LANE1);
+                x2 = t;
+                t = x4.blend(x5.rearrange(FOLD1), LANE1);
+                x5 = x4.rearrange(FOLD1).blend(x5, LANE1);
+                x4 = t;
+                t = x6.blend(x7.rearrange(FOLD1), LANE1);
+                x7 = x6.rearrange(FOLD1).blend(x7, LANE1);
+                x6 = t;
+                t = x8.blend(x9.rearrange(FOLD1), LANE1);
+                x9 = x8.rearrange(FOLD1).blend(x9, LANE1);
+                x8 = t;
+                t = x10.blend(x11.rearrange(FOLD1), LANE1);
+                x11 = x10.rearrange(FOLD1).blend(x11, LANE1);
+                x10 = t;
+                t = x12.blend(x13.rearrange(FOLD1), LANE1);
+                x13 = x12.rearrange(FOLD1).blend(x13, LANE1);
+                x12 = t;
+                t = x14.blend(x15.rearrange(FOLD1), LANE1);
+                x15 = x14.rearrange(FOLD1).blend(x15, LANE1);
+                x14 = t;
+                int d = base + p * NR + half * V;
+                x0.intoArray(dst, d);
+                x1.intoArray(dst, d + 1 * NR);
+                x2.intoArray(dst, d + 2 * NR);
+                x3.intoArray(dst, d + 3 * NR);
+                x4.intoArray(dst, d + 4 * NR);
+                x5.intoArray(dst, d + 5 * NR);
+                x6.intoArray(dst, d + 6 * NR);
+                x7.intoArray(dst, d + 7 * NR);
+                x8.intoArray(dst, d + 8 * NR);
+                x9.intoArray(dst, d + 9 * NR);
+                x10.intoArray(dst, d + 10 * NR);
+                x11.intoArray(dst, d + 11 * NR);
+                x12.intoArray(dst, d + 12 * NR);
+                x13.intoArray(dst, d + 13 * NR);
+                x14.intoArray(dst, d + 14 * NR);
+                x15.intoArray(dst, d + 15 * NR);
+            }
+        }
+        return whole;
     }
 
     /**
@@ -207,11 +407,15 @@ final class VectorGemm {
     /**
      * The register-blocked micro-kernel: an MR x NR tile of C from kc steps of rank-1 updates.
      * A(r, p) = a[aOff + r * aRs + p * aCs] (packed: aRs = 1, aCs = MR; or read in place), B is a packed
-     * strip: B(p, 0..NR) = b[bOff + p * NR ..]. Rows past mr re-read row mr-1 (they are never stored), so
-     * edge tiles need no padding. Every C element is one FMA chain over p in ascending order. The tile goes
-     * to a scratch array rather than to C: vectors passed to a method that C2 does not inline get boxed.
+     * strip: B(p, 0..NR) = b[bOff + p * NR ..]. Rows past mr re-read row mr-1, so edge tiles need no padding.
+     * Every C element is one FMA chain over p in ascending order; then bias[j0..] is added when given and
+     * max(., 0) taken when {@code relu}, and row r goes to out[outOff + r * ldo ..]. A whole tile of a product
+     * without alpha or beta * C goes straight into C (through a scratch tile and back it cost a twentieth of
+     * the product: a Java array's 64-byte rows straddle cache lines); any other, bias null and relu false, into
+     * a scratch tile that {@link #flushEdge} finishes.
      */
-    static void kernel(int kc, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int mr, float[] tile) {
+    static void kernel(int kc, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int mr,
+                       float[] out, int outOff, int ldo, float[] bias, int j0, boolean relu) {
         int last = mr - 1;
         int a0 = aOff + Math.min(0, last) * aRs;
         int a1 = aOff + Math.min(1, last) * aRs;
@@ -261,53 +465,76 @@ final class VectorGemm {
             c70 = ar.fma(b0, c70);
             c71 = ar.fma(b1, c71);
         }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + V);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + V);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + V);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + V);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + V);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + V);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + V);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + V);
+        // spelled out, not a helper taking a vector: one that C2 does not inline boxes every vector it is passed
+        if (bias != null) {
+            FloatVector d0 = FloatVector.fromArray(S, bias, j0), d1 = FloatVector.fromArray(S, bias, j0 + V);
+            c00 = c00.add(d0);
+            c01 = c01.add(d1);
+            c10 = c10.add(d0);
+            c11 = c11.add(d1);
+            c20 = c20.add(d0);
+            c21 = c21.add(d1);
+            c30 = c30.add(d0);
+            c31 = c31.add(d1);
+            c40 = c40.add(d0);
+            c41 = c41.add(d1);
+            c50 = c50.add(d0);
+            c51 = c51.add(d1);
+            c60 = c60.add(d0);
+            c61 = c61.add(d1);
+            c70 = c70.add(d0);
+            c71 = c71.add(d1);
+        }
+        if (relu) {
+            c00 = c00.max(0f);
+            c01 = c01.max(0f);
+            c10 = c10.max(0f);
+            c11 = c11.max(0f);
+            c20 = c20.max(0f);
+            c21 = c21.max(0f);
+            c30 = c30.max(0f);
+            c31 = c31.max(0f);
+            c40 = c40.max(0f);
+            c41 = c41.max(0f);
+            c50 = c50.max(0f);
+            c51 = c51.max(0f);
+            c60 = c60.max(0f);
+            c61 = c61.max(0f);
+            c70 = c70.max(0f);
+            c71 = c71.max(0f);
+        }
+        c00.intoArray(out, outOff);
+        c01.intoArray(out, outOff + V);
+        c10.intoArray(out, outOff + 1 * ldo);
+        c11.intoArray(out, outOff + 1 * ldo + V);
+        c20.intoArray(out, outOff + 2 * ldo);
+        c21.intoArray(out, outOff + 2 * ldo + V);
+        c30.intoArray(out, outOff + 3 * ldo);
+        c31.intoArray(out, outOff + 3 * ldo + V);
+        c40.intoArray(out, outOff + 4 * ldo);
+        c41.intoArray(out, outOff + 4 * ldo + V);
+        c50.intoArray(out, outOff + 5 * ldo);
+        c51.intoArray(out, outOff + 5 * ldo + V);
+        c60.intoArray(out, outOff + 6 * ldo);
+        c61.intoArray(out, outOff + 6 * ldo + V);
+        c70.intoArray(out, outOff + 7 * ldo);
+        c71.intoArray(out, outOff + 7 * ldo + V);
     }
 
-    /** C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0). */
-    private static void flush(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr) {
-        if (nr < NR) {
-            flushEdge(tile, alpha, beta, c, cOff, ldc, mr, nr);
-            return;
-        }
-        for (int r = 0; r < mr; r++) {
-            int ci = cOff + r * ldc;
-            FloatVector x0 = FloatVector.fromArray(S, tile, r * NR), x1 = FloatVector.fromArray(S, tile, r * NR + V);
-            if (alpha != 1f) {
-                x0 = x0.mul(alpha);
-                x1 = x1.mul(alpha);
-            }
-            if (beta != 0f) {
-                x0 = x0.add(FloatVector.fromArray(S, c, ci).mul(beta));
-                x1 = x1.add(FloatVector.fromArray(S, c, ci + V).mul(beta));
-            }
-            x0.intoArray(c, ci);
-            x1.intoArray(c, ci + V);
-        }
-    }
-
-    private static void flushEdge(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr) {
+    /**
+     * An edge tile's C[0..mr, 0..nr) = alpha * tile + beta * C (C not read when beta is 0), or alpha * tile +
+     * bias[j0..] when a bias is given (its first K block: C holds nothing yet); then max(., 0) when {@code relu}.
+     */
+    private static void flushEdge(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc, int mr, int nr,
+                                  float[] bias, int j0, boolean relu) {
         for (int r = 0; r < mr; r++) {
             int ci = cOff + r * ldc;
             for (int v = 0; v < nr; v += V) {
                 VectorMask<Float> mask = S.indexInRange(v, nr);
                 FloatVector x = FloatVector.fromArray(S, tile, r * NR + v).mul(alpha);
-                if (beta != 0f) x = x.add(FloatVector.fromArray(S, c, ci + v, mask).mul(beta));
+                if (bias != null) x = x.add(FloatVector.fromArray(S, bias, j0 + v, mask));
+                else if (beta != 0f) x = x.add(FloatVector.fromArray(S, c, ci + v, mask).mul(beta));
+                if (relu) x = x.max(0f);
                 x.intoArray(c, ci + v, mask);
             }
         }
@@ -465,6 +692,15 @@ final class VectorGemm {
     private static final VectorShuffle<Float> FOLD4 = V > 4 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
     private static final VectorShuffle<Float> FOLD2 = VectorShuffle.fromOp(S, i -> i ^ 2);
     private static final VectorShuffle<Float> FOLD1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    // lanes whose bit h is set, for transpose16's blends
+    private static final VectorMask<Float> LANE8 = lanesWithBit(8), LANE4 = lanesWithBit(4), LANE2 = lanesWithBit(2),
+            LANE1 = lanesWithBit(1);
+
+    private static VectorMask<Float> lanesWithBit(int h) {
+        boolean[] set = new boolean[V];
+        for (int i = 0; i < V; i++) set[i] = (i & h) != 0;
+        return VectorMask.fromArray(S, set, 0);
+    }
 
     /**
      * The lanes' sum as a fixed tree of folds (log2 V shuffles and adds, not V - 1 dependent scalar adds

@@ -32,6 +32,23 @@ final class VectorMath {
         return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
     }
 
+    /** Elementwise.adam's loop on whole vectors, the same float operations in the same order (sqrt correctly rounded). */
+    static int adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float oneMinusB1, float b2,
+                    float oneMinusB2, float l2, float stepSize, float bc2Sqrt, float eps) {
+        int end = S.loopBound(n);
+        for (int j = 0; j < end; j += S.length()) {
+            FloatVector wj = FloatVector.fromArray(S, w, j), gj = FloatVector.fromArray(S, g, j);
+            if (l2 != 0f) gj = gj.add(wj.mul(l2));
+            FloatVector mj = FloatVector.fromArray(S, m, j).mul(b1).add(gj.mul(oneMinusB1));
+            FloatVector vj = FloatVector.fromArray(S, v, j).mul(b2).add(gj.mul(oneMinusB2).mul(gj));
+            FloatVector denom = vj.sqrt().div(bc2Sqrt).add(eps);
+            mj.intoArray(m, j);
+            vj.intoArray(v, j);
+            wj.add(mj.mul(-stepSize).div(denom)).intoArray(w, j);
+        }
+        return end;
+    }
+
     static int exp(float[] x, float[] o, int n) {
         int end = S.loopBound(n);
         for (int i = 0; i < end; i += S.length()) exp(FloatVector.fromArray(S, x, i)).intoArray(o, i);

@@ -171,6 +171,46 @@ class GemmTest {
     }
 
     @Test
+    void linearHasTheBitsOfSgemmOnBiasRowsThenRelu() {
+        // packed (square, a first layer's small k, past one K block, edge columns, split over rows and over columns
+        // by threads), and the thin paths that fall back to sgemm (one output, a few outputs, one row, few rows, k 0)
+        SplittableRandom rnd = new SplittableRandom(5);
+        int[][] shapes = {{256, 256, 256}, {256, 256, 17}, {64, 40, 300}, {33, 45, 20}, {331, 190, 90}, {40, 700, 300},
+                {256, 1, 256}, {256, 12, 256}, {1, 256, 17}, {32, 256, 256}, {5, 7, 0}};
+        int saved = Parallelism.threads();
+        try {
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                float[] x = fill(rnd, m * k), w = fill(rnd, n * k), bias = fill(rnd, n);
+                for (int threads : new int[] {1, 2}) {
+                    Parallelism.setThreads(threads);
+                    for (boolean withBias : new boolean[] {true, false}) {
+                        for (boolean relu : new boolean[] {true, false}) {
+                            float[] want = new float[m * n];
+                            if (withBias) {
+                                for (int r = 0; r < m; r++) System.arraycopy(bias, 0, want, r * n, n);
+                            }
+                            Gemm.sgemm(false, true, m, n, k, 1f, x, 0, k, w, 0, k, withBias ? 1f : 0f, want, 0, n);
+                            if (relu) {
+                                for (int i = 0; i < want.length; i++) want[i] = Math.max(want[i], 0f);
+                            }
+                            float[] got = fill(rnd, m * n);  // noise: linear writes C without reading it
+                            Gemm.linear(m, n, k, x, w, withBias ? bias : null, relu, got);
+                            assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k + " bias " + withBias
+                                    + " relu " + relu + " threads " + threads);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallelism.setThreads(saved);
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.linear(2, 3, 4, new float[8], new float[12], new float[2], false, new float[6]));
+        assertTrue(e.getMessage().contains("bias has 2 elements, expected n=3"), e.getMessage());
+    }
+
+    @Test
     void betaZeroIgnoresNanInCAndAlphaZeroOnlyScales() {
         float[] a = {1, 2, 3, 4}, b = {1, 0, 0, 1};
         float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
