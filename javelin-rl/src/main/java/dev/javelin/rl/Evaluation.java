@@ -53,14 +53,14 @@ public final class Evaluation {
 
     /** {@link #run(String, Map, long, int, Optional, Policy)} on a given fresh env, which it closes. */
     public static EvalResult run(Env<float[], Object> evalEnv, long seed, int episodes, Optional<Path> video, Policy policy) {
-        if (episodes < 1) {
-            throw new IllegalArgumentException("evaluation needs >= 1 episode, got " + episodes);
-        }
-        double[] returns = new double[episodes];
-        double[] successes = new double[episodes];
-        int[] lengths = new int[episodes];
-        boolean reportsSuccess = false;
         try (Env<float[], Object> env = evalEnv) {
+            if (episodes < 1) {
+                throw new IllegalArgumentException("evaluation needs >= 1 episode, got " + episodes);
+            }
+            double[] returns = new double[episodes];
+            double[] successes = new double[episodes];
+            int[] lengths = new int[episodes];
+            boolean reportsSuccess = false;
             Space<?> actions = env.actionSpace();
             GifWriter gif = video.map(v -> new GifWriter(v, env.renderFps())).orElse(null);
             try {
@@ -94,8 +94,8 @@ public final class Evaluation {
                     gif.close();
                 }
             }
+            return new EvalResult(returns, reportsSuccess ? successes : new double[0], lengths);
         }
-        return new EvalResult(returns, reportsSuccess ? successes : new double[0], lengths);
     }
 
     /** The env's action for a policy output: index + start, or the vector clipped into the box. */
